@@ -1,0 +1,44 @@
+import { WardfeedError } from '../errors.ts';
+
+/** Each subcommand is a module exporting `run(args): Promise<exit code>`, loaded on demand. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
+  extract: { summary: 'extract <url|file>… [--profile NAME] [--base-url URL]   one Article as JSON per input', load: () => import('./extract.ts') },
+  crawl: { summary: 'crawl [--ward ID]… [--backfill N] [--strict]              crawl registered sources into the store', load: () => import('./crawl.ts') },
+  status: { summary: 'status                                                  per-source health', load: () => import('./status.ts') },
+  probe: { summary: 'probe <url>                                             detect the family, propose a registry entry', load: () => import('./probe.ts') },
+  query: { summary: 'query [--ward ID] [--province P] [--from D] [--to D] [--q TEXT] [--format json|ndjson|csv]', load: () => import('./query.ts') },
+  serve: { summary: 'serve [--port N]                                        serve feeds and the API', load: () => import('./serve.ts') },
+  dev: { summary: 'dev                                                     embedded DynamoDB + crawl every 30 min + serve', load: () => import('./dev.ts') },
+  demo: { summary: 'demo                                                    the local stack against the bundled fixture sites, offline', load: () => import('./demo.ts') },
+};
+
+function usage(): string {
+  return ['usage: wardfeed <command> [options]', '', ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`wardfeed: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(args);
+  } catch (e) {
+    if (e instanceof WardfeedError) {
+      console.error(`wardfeed ${name}: [${e.kind}] ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
+      return 1;
+    }
+    if (e instanceof TypeError && /parseArgs|Unknown option|argument/i.test(String((e as { code?: string }).code ?? e.message))) {
+      console.error(`wardfeed ${name}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

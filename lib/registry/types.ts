@@ -1,0 +1,51 @@
+/** Registry shapes (see DESIGN.md). The zod schema in `schema.ts` validates data files into these. */
+
+export type WardStatus = 'active' | 'merged' | 'archived';
+
+export interface Ward {
+  /** Slug, e.g. `thanh-tri-hoang-mai`. */
+  id: string;
+  /** Official name, e.g. `Phường Thanh Trì`. */
+  name: string;
+  /** e.g. `Thành phố Hà Nội`. */
+  province: string;
+  /** District before the 2025-07-01 reorganisation, e.g. `Quận Hoàng Mai`; absent for post-2025 wards. */
+  legacyDistrict?: string;
+  status: WardStatus;
+  /** For merged wards: id of the successor ward. */
+  mergedInto?: string;
+  /** Other spellings used to find the ward in a district-wide source (the name without "Phường" is always tried). */
+  aliases?: string[];
+}
+
+export interface FetchOptions {
+  /** Minimum delay between two requests to this source's host, in ms. */
+  delayMs?: number;
+  /** Extra CA certificates (PEM file paths, relative to the registry file) for hosts with incomplete chains. */
+  caCerts?: string[];
+  timeoutMs?: number;
+}
+
+export interface Source {
+  id: string;
+  /** Listing pages, newest first. */
+  listUrls: string[];
+  /** A family name from `lib/sites` or `auto`. */
+  profile: string;
+  /** The one ward this source covers... */
+  ward?: string;
+  /** ...or the wards of a district-wide source, told apart by name. */
+  wardsByName?: string[];
+  /** False when the exact listing address is not attested: crawls skip it with a warning. */
+  verified: boolean;
+  /** Where the addresses come from, or why the source is unverified. */
+  note?: string;
+  fetch?: FetchOptions;
+}
+
+export interface Registry {
+  /** The file it was loaded from (for messages). */
+  file: string;
+  wards: Ward[];
+  sources: Source[];
+}

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+/** Query parameters that identify a visitor or a campaign, never a page. */
+const SESSION_PARAMS = /^(jsessionid|phpsessid|sid|sessionid|aspsessionid\w*|utm_\w+|fbclid|gclid|zarsrc|_ga|p_auth|p_p_auth|doAsUserId)$/i;
+/** Liferay portlet UI state: window state, mode, column position; never part of an article's identity. */
+const PORTLET_UI_PARAMS = /^(p_p_lifecycle|p_p_state|p_p_mode|p_p_col_id|p_p_col_pos|p_p_col_count|p_v_l_s_g_id|_\w+_redirect|redirect)$/i;
+
+/**
+ * The one address an article is known by: lower-case host, no fragment, no session or tracking
+ * parameters, no `;jsessionid=` path parameter, remaining query parameters sorted.
+ */
+export function canonicalizeUrl(input: string): string {
+  const u = new URL(input);
+  u.hash = '';
+  u.hostname = u.hostname.toLowerCase();
+  u.pathname = u.pathname.replace(/;jsessionid=[^/?#]*/gi, '');
+  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
+  const kept = [...u.searchParams.entries()].filter(([k]) => !SESSION_PARAMS.test(k) && !PORTLET_UI_PARAMS.test(k));
+  kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
+  u.search = '';
+  for (const [k, v] of kept) u.searchParams.append(k, v);
+  return u.toString();
+}
+
+/** Stable article id: the first 20 hex digits of SHA-256 over the canonical URL. */
+export function articleId(canonicalUrl: string): string {
+  return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 20);
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
