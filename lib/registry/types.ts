@@ -16,6 +16,8 @@ export interface Ward {
   mergedInto?: string;
   /** Other spellings used to find the ward in a district-wide source (the name without "Phường" is always tried). */
   aliases?: string[];
+  /** What is known about the ward's history (e.g. the 2025-07-01 reorganisation). */
+  note?: string;
 }
 
 export interface FetchOptions {
