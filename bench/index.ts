@@ -10,6 +10,7 @@ import os from 'node:os';
 const PARTS: Record<string, () => Promise<Record<string, unknown>>> = {
   extract: async () => (await import('./extract.ts')).benchExtract(),
   crawl: async () => (await import('./crawl.ts')).benchCrawl(),
+  store: async () => (await import('./store.ts')).benchStore(),
   http: async () => (await import('./http.ts')).benchHttp(),
   bundles: async () => (await import('./bundles.ts')).benchBundles(),
 };

@@ -1,0 +1,738 @@
+/**
+ * ArticleStore over one DynamoDB table (on-demand). Key layout in `keys.ts`; why each access
+ * pattern is one Query is told in the README, "Storage keys".
+ *
+ * Articles are one item each (`A#<id>`). Feeds read small feed-entry items (`sk` = publishedAt +
+ * id) from one partition per ward, or per aggregate scope and month, then fetch the articles
+ * with BatchGetItem: a ward feed of up to 100 articles is two calls. Which province and legacy
+ * district an article belongs to is taken from the registry at write time and kept on the item
+ * (`scopes`), so later reads and moves do not depend on the registry.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Article } from '../article.ts';
+import { WardfeedError } from '../errors.ts';
+import type { Registry } from '../registry/types.ts';
+import { fromItem, toItem } from './article-item.ts';
+import { TABLE_LAYOUT } from './schema.ts';
+import {
+  ARTICLE_SK,
+  CRAWL_PK,
+  GSI1,
+  articlePk,
+  checkedSk,
+  decodeCursor,
+  encodeCursor,
+  entryPk,
+  entrySkUpper,
+  foldName,
+  fromBound,
+  isBucketed,
+  monthListPk,
+  monthOf,
+  scopeId,
+  sourcePk,
+  toBound,
+  utcInstant,
+  type CursorState,
+} from './keys.ts';
+import type { ArticleStore, CrawlState, ListOptions, Page, PutResult, Scope } from './types.ts';
+
+/** DynamoDB calls made through the store's client, by kind (tests and benchmarks read these). */
+export interface StoreStats {
+  /** GetItem, BatchGetItem. */
+  reads: number;
+  /** PutItem, UpdateItem, DeleteItem, BatchWriteItem. */
+  writes: number;
+  /** Query, Scan. */
+  queries: number;
+  /** Every call, table management included. */
+  calls: number;
+}
+
+export interface DynamoArticleStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** Tells each ward's province and legacy district, for the aggregate feeds. Without it only ward and "all" feeds are indexed. */
+  registry?: Registry;
+}
+
+export const MAX_LIST_LIMIT = 1000;
+/**
+ * Upper bound on Query calls behind one `list`, whatever the table size: a few months of an
+ * aggregate feed, more for big pages. A page cut short by it still carries a cursor.
+ */
+const queryBudget = (limit: number) => 10 + Math.ceil(limit / 50);
+/** Extra entries asked for when removed ones are filtered out, so one Query usually suffices. */
+const FILTER_SLACK = 8;
+/** Months read per month-list Query for aggregate feeds. */
+const MONTH_PAGE = 12;
+const BATCH_GET_MAX = 100;
+const BATCH_WRITE_MAX = 25;
+const BATCH_RETRIES = 8;
+
+interface Entry {
+  id: string;
+  sk: string;
+}
+
+interface WalkResult {
+  entries: Entry[];
+  /** Resume strictly below this sort key; absent when the partition (within bounds) is exhausted. */
+  resume?: string;
+  queries: number;
+}
+
+/** What `put` and `markRemoved` need of the stored item. */
+interface StoredHead {
+  contentHash?: string;
+  firstSeenAt?: string;
+  revisions?: number;
+  removedAt?: string;
+  lastCheckedAt?: string;
+  scopes?: string[];
+  esk?: string;
+  ver?: number;
+}
+
+let storeCounter = 0;
+
+export class DynamoArticleStore implements ArticleStore {
+  readonly stats: StoreStats = { reads: 0, writes: 0, queries: 0, calls: 0 };
+  readonly tableName: string;
+  private readonly client: DynamoDBClient;
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly wardScopes = new Map<string, string[]>();
+  /** Month-list marks known to be stored (they are never deleted), so they are written once per process. */
+  private readonly knownMonths = new Set<string>();
+
+  constructor(opts: DynamoArticleStoreOptions) {
+    if (!opts.tableName) throw new WardfeedError('store', 'table name is empty');
+    this.client = opts.client;
+    this.tableName = opts.tableName;
+    for (const ward of opts.registry?.wards ?? []) {
+      const scopes: string[] = [];
+      const province = foldName(ward.province ?? '');
+      if (province) scopes.push(`P#${province}`);
+      const district = foldName(ward.legacyDistrict ?? '');
+      if (district) scopes.push(`D#${district}`);
+      this.wardScopes.set(ward.id, scopes);
+    }
+    this.doc = DynamoDBDocumentClient.from(opts.client, {
+      marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+      unmarshallOptions: { wrapNumbers: false },
+    });
+    const stats = this.stats;
+    // Counted on the client's own stack, so every call is seen, whichever command class sent it.
+    opts.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const op = String(context.commandName ?? '').replace(/Command$/, '');
+        stats.calls++;
+        if (op === 'GetItem' || op === 'BatchGetItem') stats.reads++;
+        else if (op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem') stats.writes++;
+        else if (op === 'Query' || op === 'Scan') stats.queries++;
+        return next(args);
+      },
+      { step: 'initialize', name: `wardfeedStoreStats${++storeCounter}` },
+    );
+  }
+
+  // ---- table -------------------------------------------------------------------------------
+
+  async ensureTable(): Promise<void> {
+    let table = await this.describe();
+    if (!table) {
+      try {
+        await this.client.send(
+          new CreateTableCommand({
+            TableName: this.tableName,
+            BillingMode: 'PAY_PER_REQUEST',
+            // The same layout the CDK stack deploys.
+            ...(structuredClone(TABLE_LAYOUT) as unknown as Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'>),
+          }),
+        );
+      } catch (e) {
+        // Another process created it first: fine, wait for it below.
+        if ((e as { name?: string }).name !== 'ResourceInUseException') throw storeError('CreateTable', e);
+      }
+    }
+    const deadline = Date.now() + 5 * 60_000;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      table = await this.describe();
+      const ready =
+        table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+      if (ready) break;
+      if (Date.now() > deadline) throw new WardfeedError('store', `table ${this.tableName} did not become ACTIVE within 5 minutes`);
+      await sleep(delay);
+    }
+    if (!(table?.GlobalSecondaryIndexes ?? []).some((g) => g.IndexName === GSI1)) {
+      throw new WardfeedError('store', `table ${this.tableName} exists without the ${GSI1} index`, {
+        hint: 'create the table with the CDK stack or let wardfeed create it (delete the old table locally)',
+      });
+    }
+  }
+
+  private async describe(): Promise<TableDescription | undefined> {
+    try {
+      const r = await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
+      return r.Table;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+      throw storeError('DescribeTable', e);
+    }
+  }
+
+  // ---- articles ----------------------------------------------------------------------------
+
+  async get(id: string): Promise<Article | undefined> {
+    if (typeof id !== 'string' || !id) throw new WardfeedError('bad-request', 'article id is empty');
+    const r = await this.send('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: articlePk(id), sk: ARTICLE_SK } })),
+    );
+    return r.Item ? fromItem(r.Item) : undefined;
+  }
+
+  async existing(ids: string[]): Promise<Set<string>> {
+    const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id))];
+    const items = await this.batchGet(unique, ['id']);
+    return new Set(items.map((i) => String(i.id)));
+  }
+
+  async put(article: Article, opts: { touch?: boolean } = {}): Promise<PutResult> {
+    checkArticle(article);
+    const scopes = this.scopesOf(article.wardIds);
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.head(article.id);
+      if (!stored) {
+        const item = toItem({ ...article, revisions: Number.isInteger(article.revisions) ? article.revisions : 0 }, scopes);
+        item.ver = 1;
+        await this.writeEntries(item);
+        if (await this.putArticleItem(item, undefined)) return 'new';
+      } else {
+        const hashChanged = stored.contentHash !== article.contentHash;
+        const next = toItem(
+          {
+            ...article,
+            firstSeenAt: stored.firstSeenAt ?? article.firstSeenAt,
+            revisions: (stored.revisions ?? 0) + (hashChanged ? 1 : 0),
+          },
+          scopes,
+        );
+        const moved = next.esk !== stored.esk || !sameList(next.scopes, stored.scopes ?? []);
+        const removalChanged = (article.removedAt ?? undefined) !== (stored.removedAt ?? undefined);
+        if (!hashChanged && !moved && !removalChanged) {
+          if (opts.touch) await this.touch(article.id, article.lastCheckedAt);
+          return 'unchanged';
+        }
+        next.ver = (stored.ver ?? 0) + 1;
+        // New entries first, the article item last (it is the commit), stale entries after.
+        await this.writeEntries(next);
+        if (await this.putArticleItem(next, stored.ver)) {
+          await this.deleteStaleEntries(stored, next);
+          return 'updated';
+        }
+      }
+      // Someone else wrote the same article between our read and write: read again.
+      if (attempt >= 3) throw new WardfeedError('store', `article ${article.id}: concurrent writes kept conflicting`);
+    }
+  }
+
+  async markRemoved(id: string, at: string): Promise<void> {
+    const atUtc = utcInstant(at, 'removedAt');
+    const stored = await this.head(id);
+    if (!stored) throw new WardfeedError('not-found', `no stored article ${id}`);
+    const checkedLater = !stored.lastCheckedAt || utcInstant(stored.lastCheckedAt) < atUtc;
+    if (stored.removedAt) {
+      // Still gone: keep the first removal date, only record the check (so rechecks rotate).
+      if (checkedLater) await this.touch(id, at);
+      return;
+    }
+    const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at };
+    await this.writeEntries(entryItem);
+    await this.send('UpdateItem', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: articlePk(id), sk: ARTICLE_SK },
+          UpdateExpression: checkedLater
+            ? 'SET removedAt = :at, lastCheckedAt = :at, gsi1sk = :g, ver = if_not_exists(ver, :zero) + :one'
+            : 'SET removedAt = :at, ver = if_not_exists(ver, :zero) + :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':zero': 0,
+            ':one': 1,
+            ...(checkedLater ? { ':g': checkedSk(atUtc, id) } : {}),
+          },
+        }),
+      ),
+    );
+  }
+
+  async list(scope: Scope, opts: ListOptions): Promise<Page<Article>> {
+    const limit = checkLimit(opts?.limit);
+    const sid = scopeId(scope);
+    const lo = opts.from ? fromBound(opts.from) : undefined;
+    const hi = opts.to ? entrySkUpper(toBound(opts.to)) : undefined;
+    const cursor = opts.cursor ? decodeCursor(opts.cursor, sid) : undefined;
+    const includeRemoved = opts.includeRemoved === true;
+    if (lo && hi && lo > hi) return { items: [] };
+
+    const picked: Entry[] = [];
+    let next: CursorState | undefined;
+    if (!isBucketed(sid)) {
+      const r = await this.walk(sid, lo, hi, cursor?.sk, limit, includeRemoved, queryBudget(limit));
+      picked.push(...r.entries);
+      if (r.resume) next = { scope: sid, sk: r.resume };
+    } else {
+      next = await this.walkMonths(sid, lo, hi, cursor, limit, includeRemoved, picked);
+    }
+
+    const items = await this.articlesFor(picked, sid, includeRemoved);
+    return next ? { items, cursor: encodeCursor(next) } : { items };
+  }
+
+  async staleArticles(sourceId: string, checkedBefore: string, limit: number): Promise<Article[]> {
+    const max = checkLimit(limit);
+    const before = utcInstant(checkedBefore, 'checkedBefore');
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.query({
+        TableName: this.tableName,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :b',
+        ExpressionAttributeValues: { ':p': sourcePk(sourceId), ':b': before },
+        ScanIndexForward: true,
+        Limit: max - ids.length,
+        ExclusiveStartKey: start,
+      });
+      for (const i of r.Items ?? []) if (typeof i.pk === 'string') ids.push(i.pk.slice(2));
+      start = r.LastEvaluatedKey;
+    } while (start && ids.length < max);
+    const items = await this.batchGet(ids);
+    const byId = new Map(items.map((i) => [String(i.id), i]));
+    return ids.flatMap((id) => {
+      const item = byId.get(id);
+      return item ? [fromItem(item)] : [];
+    });
+  }
+
+  async countBySource(sourceId: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.query({
+        TableName: this.tableName,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': sourcePk(sourceId) },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      });
+      count += r.Count ?? 0;
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  // ---- crawl state -------------------------------------------------------------------------
+
+  async getCrawlState(sourceId: string): Promise<CrawlState | undefined> {
+    if (!sourceId) throw new WardfeedError('bad-request', 'source id is empty');
+    const r = await this.send('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: CRAWL_PK, sk: sourceId }, ConsistentRead: true })),
+    );
+    return r.Item ? crawlStateOf(r.Item) : undefined;
+  }
+
+  async putCrawlState(state: CrawlState): Promise<void> {
+    if (!state?.sourceId) throw new WardfeedError('bad-request', 'crawl state without a source id');
+    await this.send('PutItem', () =>
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...state, pk: CRAWL_PK, sk: state.sourceId, kind: 'crawl' } })),
+    );
+  }
+
+  /** One Query on the small crawl-state partition, ordered by source id. */
+  async listCrawlStates(): Promise<CrawlState[]> {
+    const out: CrawlState[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': CRAWL_PK },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      });
+      for (const i of r.Items ?? []) out.push(crawlStateOf(i));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private scopesOf(wardIds: string[]): string[] {
+    const wards = [...new Set(wardIds)];
+    const aggregates = new Set<string>();
+    for (const w of wards) for (const s of this.wardScopes.get(w) ?? []) aggregates.add(s);
+    return [...wards.map((w) => `W#${w}`), ...[...aggregates].sort(), 'ALL'];
+  }
+
+  private async head(id: string): Promise<StoredHead | undefined> {
+    const r = await this.send('GetItem', () =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: articlePk(id), sk: ARTICLE_SK },
+          ConsistentRead: true,
+          ProjectionExpression: 'contentHash, firstSeenAt, revisions, removedAt, lastCheckedAt, scopes, esk, ver',
+        }),
+      ),
+    );
+    return r.Item as StoredHead | undefined;
+  }
+
+  /** Conditional on the version read, so two writers never lose each other's revision. */
+  private async putArticleItem(item: Record<string, unknown>, expectedVer: number | undefined): Promise<boolean> {
+    try {
+      await this.send(
+        'PutItem',
+        () =>
+          this.doc.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression:
+                expectedVer === undefined ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND (ver = :v OR attribute_not_exists(ver))',
+              ExpressionAttributeValues: expectedVer === undefined ? undefined : { ':v': expectedVer },
+            }),
+          ),
+        true,
+      );
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+
+  private async touch(id: string, lastCheckedAt: string): Promise<void> {
+    const utc = utcInstant(lastCheckedAt, 'lastCheckedAt');
+    await this.send('UpdateItem', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: articlePk(id), sk: ARTICLE_SK },
+          UpdateExpression: 'SET lastCheckedAt = :c, gsi1sk = :g',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':c': lastCheckedAt, ':g': checkedSk(utc, id) },
+        }),
+      ),
+    );
+  }
+
+  /** Feed entries (one per scope) and month-list marks for an article's placement. */
+  private entryItems(a: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }): Record<string, unknown>[] {
+    const month = monthOf(a.esk);
+    const out: Record<string, unknown>[] = [];
+    for (const s of a.scopes) {
+      out.push({ pk: entryPk(s, month), sk: a.esk, id: a.id, ...(a.removedAt ? { rm: true } : {}) });
+      if (isBucketed(s)) out.push({ pk: monthListPk(s), sk: month });
+    }
+    return out;
+  }
+
+  private async writeEntries(a: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }) {
+    const items = this.entryItems(a);
+    const marks = items.filter((i) => String(i.pk).startsWith('M#')).map((i) => `${i.pk}\u0000${i.sk}`);
+    const puts = items.filter((i) => !this.knownMonths.has(`${i.pk}\u0000${i.sk}`));
+    await this.batchWrite(puts.map((Item) => ({ PutRequest: { Item } })));
+    for (const m of marks) this.knownMonths.add(m);
+  }
+
+  private async deleteStaleEntries(stored: StoredHead, next: { esk: string; scopes: string[]; id: unknown }) {
+    if (!stored.esk || !stored.scopes) return;
+    const keep = new Set(this.entryItems(next).map((i) => `${i.pk}\u0000${i.sk}`));
+    const month = monthOf(stored.esk);
+    // Month-list marks stay: an empty month costs one empty Query, a missing one would hide entries.
+    const stale = stored.scopes
+      .map((s) => ({ pk: entryPk(s, month), sk: stored.esk! }))
+      .filter((k) => !keep.has(`${k.pk}\u0000${k.sk}`));
+    if (stale.length) await this.batchWrite(stale.map((Key) => ({ DeleteRequest: { Key } })));
+  }
+
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    const seen = new Set<string>();
+    const unique = requests.filter((r) => {
+      const req = r as { PutRequest?: { Item: { pk: string; sk: string } }; DeleteRequest?: { Key: { pk: string; sk: string } } };
+      const k = req.PutRequest?.Item ?? req.DeleteRequest!.Key;
+      const key = `${k.pk}\u0000${k.sk}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    for (let i = 0; i < unique.length; i += BATCH_WRITE_MAX) {
+      let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_WRITE_MAX);
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > BATCH_RETRIES) throw new WardfeedError('store', `BatchWriteItem: ${pending.length} writes still unprocessed after retries`);
+        if (attempt) await sleep(backoff(attempt));
+        const r = await this.send('BatchWriteItem', () =>
+          this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
+        );
+        pending = (r.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+      }
+    }
+  }
+
+  private async batchGet(ids: string[], projection?: string[]): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+      let keys: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_MAX).map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt > BATCH_RETRIES) throw new WardfeedError('store', `BatchGetItem: ${keys.length} reads still unprocessed after retries`);
+        if (attempt) await sleep(backoff(attempt));
+        const r = await this.send('BatchGetItem', () =>
+          this.doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tableName]: {
+                  Keys: keys,
+                  ...(projection
+                    ? {
+                        ProjectionExpression: projection.map((_, n) => `#p${n}`).join(', '),
+                        ExpressionAttributeNames: Object.fromEntries(projection.map((p, n) => [`#p${n}`, p])),
+                      }
+                    : {}),
+                },
+              },
+            }),
+          ),
+        );
+        out.push(...(r.Responses?.[this.tableName] ?? []));
+        keys = (r.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads feed entries of one partition newest first, at most `maxQueries` Query calls.
+   * `after` resumes strictly below a sort key (a cursor).
+   */
+  private async walk(
+    pk: string,
+    lo: string | undefined,
+    hi: string | undefined,
+    after: string | undefined,
+    want: number,
+    includeRemoved: boolean,
+    maxQueries: number,
+  ): Promise<WalkResult> {
+    const entries: Entry[] = [];
+    // The cursor becomes the inclusive upper bound plus ExclusiveStartKey: DynamoDB refuses a
+    // start key outside the key condition's range.
+    const resumeFrom = after !== undefined && (hi === undefined || after < hi) ? after : undefined;
+    const upper = resumeFrom ?? hi;
+    if (lo !== undefined && upper !== undefined && lo > upper) return { entries, queries: 0 };
+    let start: Record<string, unknown> | undefined = resumeFrom ? { pk, sk: resumeFrom } : undefined;
+    let queries = 0;
+    const values: Record<string, unknown> = { ':pk': pk };
+    let cond = 'pk = :pk';
+    if (lo !== undefined && upper !== undefined) {
+      cond += ' AND sk BETWEEN :lo AND :hi';
+      values[':lo'] = lo;
+      values[':hi'] = upper;
+    } else if (lo !== undefined) {
+      cond += ' AND sk >= :lo';
+      values[':lo'] = lo;
+    } else if (upper !== undefined) {
+      cond += ' AND sk <= :hi';
+      values[':hi'] = upper;
+    }
+    for (;;) {
+      if (queries >= maxQueries) {
+        const last = (start?.sk as string | undefined) ?? after;
+        return { entries, resume: last, queries };
+      }
+      const need = want - entries.length;
+      const r = await this.query({
+        TableName: this.tableName,
+        KeyConditionExpression: cond,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: Math.min(MAX_LIST_LIMIT, includeRemoved ? need : need + FILTER_SLACK),
+        ...(includeRemoved ? {} : { FilterExpression: 'attribute_not_exists(rm)' }),
+        ProjectionExpression: 'pk, sk, id',
+        ExclusiveStartKey: start,
+      });
+      queries++;
+      const items = r.Items ?? [];
+      let taken = 0;
+      for (const i of items) {
+        if (entries.length >= want) break;
+        entries.push({ id: String(i.id), sk: String(i.sk) });
+        taken++;
+      }
+      if (entries.length >= want) {
+        const more = taken < items.length || r.LastEvaluatedKey !== undefined;
+        return more ? { entries, resume: entries[entries.length - 1].sk, queries } : { entries, queries };
+      }
+      if (!r.LastEvaluatedKey) return { entries, queries };
+      start = r.LastEvaluatedKey;
+    }
+  }
+
+  /** Aggregate scopes: walk the scope's months newest first, each one partition, within a Query budget. */
+  private async walkMonths(
+    sid: string,
+    lo: string | undefined,
+    hi: string | undefined,
+    cursor: CursorState | undefined,
+    limit: number,
+    includeRemoved: boolean,
+    picked: Entry[],
+  ): Promise<CursorState | undefined> {
+    let budget = queryBudget(limit);
+    const loMonth = lo ? monthOf(lo) : undefined;
+    let hiMonth = hi ? monthOf(hi) : undefined;
+    if (cursor?.month && (!hiMonth || cursor.month < hiMonth)) hiMonth = cursor.month;
+    if (loMonth && hiMonth && loMonth > hiMonth) return undefined;
+    const values: Record<string, unknown> = { ':pk': monthListPk(sid) };
+    let cond = 'pk = :pk';
+    if (loMonth && hiMonth) {
+      cond += ' AND sk BETWEEN :lo AND :hi';
+      Object.assign(values, { ':lo': loMonth, ':hi': hiMonth });
+    } else if (loMonth) {
+      cond += ' AND sk >= :lo';
+      values[':lo'] = loMonth;
+    } else if (hiMonth) {
+      cond += ' AND sk <= :hi';
+      values[':hi'] = hiMonth;
+    }
+    let start: Record<string, unknown> | undefined;
+    // Everything newer than `pos` has been examined; `{ month: m, sk: m }` means all of month m
+    // (every sort key of month m sorts above the bare month).
+    let pos: CursorState | undefined;
+    for (;;) {
+      if (budget <= 0) return pos;
+      const r = await this.query({
+        TableName: this.tableName,
+        KeyConditionExpression: cond,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: MONTH_PAGE,
+        ExclusiveStartKey: start,
+      });
+      budget--;
+      const months = (r.Items ?? []).map((i) => String(i.sk));
+      for (let n = 0; n < months.length; n++) {
+        const month = months[n];
+        const after = cursor?.month === month ? cursor.sk : undefined;
+        if (after === month) continue;
+        if (budget <= 0) return pos ?? { scope: sid, month: nextNewer(month) };
+        const w = await this.walk(entryPk(sid, month), lo, hi, after, limit - picked.length, includeRemoved, budget);
+        budget -= w.queries;
+        picked.push(...w.entries);
+        if (w.resume) return { scope: sid, month, sk: w.resume };
+        pos = { scope: sid, month, sk: month };
+        const olderLeft = n < months.length - 1 || r.LastEvaluatedKey !== undefined;
+        if (picked.length >= limit) return olderLeft ? pos : undefined;
+      }
+      if (!r.LastEvaluatedKey) return undefined;
+      start = r.LastEvaluatedKey;
+    }
+  }
+
+  /** Articles behind entries, in entry order; entries left stale by an interrupted move are dropped. */
+  private async articlesFor(entries: Entry[], sid: string, includeRemoved: boolean): Promise<Article[]> {
+    if (!entries.length) return [];
+    const items = await this.batchGet(entries.map((e) => e.id));
+    const byId = new Map(items.map((i) => [String(i.id), i]));
+    const out: Article[] = [];
+    for (const e of entries) {
+      const item = byId.get(e.id);
+      if (!item || item.esk !== e.sk || !(item.scopes as string[] | undefined)?.includes(sid)) continue;
+      if (!includeRemoved && item.removedAt) continue;
+      out.push(fromItem(item));
+    }
+    return out;
+  }
+
+  private async query(input: QueryCommandInput) {
+    return this.send('Query', () => this.doc.send(new QueryCommand(input)));
+  }
+
+  /** Every SDK failure leaves the store as a WardfeedError of kind `store`. */
+  private async send<T>(op: string, fn: () => Promise<T>, passConditional = false): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof WardfeedError) throw e;
+      if (passConditional && (e as { name?: string }).name === 'ConditionalCheckFailedException') throw e;
+      throw storeError(op, e);
+    }
+  }
+}
+
+/** The month after `month` (`YYYY-MM`): a cursor there resumes with `month` from its top. */
+function nextNewer(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function storeError(op: string, e: unknown): WardfeedError {
+  const err = e as { name?: string; message?: string };
+  if (err?.name === 'ConditionalCheckFailedException') {
+    return new WardfeedError('not-found', `${op}: the item does not exist`, { cause: e });
+  }
+  return new WardfeedError('store', `DynamoDB ${op} failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, { cause: e });
+}
+
+function crawlStateOf(item: Record<string, unknown>): CrawlState {
+  const { pk: _pk, sk: _sk, kind: _kind, ...state } = item;
+  return state as unknown as CrawlState;
+}
+
+function checkLimit(limit: unknown): number {
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+    throw new WardfeedError('bad-request', `limit must be an integer from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(limit)}`);
+  }
+  return limit;
+}
+
+function checkArticle(a: Article): void {
+  const bad = (field: string, why: string) => new WardfeedError('bad-request', `article ${a?.id ?? '?'}: ${field} ${why}`);
+  if (!a || typeof a !== 'object') throw new WardfeedError('bad-request', 'article is not an object');
+  if (typeof a.id !== 'string' || !/^[\w-]{1,100}$/.test(a.id)) throw bad('id', 'must be 1-100 word characters');
+  if (typeof a.sourceId !== 'string' || !a.sourceId) throw bad('sourceId', 'is empty');
+  if (!Array.isArray(a.wardIds) || !a.wardIds.length || a.wardIds.some((w) => typeof w !== 'string' || !w)) {
+    throw bad('wardIds', 'must list at least one ward id');
+  }
+  if (typeof a.contentHash !== 'string' || !a.contentHash) throw bad('contentHash', 'is empty');
+  for (const f of ['publishedAt', 'firstSeenAt', 'lastCheckedAt'] as const) {
+    if (typeof a[f] !== 'string' || !Number.isFinite(Date.parse(a[f]))) throw bad(f, 'is not an ISO 8601 instant');
+  }
+  if (a.removedAt !== undefined && !Number.isFinite(Date.parse(a.removedAt))) throw bad('removedAt', 'is not an ISO 8601 instant');
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const backoff = (attempt: number) => Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
