@@ -1,0 +1,91 @@
+/**
+ * Which network addresses the crawler may connect to. Ward sites live on public addresses; a
+ * private, loopback or link-local target means a misconfigured registry entry or a redirect
+ * aimed at the crawler's own network (cloud metadata in particular).
+ */
+import { isIP } from 'node:net';
+
+/** `never`: refused even when private addresses are allowed (link-local, cloud metadata, unspecified). */
+export type AddressClass = 'public' | 'private' | 'never';
+
+function v4ToInt(ip: string): number {
+  return ip.split('.').reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
+}
+
+function inV4(ip: number, base: string, bits: number): boolean {
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return (ip & mask) === (v4ToInt(base) & mask);
+}
+
+const V4_NEVER: Array<[string, number]> = [
+  ['0.0.0.0', 8], // "this network"
+  ['169.254.0.0', 16], // link-local, home of 169.254.169.254 (cloud metadata)
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, broadcast
+];
+const V4_PRIVATE: Array<[string, number]> = [
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10], // carrier-grade NAT
+  ['127.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+];
+
+function classifyV4(ip: string): AddressClass {
+  const n = v4ToInt(ip);
+  if (V4_NEVER.some(([b, bits]) => inV4(n, b, bits))) return 'never';
+  if (V4_PRIVATE.some(([b, bits]) => inV4(n, b, bits))) return 'private';
+  return 'public';
+}
+
+/** Expands an IPv6 address into 8 16-bit groups. */
+function v6Groups(ip: string): number[] {
+  let s = ip.toLowerCase().replace(/%.*$/, '');
+  const v4 = s.match(/(\d+\.\d+\.\d+\.\d+)$/);
+  if (v4) {
+    const n = v4ToInt(v4[1]);
+    s = s.slice(0, -v4[1].length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  }
+  const [head, tail] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : Array(8 - h.length - t.length).fill('0');
+  return [...h, ...fill, ...t].map((g) => parseInt(g, 16));
+}
+
+function classifyV6(ip: string): AddressClass {
+  const g = v6Groups(ip);
+  const zeroUpTo = (k: number) => g.slice(0, k).every((x) => x === 0);
+  // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
+  if ((zeroUpTo(5) && g[5] === 0xffff) || (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))) {
+    return classifyV4(`${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`);
+  }
+  if (zeroUpTo(8)) return 'never'; // ::
+  if (zeroUpTo(7) && g[7] === 1) return 'private'; // ::1
+  if ((g[0] & 0xffc0) === 0xfe80) return 'never'; // link-local
+  if ((g[0] & 0xff00) === 0xff00) return 'never'; // multicast
+  if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g[7] === 0x254 && g.slice(2, 7).every((x) => x === 0)) return 'never'; // AWS metadata
+  if ((g[0] & 0xfe00) === 0xfc00) return 'private'; // unique-local
+  if (g[0] === 0x2001 && g[1] === 0x0db8) return 'private'; // documentation
+  return 'public';
+}
+
+export function classifyAddress(ip: string): AddressClass {
+  const family = isIP(ip);
+  if (family === 4) return classifyV4(ip);
+  if (family === 6) return classifyV6(ip);
+  throw new Error(`not an IP address: ${ip}`);
+}
+
+/** Why this address is refused, or undefined when it may be fetched. */
+export function refusal(ip: string, allowPrivate: boolean): string | undefined {
+  const c = classifyAddress(ip);
+  if (c === 'never') return `${ip} is a link-local, metadata or reserved address`;
+  if (c === 'private' && !allowPrivate) return `${ip} is a private or loopback address`;
+  return undefined;
+}

@@ -1,0 +1,40 @@
+/**
+ * Bytes to text: the charset named by Content-Type, else by the page's own `<meta charset>` or
+ * `http-equiv`, else UTF-8. Old Vietnamese sites still serve windows-1258 (decoded by iconv-lite).
+ */
+import iconv from 'iconv-lite';
+import { WardfeedError } from '../errors.ts';
+
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  const m = contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** Looks for a charset declaration in the first 4 KB, read as ASCII (as browsers do). */
+export function charsetFromMeta(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const m =
+    head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i) ?? head.match(/<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+function bomCharset(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  return undefined;
+}
+
+export function decodeBody(bytes: Uint8Array, contentType?: string, url?: string): { text: string; charset: string } {
+  // A byte-order mark outranks every declaration (WHATWG encoding sniffing).
+  const declared = bomCharset(bytes) ?? charsetFromContentType(contentType) ?? charsetFromMeta(bytes) ?? 'utf-8';
+  // Pages that say ISO-8859-1 are read as windows-1252, as browsers do.
+  const charset = declared === 'iso-8859-1' || declared === 'latin1' ? 'windows-1252' : declared;
+  if (!iconv.encodingExists(charset)) {
+    throw new WardfeedError('charset', `unknown charset "${declared}"`, { url, hint: 'the page declares a charset wardfeed cannot decode' });
+  }
+  const decoded = iconv.decode(Buffer.from(bytes), charset); // strips a BOM
+  // windows-1258 writes tone marks as combining characters: compose them as the rest of wardfeed expects.
+  const text = charset === 'utf-8' || charset === 'utf8' ? decoded : decoded.normalize('NFC');
+  return { text, charset };
+}

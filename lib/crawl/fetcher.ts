@@ -1,0 +1,437 @@
+/**
+ * The polite fetcher (DESIGN: crawling manners) on undici: identifying User-Agent, robots.txt,
+ * one request at a time per host with a delay, bounded timeouts/redirects/body size, retries
+ * with backoff on 5xx, 429, timeouts and dropped connections, conditional requests, registered
+ * hosts only, no private addresses, and per-source extra CA certificates.
+ */
+import { lookup } from 'node:dns/promises';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { createSecureContext, rootCertificates } from 'node:tls';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { USER_AGENT } from '../config.ts';
+import { WardfeedError, type ErrorKind } from '../errors.ts';
+import { refusal } from './address.ts';
+import { backoffMs, retryAfterMs } from './backoff.ts';
+import { decodeBody } from './charset.ts';
+import { HostQueue, sleep } from './host-queue.ts';
+import { ALLOW_ALL, parseRobots, type Robots } from './robots.ts';
+
+export const TLS_CHAIN_HINT = "the site's certificate chain is incomplete; add its intermediate CA to the source's fetch.caCerts";
+
+export interface FetcherOptions {
+  userAgent?: string;
+  /** Hosts that may be fetched, redirects included; undefined: any host. */
+  allowedHosts?: Iterable<string>;
+  /** Allow private and loopback targets (tests, demo). Link-local and metadata addresses stay refused. */
+  allowPrivate?: boolean;
+  /** Like curl's `--resolve`: host -> "ip:port"; TLS names and Host headers stay the real host's. */
+  resolve?: Record<string, string>;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Body size cap in bytes (default 5 MB). */
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** Retries after the first attempt (default 3). */
+  retries?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Longest `Retry-After` honoured (default 60 s); longer asks are cut to this. */
+  maxRetryAfterMs?: number;
+  /** Default minimum delay between two requests to one host (default 1000 ms). */
+  delayMs?: number;
+  /** Longest robots.txt `Crawl-delay` honoured, in ms (default 60 s). */
+  maxCrawlDelayMs?: number;
+  /** Honour robots.txt (default true). */
+  robots?: boolean;
+  /** Extra CA certificates for every request: PEM text or PEM file paths. */
+  caCerts?: string[];
+  random?: () => number;
+}
+
+export interface FetchStats {
+  requests: number;
+  bytes: number;
+  retries: number;
+}
+
+export interface FetchRequest {
+  /** Validators from the last answer: makes the request conditional. */
+  etag?: string;
+  lastModified?: string;
+  /** This source's delay and timeout (registry `fetch` options). */
+  delayMs?: number;
+  timeoutMs?: number;
+  /** This source's extra CA certificates (PEM text or file paths), added to the default trust store. */
+  caCerts?: string[];
+  /** `html` (default) refuses bodies that are not HTML; `text` takes any text; `bytes` does not decode. */
+  expect?: 'html' | 'text' | 'bytes';
+  /** Also counted here (a source's own tally). */
+  stats?: FetchStats;
+}
+
+export interface FetchResult {
+  url: string;
+  /** Where the answer came from, after redirects. */
+  finalUrl: string;
+  status: number;
+  notModified: boolean;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+  body: Buffer;
+  /** Decoded text ('' for 304 and `expect: 'bytes'`). */
+  text: string;
+  charset?: string;
+}
+
+export interface Fetcher {
+  fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
+  /** The robots.txt rules of a URL's origin (fetched once per fetcher). */
+  robotsFor(url: string, req?: FetchRequest): Promise<Robots>;
+  stats(): FetchStats & { byHost: Record<string, FetchStats> };
+  close(): Promise<void>;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+
+function toWardfeedError(e: unknown, url: string): WardfeedError {
+  if (e instanceof WardfeedError) return e;
+  const err = e as { code?: string; message?: string; cause?: unknown };
+  const cause = err.cause as { code?: string; message?: string } | undefined;
+  const code = err.code ?? '';
+  const inner = cause?.code ?? '';
+  if (cause instanceof WardfeedError) return cause;
+  const codes = [code, inner];
+  if (codes.some((c) => /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/.test(c))) {
+    return new WardfeedError('tls', `TLS: ${err.message ?? code}`, { url, hint: TLS_CHAIN_HINT, cause: e });
+  }
+  if (codes.some((c) => /CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|^EPROTO$/.test(c))) {
+    return new WardfeedError('tls', `TLS: ${err.message ?? code}`, { url, cause: e });
+  }
+  if (codes.some((c) => /^(UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ETIMEDOUT)$/.test(c))) {
+    return new WardfeedError('timeout', `timed out (${code || inner})`, { url, cause: e });
+  }
+  return new WardfeedError('network', `${err.message ?? 'network error'}${code ? ` (${code})` : ''}`, { url, cause: e });
+}
+
+const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['timeout', 'network']);
+
+/** Timeouts and dropped connections are worth another try; a name that does not exist is not. */
+function retryable(e: WardfeedError): boolean {
+  return RETRYABLE.has(e.kind) && !/\bENOTFOUND\b/.test(e.message);
+}
+
+/** Drops a body we will not read (destroying it makes undici emit an abort error nobody awaits). */
+function discard(body: Dispatcher.ResponseData['body']) {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+/** PEM text is taken as is; anything else is a file path. */
+function loadPem(entry: string): string {
+  if (entry.includes('-----BEGIN')) return entry;
+  try {
+    return readFileSync(entry, 'utf8');
+  } catch (e) {
+    throw new WardfeedError('tls', `cannot read CA certificate file ${entry}`, { cause: e });
+  }
+}
+
+export function createFetcher(opts: FetcherOptions = {}): Fetcher {
+  const userAgent = opts.userAgent ?? USER_AGENT;
+  const allowed = opts.allowedHosts ? new Set([...opts.allowedHosts].map((h) => h.toLowerCase())) : undefined;
+  const allowPrivate = opts.allowPrivate ?? false;
+  const resolveMap = new Map(Object.entries(opts.resolve ?? {}).map(([h, t]) => [h.toLowerCase(), t]));
+  const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
+  const headersTimeoutMs = opts.headersTimeoutMs ?? 20_000;
+  const bodyTimeoutMs = opts.bodyTimeoutMs ?? 30_000;
+  const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
+  const maxRedirects = opts.maxRedirects ?? 5;
+  const retries = opts.retries ?? 3;
+  const retryBaseMs = opts.retryBaseMs ?? 1000;
+  const retryMaxMs = opts.retryMaxMs ?? 30_000;
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
+  const defaultDelayMs = opts.delayMs ?? 1000;
+  const maxCrawlDelayMs = opts.maxCrawlDelayMs ?? 60_000;
+  const random = opts.random ?? Math.random;
+  const queue = new HostQueue();
+  const robotsCache = new Map<string, Promise<Robots>>();
+  const crawlDelayMs = new Map<string, number>();
+  const agents = new Map<string, Agent>();
+  const total: FetchStats = { requests: 0, bytes: 0, retries: 0 };
+  const byHost: Record<string, FetchStats> = {};
+
+  function count(host: string, req: FetchRequest, field: keyof FetchStats, n = 1) {
+    total[field] += n;
+    (byHost[host] ??= { requests: 0, bytes: 0, retries: 0 })[field] += n;
+    if (req.stats) req.stats[field] += n;
+  }
+
+  /** One connection pool per set of trusted CAs: extra CAs are added to the default roots. */
+  function agentFor(extraCas: string[]): Agent {
+    const pems = [...(opts.caCerts ?? []), ...extraCas].map(loadPem);
+    const key = pems.join('\n');
+    let agent = agents.get(key);
+    if (agent) return agent;
+    // One secure context per CA set: building one from ~150 roots costs far more than a handshake.
+    const base = buildConnector({
+      timeout: connectTimeoutMs,
+      ...(pems.length ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...pems] }) } : {}),
+    });
+    const connect: buildConnector.connector = (o, cb) => {
+      const host = o.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+      (async () => {
+        let ip: string;
+        let port = o.port;
+        const override = resolveMap.get(host);
+        if (override) {
+          const i = override.lastIndexOf(':');
+          ip = i > 0 ? override.slice(0, i).replace(/^\[|\]$/g, '') : override;
+          if (i > 0) port = override.slice(i + 1);
+        } else if (isIP(host)) {
+          ip = host;
+        } else {
+          try {
+            ip = (await lookup(host)).address;
+          } catch (e) {
+            throw new WardfeedError('network', `cannot resolve ${host}: ${(e as Error).message}`, { cause: e });
+          }
+        }
+        const why = refusal(ip, allowPrivate);
+        if (why) throw new WardfeedError('forbidden-address', `refused to connect to ${host}: ${why}`);
+        // Connect to the resolved address, but keep the real name for SNI and certificate checks.
+        base({ ...o, hostname: ip, port, servername: isIP(host) ? undefined : host }, cb);
+      })().catch((e) => cb(e as Error, null));
+    };
+    agent = new Agent({ connect, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs, keepAliveTimeout: 4000 });
+    agents.set(key, agent);
+    return agent;
+  }
+
+  function checkTarget(u: URL, what: string) {
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      throw new WardfeedError('redirect', `${what} ${u.href}: only http and https are fetched`, { url: u.href });
+    }
+    const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    if (isIP(host)) {
+      const why = refusal(host, allowPrivate);
+      if (why) throw new WardfeedError('forbidden-address', `${what} ${u.href} refused: ${why}`, { url: u.href });
+    }
+    if (allowed && !allowed.has(host)) {
+      throw new WardfeedError('redirect', `${what} ${u.href}: ${host} is not a registered host`, { url: u.href });
+    }
+  }
+
+  async function readBody(body: Dispatcher.ResponseData['body'], encoding: string | undefined, url: string, host: string, req: FetchRequest) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const tooLarge = () => new WardfeedError('too-large', `body over ${maxBytes} bytes`, { url });
+    const enc = (encoding ?? '').trim().toLowerCase();
+    const decoder = enc === 'gzip' || enc === 'x-gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : undefined;
+    try {
+      if (!decoder) {
+        for await (const chunk of body) {
+          count(host, req, 'bytes', chunk.length);
+          size += chunk.length;
+          if (size > maxBytes) throw tooLarge();
+          chunks.push(chunk);
+        }
+      } else {
+        // The cap applies to the decompressed size too (a small gzip can hide a huge page).
+        const feed = (async () => {
+          for await (const chunk of body) {
+            count(host, req, 'bytes', chunk.length);
+            if (!decoder.write(chunk)) await new Promise((r) => decoder.once('drain', r));
+          }
+          decoder.end();
+        })();
+        feed.catch((e) => decoder.destroy(e));
+        for await (const chunk of decoder as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > maxBytes) throw tooLarge();
+          chunks.push(chunk);
+        }
+        await feed;
+      }
+    } catch (e) {
+      discard(body);
+      decoder?.destroy();
+      throw e;
+    }
+    return Buffer.concat(chunks);
+  }
+
+  type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | { kind: 'retry'; status: number; waitMs?: number };
+
+  async function attempt(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
+    const host = url.hostname.toLowerCase();
+    const headers: Record<string, string> = {
+      'user-agent': userAgent,
+      accept: req.expect === 'bytes' ? '*/*' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+      'accept-language': 'vi,en;q=0.5',
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (conditional && req.etag) headers['if-none-match'] = req.etag;
+    if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
+    const timeout = req.timeoutMs;
+    count(host, req, 'requests');
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await agentFor(req.caCerts ?? []).request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: 'GET',
+        headers,
+        headersTimeout: timeout ?? headersTimeoutMs,
+        bodyTimeout: timeout ?? bodyTimeoutMs,
+      });
+    } catch (e) {
+      throw toWardfeedError(e, url.href);
+    }
+    const h = (name: string) => {
+      const v = res.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const status = res.statusCode;
+    if (REDIRECTS.has(status) && h('location')) {
+      await res.body.dump().catch(() => undefined);
+      return { kind: 'redirect', location: h('location')! };
+    }
+    if (status === 429 || status >= 500) {
+      await res.body.dump().catch(() => undefined);
+      return { kind: 'retry', status, waitMs: retryAfterMs(h('retry-after')) };
+    }
+    const base = { url: url.href, finalUrl: url.href, status, contentType: h('content-type'), etag: h('etag'), lastModified: h('last-modified') };
+    if (status === 304) {
+      await res.body.dump().catch(() => undefined);
+      return { kind: 'done', result: { ...base, notModified: true, body: Buffer.alloc(0), text: '' } };
+    }
+    if (status < 200 || status >= 300) {
+      await res.body.dump().catch(() => undefined);
+      throw new WardfeedError('http-status', `HTTP ${status}`, { url: url.href, status });
+    }
+    const length = Number(h('content-length'));
+    if (Number.isFinite(length) && length > maxBytes) {
+      discard(res.body);
+      throw new WardfeedError('too-large', `body of ${length} bytes is over the ${maxBytes}-byte cap`, { url: url.href });
+    }
+    if (req.expect !== 'bytes' && (req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
+      discard(res.body);
+      throw new WardfeedError('parse', `not an HTML page (Content-Type: ${base.contentType})`, { url: url.href, status });
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(res.body, h('content-encoding'), url.href, host, req);
+    } catch (e) {
+      throw toWardfeedError(e, url.href);
+    }
+    if (req.expect === 'bytes') return { kind: 'done', result: { ...base, notModified: false, body, text: '' } };
+    const { text, charset } = decodeBody(body, base.contentType, url.href);
+    return { kind: 'done', result: { ...base, notModified: false, body, text, charset } };
+  }
+
+  function delayFor(host: string, req: FetchRequest): number {
+    return Math.max(req.delayMs ?? defaultDelayMs, crawlDelayMs.get(host) ?? 0);
+  }
+
+  /** One hop: up to `retries` retries, all within this host's turn (nobody else hits the host meanwhile). */
+  async function hop(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
+    const host = url.hostname.toLowerCase();
+    return queue.run(host, () => delayFor(host, req), async () => {
+      for (let n = 0; ; n++) {
+        let outcome: Attempt | undefined;
+        let failure: WardfeedError | undefined;
+        try {
+          outcome = await attempt(url, req, conditional);
+        } catch (e) {
+          failure = toWardfeedError(e, url.href);
+          if (!retryable(failure)) throw failure;
+        }
+        if (outcome && outcome.kind !== 'retry') return outcome;
+        if (n >= retries) {
+          if (failure) throw new WardfeedError(failure.kind, `${failure.message} (after ${n + 1} attempts)`, { url: url.href, cause: failure });
+          const status = (outcome as { status: number }).status;
+          throw new WardfeedError('http-status', `HTTP ${status} (after ${n + 1} attempts)`, { url: url.href, status });
+        }
+        const asked = outcome?.kind === 'retry' && outcome.waitMs !== undefined ? Math.min(outcome.waitMs, maxRetryAfterMs) : 0;
+        const wait = Math.max(asked, backoffMs(n, retryBaseMs, retryMaxMs, random), delayFor(host, req));
+        count(host, req, 'retries');
+        await sleep(wait);
+      }
+    });
+  }
+
+  async function robotsFor(url: string, req: FetchRequest = {}): Promise<Robots> {
+    if (opts.robots === false) return ALLOW_ALL;
+    const u = new URL(url);
+    const key = u.origin;
+    let p = robotsCache.get(key);
+    if (!p) {
+      p = (async () => {
+        let res: Attempt;
+        const robotsUrl = new URL('/robots.txt', u);
+        try {
+          res = await hop(robotsUrl, { ...req, etag: undefined, lastModified: undefined, expect: 'text' }, false);
+        } catch (e) {
+          const err = toWardfeedError(e, robotsUrl.href);
+          // 4xx: the site has no rules (RFC 9309 2.3.1.3); unreachable: assume it disallows everything.
+          if (err.kind === 'http-status' && err.status !== undefined && err.status < 500) return ALLOW_ALL;
+          throw new WardfeedError(err.kind, `robots.txt unreachable: ${err.message}`, { url: robotsUrl.href, status: err.status, hint: err.hint, cause: err });
+        }
+        if (res.kind === 'redirect') return ALLOW_ALL; // not followed: keep it simple and permissive only for odd setups
+        if (res.kind !== 'done') return ALLOW_ALL;
+        const robots = parseRobots(res.result.text);
+        if (robots.crawlDelaySeconds !== undefined) {
+          crawlDelayMs.set(u.hostname.toLowerCase(), Math.min(robots.crawlDelaySeconds * 1000, maxCrawlDelayMs));
+        }
+        return robots;
+      })();
+      robotsCache.set(key, p);
+    }
+    return p;
+  }
+
+  async function fetchUrl(input: string, req: FetchRequest = {}): Promise<FetchResult> {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      throw new WardfeedError('bad-request', `not a URL: ${input}`, { url: input });
+    }
+    checkTarget(url, 'URL');
+    for (let redirects = 0; ; redirects++) {
+      const robots = await robotsFor(url.href, req);
+      if (!robots.isAllowed(url.pathname + url.search)) {
+        throw new WardfeedError('robots', `robots.txt of ${url.host} disallows ${url.pathname}${url.search}`, { url: url.href });
+      }
+      const out = await hop(url, req, true);
+      if (out.kind === 'done') return { ...out.result, url: input, finalUrl: url.href };
+      if (out.kind !== 'redirect') throw new WardfeedError('network', 'unexpected retry outcome', { url: url.href });
+      if (redirects >= maxRedirects) {
+        throw new WardfeedError('redirect', `more than ${maxRedirects} redirects`, { url: input });
+      }
+      let next: URL;
+      try {
+        next = new URL(out.location, url);
+      } catch {
+        throw new WardfeedError('redirect', `bad redirect target ${out.location}`, { url: url.href });
+      }
+      checkTarget(next, 'redirect to');
+      url = next;
+    }
+  }
+
+  return {
+    fetch: fetchUrl,
+    robotsFor,
+    stats: () => ({ ...total, byHost: structuredClone(byHost) }),
+    async close() {
+      await Promise.all([...agents.values()].map((a) => a.close().catch(() => undefined)));
+      agents.clear();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** Plain-text tables for the CLI: the crawl report and the source status. */
+import type { CrawlState } from '../store/types.ts';
+import type { SourceReport } from './crawl-source.ts';
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Left-aligned text columns, right-aligned number columns. */
+export function formatTable(head: string[], rows: string[][], numeric: boolean[] = []): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function formatErrors(errors: SourceReport['errors']): string {
+  const parts = Object.entries(errors)
+    .filter(([, n]) => n)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, n]) => `${k}:${n}`);
+  return parts.length ? parts.join(' ') : '-';
+}
+
+export function formatCrawlReport(reports: SourceReport[]): string {
+  const head = ['source', 'new', 'updated', 'unchanged', 'removed', 'unmatched', 'errors', 'requests', 'bytes', 'seconds'];
+  const rows = reports.map((r) => [
+    r.sourceId, String(r.new), String(r.updated), String(r.unchanged), String(r.removed), String(r.unmatched.length),
+    formatErrors(r.errors), String(r.requests), formatBytes(r.bytes), r.seconds.toFixed(2),
+  ]);
+  const sum = (f: (r: SourceReport) => number) => reports.reduce((a, r) => a + f(r), 0);
+  rows.push([
+    'total', String(sum((r) => r.new)), String(sum((r) => r.updated)), String(sum((r) => r.unchanged)), String(sum((r) => r.removed)),
+    String(sum((r) => r.unmatched.length)), String(reports.filter((r) => r.error).length ? `${reports.filter((r) => r.error).length} failed` : '-'),
+    String(sum((r) => r.requests)), formatBytes(sum((r) => r.bytes)), '',
+  ]);
+  return formatTable(head, rows, [false, true, true, true, true, true, false, true, true, true]);
+}
+
+export interface SourceStatus {
+  sourceId: string;
+  verified: boolean;
+  state?: CrawlState;
+  articles?: number;
+}
+
+export function formatStatus(rows: SourceStatus[]): string {
+  const head = ['source', 'last success', 'failures', 'last error', 'articles'];
+  const body = rows.map((s) => [
+    s.verified ? s.sourceId : `${s.sourceId} (unverified)`,
+    s.state?.lastSuccessAt ?? 'never',
+    String(s.state?.consecutiveFailures ?? 0),
+    s.state?.lastError ? `[${s.state.lastError.kind}] ${s.state.lastError.message}`.slice(0, 100) : '-',
+    s.articles === undefined ? '?' : String(s.articles),
+  ]);
+  return formatTable(head, body, [false, false, true, false, true]);
+}

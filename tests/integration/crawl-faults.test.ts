@@ -1,0 +1,130 @@
+/**
+ * Each fault switch of the fixture server against a full crawl: the documented number of attempts
+ * (1 + 2 retries in these tests for retryable failures, 1 otherwise), a typed error in the
+ * source's report and crawl state, every other source crawled completely, nothing partial stored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorKind } from '../../lib/errors.ts';
+import { TLS_CHAIN_HINT } from '../../lib/crawl/index.ts';
+import type { Fault } from '../fixtures/server.ts';
+import { countsByWard, expectedArticles, expectedCounts, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+
+let h: Harness;
+let expected: ExpectedArticle[];
+let wardIds: string[];
+const SOURCE = 'mylong-tin-tuc';
+const HOST = 'mylong.longxuyen.angiang.gov.vn';
+let target: ExpectedArticle;
+let n = 0;
+
+beforeAll(async () => {
+  h = await startHarness('faults');
+  expected = expectedArticles(h.registry);
+  wardIds = h.registry.wards.map((w) => w.id);
+  target = expected.find((e) => e.host === HOST && e.wardIds.length > 0)!;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Every source but the faulty one stored all its articles; the faulty article is not stored at all. */
+async function expectOthersComplete(faultyWard: string) {
+  const counts = await countsByWard(h.store, wardIds);
+  const want = expectedCounts(expected, wardIds);
+  for (const w of wardIds) if (w !== faultyWard) expect(counts[w], w).toBe(want[w]);
+  expect(await h.store.get(target.id)).toBeUndefined();
+}
+
+const cases: Array<{ name: string; fault: Fault; kind: ErrorKind; attempts: number }> = [
+  { name: '5xx', fault: { kind: '5xx', times: 100 }, kind: 'http-status', attempts: 3 },
+  { name: '429', fault: { kind: '429', retryAfter: 1, times: 100 }, kind: 'http-status', attempts: 3 },
+  { name: 'stall', fault: { kind: 'stall', ms: 1500 }, kind: 'timeout', attempts: 3 },
+  { name: 'reset', fault: { kind: 'reset' }, kind: 'network', attempts: 3 },
+  { name: 'truncate', fault: { kind: 'truncate' }, kind: 'network', attempts: 3 },
+  { name: 'redirect-loop', fault: { kind: 'redirect-loop' }, kind: 'redirect', attempts: 6 },
+  { name: 'redirect to another host', fault: { kind: 'redirect', to: 'https://other.example/x' }, kind: 'redirect', attempts: 1 },
+  { name: 'redirect to loopback', fault: { kind: 'redirect', to: 'http://127.0.0.1/' }, kind: 'redirect', attempts: 1 },
+  { name: 'redirect to metadata', fault: { kind: 'redirect', to: 'http://169.254.169.254/latest/meta-data' }, kind: 'forbidden-address', attempts: 1 },
+  { name: 'huge', fault: { kind: 'huge', bytes: 20_000_000 }, kind: 'too-large', attempts: 1 },
+  { name: 'content-type', fault: { kind: 'content-type', value: 'application/octet-stream' }, kind: 'parse', attempts: 1 },
+];
+
+describe('crawl under faults', () => {
+  it.each(cases)('$name on one article: $kind after $attempts attempt(s)', async ({ fault, kind, attempts }) => {
+    await h.useNewTable(`c${++n}`);
+    h.server.clearFaults();
+    h.server.setFault(HOST, target.path, fault);
+    h.server.resetRequests();
+    const run = await h.crawl({ fetcher: { headersTimeoutMs: 300, bodyTimeoutMs: 300 } });
+    h.server.clearFaults();
+    const report = run.reports.find((r) => r.sourceId === SOURCE)!;
+    expect(report.error?.kind).toBe(kind);
+    expect(report.errors[kind]).toBe(1);
+    expect(run.ok).toBe(false);
+    expect(run.reports.filter((r) => r.sourceId !== SOURCE && r.error)).toEqual([]);
+    expect(h.server.requests.filter((r) => r.host === HOST && r.path === target.path)).toHaveLength(attempts);
+    // Nothing but the fixture hosts was ever asked for.
+    expect(h.server.requests.every((r) => h.server.hosts.includes(r.host))).toBe(true);
+    const state = await h.store.getCrawlState(SOURCE);
+    expect(state?.lastError?.kind).toBe(kind);
+    expect(state?.consecutiveFailures).toBe(1);
+    expect(state?.lastSuccessAt).toBeUndefined();
+    await expectOthersComplete('my-long-long-xuyen');
+  });
+
+  it('a failed article is taken on the next run once the site recovers (nothing lost)', async () => {
+    await h.useNewTable('recover');
+    h.server.setFault(HOST, target.path, { kind: '5xx', times: 100 });
+    await h.crawl();
+    h.server.clearFaults();
+    h.server.resetRequests();
+    const run = await h.crawl();
+    expect(run.ok).toBe(true);
+    expect(run.reports.find((r) => r.sourceId === SOURCE)!.new).toBe(1);
+    expect(h.server.requests.filter((r) => r.host === HOST && r.path === target.path)).toHaveLength(1);
+    expect(await countsByWard(h.store, wardIds)).toEqual(expectedCounts(expected, wardIds));
+    const state = await h.store.getCrawlState(SOURCE);
+    expect(state?.consecutiveFailures).toBe(0);
+  });
+
+  it('robots.txt disallow: nothing but robots.txt fetched for that source', async () => {
+    await h.useNewTable('robots');
+    h.server.setRobots(HOST, 'User-agent: *\nDisallow: /\n');
+    h.server.resetRequests();
+    try {
+      const run = await h.crawl();
+      const report = run.reports.find((r) => r.sourceId === SOURCE)!;
+      expect(report.error?.kind).toBe('robots');
+      expect(h.server.requests.filter((r) => r.host === HOST).map((r) => r.path)).toEqual(['/robots.txt']);
+      expect((await h.store.getCrawlState(SOURCE))?.lastError?.kind).toBe('robots');
+      expect(run.reports.filter((r) => r.sourceId !== SOURCE && r.error)).toEqual([]);
+    } finally {
+      h.server.setRobots(HOST, 'User-agent: *\nCrawl-delay: 0\n');
+    }
+  });
+
+  it('missing intermediate: tls with the hint; with the intermediate in caCerts the crawl succeeds', async () => {
+    await h.useNewTable('tls');
+    h.server.setFault(HOST, '*', { kind: 'missing-intermediate' });
+    try {
+      const run = await h.crawl();
+      const report = run.reports.find((r) => r.sourceId === SOURCE)!;
+      expect(report.error?.kind).toBe('tls');
+      expect(report.error?.hint).toBe(TLS_CHAIN_HINT);
+      const state = await h.store.getCrawlState(SOURCE);
+      expect(state?.lastError?.kind).toBe('tls');
+      expect(state?.lastError?.message).toContain(TLS_CHAIN_HINT);
+      expect(run.reports.filter((r) => r.sourceId !== SOURCE && r.error)).toEqual([]);
+
+      const fixed = {
+        ...h.registry,
+        sources: h.registry.sources.map((s) => (s.id === SOURCE ? { ...s, fetch: { ...s.fetch, caCerts: [h.server.intermediateCert!] } } : s)),
+      };
+      const again = await h.crawl({ registry: fixed });
+      expect(again.ok).toBe(true);
+      expect(await countsByWard(h.store, wardIds)).toEqual(expectedCounts(expected, wardIds));
+    } finally {
+      h.server.clearFaults();
+    }
+  });
+});

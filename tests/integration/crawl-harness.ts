@@ -1,0 +1,145 @@
+/**
+ * What the crawl tests share: the fixture sites over HTTPS on 127.0.0.1, a DynamoDB endpoint
+ * (DYNAMODB_ENDPOINT when set, else an embedded dynalite started here), one table per test file,
+ * and the fixture expectations read from the `*.expected.json` files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig, ROOT, type Config } from '../../lib/config.ts';
+import { crawlAll, createCrawlFetcher, type CrawlRun } from '../../lib/crawl/index.ts';
+import type { FetcherOptions } from '../../lib/crawl/fetcher.ts';
+import { loadRegistry } from '../../lib/registry/index.ts';
+import type { Registry } from '../../lib/registry/types.ts';
+import { openStore, startEmbeddedDynamo, type DynamoArticleStore } from '../../lib/store/index.ts';
+import { articleId, canonicalizeUrl } from '../../lib/url.ts';
+import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+
+export const REGISTRY_FILE = resolve(ROOT, 'tests/fixtures/registry.json');
+
+export interface ExpectedArticle {
+  host: string;
+  path: string;
+  url: string;
+  id: string;
+  title: string;
+  publishedAt?: string;
+  datePrecision?: string;
+  dateSource?: string;
+  viewCount?: number;
+  category?: string;
+  wardIds: string[];
+  seed?: string;
+  paragraphs: string[];
+}
+
+/** Every fixture article page with its expectations; URLs take the scheme of the host's registry source. */
+export function expectedArticles(registry: Registry): ExpectedArticle[] {
+  const schemes = new Map<string, string>();
+  for (const s of registry.sources) for (const u of s.listUrls) schemes.set(new URL(u).hostname, new URL(u).protocol);
+  const out: ExpectedArticle[] = [];
+  for (const dir of readdirSync(DEFAULT_SITES_DIR).sort()) {
+    let site: { host: string; pages: Array<{ path: string; kind?: string; expected?: string }> };
+    try {
+      site = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const page of site.pages) {
+      if (page.kind !== 'article' || !page.expected) continue;
+      const exp = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, page.expected), 'utf8'));
+      const url = `${schemes.get(site.host) ?? 'https:'}//${site.host}${page.path}`;
+      out.push({ ...exp, host: site.host, path: page.path, url, id: articleId(canonicalizeUrl(url)), wardIds: exp.wardIds ?? [] });
+    }
+  }
+  return out;
+}
+
+export interface Harness {
+  server: FixtureServer;
+  registry: Registry;
+  store: DynamoArticleStore;
+  config: Config;
+  /** One crawl of the registry (or the given one) with a fresh fetcher (so robots.txt is read once per crawl). */
+  crawl(opts?: { registry?: Registry; recheckAfterMs?: number; fetcher?: Partial<FetcherOptions>; backfill?: number }): Promise<CrawlRun>;
+  /** Switches `store` (and later crawls) to a new, empty table on the same endpoint. */
+  useNewTable(suffix: string): Promise<DynamoArticleStore>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(name: string, opts: { latencyMs?: number } = {}): Promise<Harness> {
+  const server = await startFixtureServer({ https: true, latencyMs: opts.latencyMs });
+  const registry = loadRegistry(REGISTRY_FILE);
+  let embedded: Awaited<ReturnType<typeof startEmbeddedDynamo>> | undefined;
+  const base = loadConfig();
+  if (!base.dynamoEndpoint) embedded = await startEmbeddedDynamo({ inMemory: true });
+  const config: Config = {
+    ...base,
+    dynamoEndpoint: base.dynamoEndpoint ?? embedded!.endpoint,
+    tableName: `wardfeed-test-${name}-${process.pid}-${Date.now().toString(36)}`,
+    registryFile: REGISTRY_FILE,
+  };
+  let opened = await openStore(config, { registry });
+  const older: Array<() => Promise<void>> = [];
+  const harness: Harness = {
+    server,
+    registry,
+    store: opened.store,
+    config,
+    async useNewTable(suffix: string) {
+      older.push(opened.close);
+      opened = await openStore({ ...config, tableName: `${config.tableName}-${suffix}` }, { registry });
+      harness.store = opened.store;
+      return opened.store;
+    },
+    async crawl(o = {}) {
+      const reg = o.registry ?? registry;
+      const fetcher = createCrawlFetcher(reg, {
+        resolve: server.resolve,
+        allowPrivate: true,
+        delayMs: 0,
+        caCerts: [server.caCert!],
+        retries: 2,
+        retryBaseMs: 2,
+        retryMaxMs: 10,
+        maxRetryAfterMs: 20,
+        headersTimeoutMs: 2000,
+        bodyTimeoutMs: 2000,
+        ...o.fetcher,
+      });
+      try {
+        return await crawlAll(reg, { store: opened.store, fetcher, recheckAfterMs: o.recheckAfterMs ?? 30 * 86_400_000 }, { backfill: o.backfill });
+      } finally {
+        await fetcher.close();
+      }
+    },
+    async close() {
+      for (const c of older) await c();
+      await opened.close();
+      await embedded?.close();
+      await server.close();
+    },
+  };
+  return harness;
+}
+
+/** Stored article counts per ward, removed ones included. */
+export async function countsByWard(store: DynamoArticleStore, wardIds: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const wardId of wardIds) {
+    let n = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await store.list({ kind: 'ward', wardId }, { limit: 100, cursor, includeRemoved: true });
+      n += page.items.length;
+      cursor = page.cursor;
+    } while (cursor);
+    out[wardId] = n;
+  }
+  return out;
+}
+
+export function expectedCounts(expected: ExpectedArticle[], wardIds: string[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(wardIds.map((w) => [w, 0]));
+  for (const e of expected) for (const w of e.wardIds) out[w] = (out[w] ?? 0) + 1;
+  return out;
+}
