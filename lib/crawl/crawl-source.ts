@@ -65,6 +65,9 @@ function asError(e: unknown): WardfeedError {
   return new WardfeedError('parse', (e as Error)?.message ?? String(e), { cause: e });
 }
 
+/** How many unmatched article ids a source's crawl state remembers. */
+const MAX_REMEMBERED_UNMATCHED = 500;
+
 export async function crawlSource(source: Source, deps: CrawlDeps): Promise<SourceReport> {
   const clock = deps.now ?? (() => new Date());
   const started = Date.now();
@@ -93,6 +96,8 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
   const validators = { ...state.validators };
   /** Ids handled in this run, so one article on two listing pages is fetched once. */
   const handled = new Set<string>();
+  const knownUnmatched = new Set(state.unmatched ?? []);
+  const newUnmatched: string[] = [];
   let itemCount: number | undefined;
 
   async function takeArticle(item: ListingItem): Promise<boolean> {
@@ -103,6 +108,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
       const { wardIds, unmatched } = assignWards(extracted, source, deps.registry);
       if (wardIds.length === 0) {
         report.unmatched.push({ url: item.url, reason: unmatched ?? 'no ward named in the title or body' });
+        newUnmatched.push(idOfUrl(item.url));
         return true;
       }
       const article = toArticle({ extracted, listingUrl: item.url, item, wardIds, sourceId: source.id, now });
@@ -152,6 +158,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
       let fresh = 0;
       for (let i = 0; i < items.length; i++) {
         if (stored.has(ids[i]) || handled.has(ids[i])) continue;
+        if (backfill === 0 && knownUnmatched.has(ids[i])) continue; // reported on an earlier run
         handled.add(ids[i]);
         fresh++;
         if (!(await takeArticle(items[i]))) listingOk = false;
@@ -210,6 +217,9 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
     lastAttemptAt: at,
     ...(rechecked ? { lastRecheckAt: at } : {}),
   };
+  if (newUnmatched.length > 0) {
+    next.unmatched = [...new Set([...(state.unmatched ?? []), ...newUnmatched])].slice(-MAX_REMEMBERED_UNMATCHED);
+  }
   if (itemCount !== undefined) {
     next.lastItemCount = itemCount;
     next.emptyRuns = itemCount === 0 ? (state.emptyRuns ?? 0) + 1 : 0;

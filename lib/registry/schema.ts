@@ -3,7 +3,8 @@
  * references between wards and sources). Every problem comes out as one `RegistryIssue` naming
  * the entry and the field, so a broken file is fixed in one pass.
  */
-import { z } from 'zod';
+import { KNOWN_PROFILES } from '../sites/names.ts';
+import * as z from 'zod';
 
 /** Ward ids, source ids and profile names are slugs. */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -66,7 +67,7 @@ export interface RegistryIssue {
 }
 
 export interface RegistryCheckOptions {
-  /** Known profile (family) names; `auto` is always allowed. Unchecked when absent. */
+  /** Known profile (family) names; `auto` is always allowed. Defaults to every profile wardfeed has. */
   profiles?: string[];
 }
 
@@ -92,12 +93,12 @@ export function crossCheck(file: RegistryFile, opts: RegistryCheckOptions = {}):
     }
   });
   const sourceIndex = new Map<string, number>();
-  const profiles = opts.profiles ? new Set(['auto', ...opts.profiles]) : undefined;
+  const profiles = new Set(['auto', ...(opts.profiles ?? KNOWN_PROFILES)]);
   file.sources.forEach((s, i) => {
     const first = sourceIndex.get(s.id);
     if (first !== undefined) issues.push({ path: ['sources', i, 'id'], message: `duplicate source id (also sources[${first}])` });
     else sourceIndex.set(s.id, i);
-    if (profiles && !profiles.has(s.profile)) {
+    if (!profiles.has(s.profile)) {
       issues.push({ path: ['sources', i, 'profile'], message: `unknown profile "${s.profile}" (known: ${[...profiles].sort().join(', ')})` });
     }
     if (s.ward !== undefined && s.wardsByName !== undefined) {

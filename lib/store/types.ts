@@ -16,6 +16,11 @@ export interface CrawlState {
   emptyRuns?: number;
   /** Last full recheck pass of stored articles. */
   lastRecheckAt?: string;
+  /**
+   * Ids of articles that named none of a district-wide source's wards: reported once, not
+   * fetched again on every run (a backfill looks at them again). Bounded to the newest 500.
+   */
+  unmatched?: string[];
 }
 
 export type PutResult = 'new' | 'updated' | 'unchanged';

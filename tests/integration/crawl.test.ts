@@ -100,6 +100,21 @@ describe('incremental crawl', () => {
     expect(countsAfter).toEqual({ ...countsBefore, [oldArticle.wardIds[0]]: countsBefore[oldArticle.wardIds[0]] + 1 });
   });
 
+  it('an article naming none of the wards is reported once, not fetched again when its listing changes', async () => {
+    const source = h.registry.sources.find((s) => s.wardsByName && expected.some((e) => e.wardIds.length === 0 && e.url.startsWith(new URL(s.listUrls[0]).origin)))!;
+    const listing = new URL(source.listUrls[0]);
+    const orphan = expected.find((e) => e.wardIds.length === 0 && e.host === listing.hostname)!;
+    // A changed listing page (new ETag) makes the crawler read the listing again.
+    h.server.editArticle(listing.hostname, listing.pathname + listing.search, (html) => html.replace('</body>', '<!-- changed --></body>'));
+    h.server.resetRequests();
+    const run = await h.crawl();
+    expect(run.ok).toBe(true);
+    const listingReads = h.server.requests.filter((r) => r.host === listing.hostname && r.path === listing.pathname + listing.search);
+    expect(listingReads.map((r) => r.status)).toEqual([200]);
+    expect(h.server.requests.filter((r) => r.path === orphan.path)).toEqual([]);
+    expect(run.reports.find((r) => r.sourceId === source.id)!.unmatched).toEqual([]);
+  });
+
   it('one article edited: the recheck bumps revisions and keeps the new text', async () => {
     const target = expected.find((e) => e.host === HOST && e.seed)!;
     const html = readFileSync(join(DEFAULT_SITES_DIR, HOST, `article-${target.path.match(/view_content\/(\d+)/)![1]}.html`), 'utf8');

@@ -1,3 +1,4 @@
+import { KNOWN_PROFILES } from '../../lib/sites/names.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,10 +108,10 @@ describe('parseRegistry', () => {
     }
   });
 
-  it('accepts any slug as profile when no list of profiles is given', () => {
+  it('accepts a profile from the list it is given', () => {
     const data = validData();
     data.sources[2].profile = 'new-family';
-    expect(parseRegistry(data, 'x.json').sources[2].profile).toBe('new-family');
+    expect(parseRegistry(data, 'x.json', { profiles: [...KNOWN_PROFILES, 'new-family'] }).sources[2].profile).toBe('new-family');
   });
 });
 
