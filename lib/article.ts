@@ -56,6 +56,8 @@ export interface Article extends Omit<ExtractedArticle, 'publishedAt' | 'datePre
   lastCheckedAt: string;
   /** Count of content changes seen after the first capture. */
   revisions: number;
+  /** When the last content change was seen (set with each revision; absent while unedited). */
+  updatedAt?: string;
   /** Set when the page answered 404/410; the article is kept. */
   removedAt?: string;
   /** Set when the body had to be cut to fit a DynamoDB item. */

@@ -105,6 +105,7 @@ interface StoredHead {
   revisions?: number;
   removedAt?: string;
   lastCheckedAt?: string;
+  updatedAt?: string;
   scopes?: string[];
   esk?: string;
   ver?: number;
@@ -230,6 +231,8 @@ export class DynamoArticleStore implements ArticleStore {
             ...article,
             firstSeenAt: stored.firstSeenAt ?? article.firstSeenAt,
             revisions: (stored.revisions ?? 0) + (hashChanged ? 1 : 0),
+            // The time of the last content change: feeds' `updated` moves with edits only.
+            ...(hashChanged ? { updatedAt: article.lastCheckedAt } : stored.updatedAt ? { updatedAt: stored.updatedAt } : {}),
           },
           scopes,
         );
@@ -402,7 +405,7 @@ export class DynamoArticleStore implements ArticleStore {
           TableName: this.tableName,
           Key: { pk: articlePk(id), sk: ARTICLE_SK },
           ConsistentRead: true,
-          ProjectionExpression: 'contentHash, firstSeenAt, revisions, removedAt, lastCheckedAt, scopes, esk, ver',
+          ProjectionExpression: 'contentHash, firstSeenAt, revisions, removedAt, lastCheckedAt, updatedAt, scopes, esk, ver',
         }),
       ),
     );

@@ -108,9 +108,10 @@ describe('put / get', () => {
     expect(got!.revisions).toBe(0);
   });
 
-  it('an edit bumps revisions and keeps firstSeenAt', async () => {
+  it('an edit bumps revisions, records when it changed and keeps firstSeenAt', async () => {
     const a = article('put-4');
     await store.put(a);
+    expect((await store.get(a.id))!.updatedAt).toBeUndefined();
     const edited = {
       ...a,
       title: 'Tin put-4 (đã sửa)',
@@ -123,6 +124,10 @@ describe('put / get', () => {
     expect(got!.revisions).toBe(1);
     expect(got!.firstSeenAt).toBe('2021-01-16T08:00:00+07:00');
     expect(got!.title).toBe('Tin put-4 (đã sửa)');
+    expect(got!.updatedAt).toBe('2021-05-05T00:00:00+07:00');
+    // A later check that finds the same content leaves the time of the last change alone.
+    expect(await store.put({ ...edited, lastCheckedAt: '2021-06-01T00:00:00+07:00' }, { touch: true })).toBe('unchanged');
+    expect((await store.get(a.id))!.updatedAt).toBe('2021-05-05T00:00:00+07:00');
     expect(await store.put({ ...edited, contentHash: 'hash-put-4-v3', revisions: 0 })).toBe('updated');
     got = await store.get(a.id);
     expect(got!.revisions).toBe(2);

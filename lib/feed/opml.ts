@@ -1,0 +1,60 @@
+/** OPML 2.0 list of every ward feed, grouped by province, for one-click import into a reader. */
+import type { Ward } from '../registry/types.ts';
+import { element, emptyElement, escapeXml } from './xml.ts';
+
+export interface OpmlFeedUrls {
+  rss: string;
+  html: string;
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Wards grouped by province, both in Vietnamese alphabetical order (ties by id: deterministic). */
+export function groupByProvince(wards: Ward[]): Array<{ province: string; wards: Ward[] }> {
+  const groups = new Map<string, Ward[]>();
+  for (const w of wards) {
+    const list = groups.get(w.province) ?? [];
+    list.push(w);
+    groups.set(w.province, list);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([province, list]) => ({
+      province,
+      wards: list.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    }));
+}
+
+/** A ward's label in lists: name, its legacy district, and a note when merged. */
+export function wardLabel(w: Ward, wardsById?: Map<string, Ward>): string {
+  let label = w.legacyDistrict ? `${w.name} (${w.legacyDistrict})` : w.name;
+  if (w.status === 'merged') {
+    const into = w.mergedInto ? wardsById?.get(w.mergedInto)?.name ?? w.mergedInto : undefined;
+    label += into ? ` — đã sáp nhập vào ${into}` : ' — đã sáp nhập';
+  } else if (w.status === 'archived') label += ' — lưu trữ';
+  return label;
+}
+
+export function renderOpml(wards: Ward[], urls: (w: Ward) => OpmlFeedUrls, opts: { title?: string; ownerUrl?: string } = {}): string {
+  const byId = new Map(wards.map((w) => [w.id, w]));
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<opml version="2.0">',
+    '<head>',
+    element('title', opts.title ?? 'wardfeed — tin phường, xã'),
+    element('ownerId', opts.ownerUrl),
+    '</head>',
+    '<body>',
+  ];
+  for (const g of groupByProvince(wards)) {
+    out.push(`<outline text="${escapeXml(g.province)}" title="${escapeXml(g.province)}">`);
+    for (const w of g.wards) {
+      const u = urls(w);
+      const label = wardLabel(w, byId);
+      out.push(emptyElement('outline', { type: 'rss', text: label, title: label, xmlUrl: u.rss, htmlUrl: u.html, language: 'vi' }));
+    }
+    out.push('</outline>');
+  }
+  out.push('</body>', '</opml>', '');
+  return out.filter((l) => l !== '').join('\n');
+}

@@ -1,0 +1,300 @@
+/**
+ * The web app: feeds, OPML, query API, status and the HTML index. The same Hono app runs behind
+ * Lambda (functions/serve-feed.ts) and on Node (`wardfeed serve`/`dev`/`demo`). It reads the
+ * store and renders; it never parses HTML (bodies are stored sanitised).
+ */
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import type { Article } from '../article.ts';
+import { newestDates } from '../feed/dates.ts';
+import { renderCsv } from '../feed/csv.ts';
+import { renderFeed } from '../feed/index.ts';
+import { FEED_MEDIA_TYPES, type FeedChannel, type FeedFormat } from '../feed/model.ts';
+import { renderOpml } from '../feed/opml.ts';
+import type { Registry, Ward } from '../registry/types.ts';
+import type { ArticleStore, CrawlState, Scope } from '../store/types.ts';
+import { slugify } from '../text/index.ts';
+import { defaultErrorLog, errorResponse, type ErrorLog } from './errors.ts';
+import { sourceHealth, sourceWards, wardHealth } from './health.ts';
+import { baseUrlFor, Links } from './links.ts';
+import { renderIndexPage, renderSearchPage, renderWardPage, type WardRow } from './pages.ts';
+import {
+  BadParameterError,
+  findWard,
+  LIMIT_DEFAULT,
+  parseArticleQuery,
+  parseFeedParams,
+  UnknownPlaceError,
+  type RawParams,
+} from './params.ts';
+import { readArticles } from './reader.ts';
+import { CACHE_API, CACHE_FEED, CACHE_NONE, CACHE_PAGE, errorReply, represent } from './respond.ts';
+
+export interface AppDeps {
+  store: ArticleStore;
+  registry: Registry;
+  /** Public origin (e.g. the CloudFront address); default: the origin of each request. */
+  baseUrl?: string;
+  log?: ErrorLog;
+}
+
+/** Wards whose latest article the index looks up at once. */
+const INDEX_CONCURRENCY = 8;
+const ARTICLE_ID = /^[0-9a-f]{20}$/;
+
+/** Every value of every query parameter. URLSearchParams never throws on bad percent-encoding. */
+function rawParams(c: Context): RawParams {
+  const out: RawParams = {};
+  for (const [k, v] of new URL(c.req.url).searchParams) (out[k] ??= []).push(v);
+  return out;
+}
+
+function splitFeedFile(file: string): { name: string; format: FeedFormat } | undefined {
+  const m = /^(.+)\.(rss|atom|json)$/.exec(file);
+  return m ? { name: m[1], format: m[2] as FeedFormat } : undefined;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+interface FeedSubject {
+  key: string;
+  title: string;
+  description: string;
+  scope: Scope;
+  home: (l: Links) => string;
+  feeds: (l: Links) => FeedChannel['feedUrls'];
+  mergedInto?: Ward;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const { store, registry } = deps;
+  const log = deps.log ?? defaultErrorLog;
+  const app = new Hono();
+  const links = (c: Context) => new Links(baseUrlFor(deps.baseUrl, c.req.url));
+  const wardsById = new Map(registry.wards.map((w) => [w.id, w]));
+  const provinces = new Map<string, string>();
+  const districts = new Map<string, string>();
+  for (const w of registry.wards) {
+    provinces.set(slugify(w.province), w.province);
+    if (w.legacyDistrict) districts.set(slugify(w.legacyDistrict), w.legacyDistrict);
+  }
+
+  app.onError((e, c) => errorResponse(e, { method: c.req.method, path: c.req.path }, log));
+  app.notFound((c) => errorReply(404, { error: 'not-found', message: `no route for ${c.req.path.slice(0, 200)}` }));
+
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Last-Modified', 'Link', 'X-Next-Cursor'], maxAge: 86400 }));
+
+  app.get('/healthz', () => new Response('{"status":"ok"}\n', { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE_NONE } }));
+
+  // ---- feeds -------------------------------------------------------------------------------
+
+  async function serveFeed(c: Context, subject: FeedSubject, format: FeedFormat): Promise<Response> {
+    const params = parseFeedParams(rawParams(c));
+    const l = links(c);
+    const { items } = await readArticles(store, [subject.scope], { limit: params.limit, ...(params.q ? { q: params.q } : {}) });
+    // The self link names exactly this feed: its filter and size are part of it.
+    const qs = new URLSearchParams();
+    if (params.q) qs.set('q', params.q);
+    if (params.limit !== LIMIT_DEFAULT) qs.set('limit', String(params.limit));
+    const suffix = qs.size ? `?${qs}` : '';
+    const base = subject.feeds(l);
+    const feedUrls = { rss: base.rss + suffix, atom: base.atom + suffix, json: base.json + suffix };
+    const succ = subject.mergedInto;
+    const channel: FeedChannel = {
+      key: subject.key,
+      title: params.q ? `${subject.title} — tìm “${params.q}”` : subject.title,
+      description: subject.description,
+      feedUrls,
+      homeUrl: subject.home(l),
+      ...(succ ? { mergedInto: { id: succ.id, name: succ.name, feedUrls: l.wardFeeds(succ.id), homeUrl: l.wardPage(succ.id) } } : {}),
+      items,
+    };
+    return represent(c.req.raw, {
+      body: renderFeed(format, channel),
+      contentType: FEED_MEDIA_TYPES[format],
+      cacheControl: CACHE_FEED,
+      lastModified: newestDates(items).updated,
+    });
+  }
+
+  function wardSubject(id: string): FeedSubject {
+    const w = findWard(registry, id);
+    const place = [w.legacyDistrict, w.province].filter(Boolean).join(', ');
+    return {
+      key: `ward:${w.id}`,
+      title: w.name,
+      description: `Tin tức của ${w.name}${place ? ` (${place})` : ''}`,
+      scope: { kind: 'ward', wardId: w.id },
+      home: (l) => l.wardPage(w.id),
+      feeds: (l) => l.wardFeeds(w.id),
+      ...(w.status === 'merged' && w.mergedInto && wardsById.has(w.mergedInto) ? { mergedInto: wardsById.get(w.mergedInto)! } : {}),
+    };
+  }
+
+  app.get('/feeds/province/:file', (c) => {
+    const f = splitFeedFile(c.req.param('file'));
+    if (!f) throw new UnknownPlaceError('unknown-province', 'expected /feeds/province/<slug>.rss|.atom|.json');
+    const province = provinces.get(f.name);
+    if (!province) throw new UnknownPlaceError('unknown-province', `no province "${f.name}" in the registry`);
+    return serveFeed(c, {
+      key: `province:${f.name}`, title: `${province} — tin các phường, xã`, description: `Tin tức của các phường, xã thuộc ${province}`,
+      scope: { kind: 'province', province }, home: (l) => l.home(), feeds: (l) => l.provinceFeeds(province),
+    }, f.format);
+  });
+
+  app.get('/feeds/district/:file', (c) => {
+    const f = splitFeedFile(c.req.param('file'));
+    if (!f) throw new UnknownPlaceError('unknown-district', 'expected /feeds/district/<slug>.rss|.atom|.json');
+    const district = districts.get(f.name);
+    if (!district) throw new UnknownPlaceError('unknown-district', `no district "${f.name}" in the registry`);
+    return serveFeed(c, {
+      key: `district:${f.name}`, title: `${district} (cũ) — tin các phường, xã`, description: `Tin tức của các phường, xã thuộc ${district} trước ngày 01/07/2025`,
+      scope: { kind: 'district', district }, home: (l) => l.home(), feeds: (l) => l.districtFeeds(district),
+    }, f.format);
+  });
+
+  app.get('/feeds/:file', (c) => {
+    const f = splitFeedFile(c.req.param('file'));
+    if (!f) throw new UnknownPlaceError('unknown-ward', 'expected /feeds/<ward>.rss|.atom|.json');
+    if (f.name === 'all') {
+      return serveFeed(c, {
+        key: 'all', title: 'Tin các phường, xã', description: 'Tin tức của tất cả các phường, xã trong danh sách',
+        scope: { kind: 'all' }, home: (l) => l.home(), feeds: (l) => l.allFeeds(),
+      }, f.format);
+    }
+    return serveFeed(c, wardSubject(f.name), f.format);
+  });
+
+  const opml = (c: Context) => {
+    const l = links(c);
+    return represent(c.req.raw, {
+      body: renderOpml(registry.wards, (w) => ({ rss: l.wardFeeds(w.id).rss, html: l.wardPage(w.id) }), { ownerUrl: l.home() }),
+      contentType: 'text/x-opml; charset=utf-8',
+      cacheControl: CACHE_FEED,
+    });
+  };
+  app.get('/opml', opml);
+  app.get('/feeds.opml', opml);
+
+  // ---- query API ---------------------------------------------------------------------------
+
+  app.get('/api/articles', async (c) => {
+    const raw = rawParams(c);
+    const query = parseArticleQuery(raw, registry);
+    const result = await readArticles(store, query.scopes, { ...query, includeRemoved: true });
+    const headers: Record<string, string> = {};
+    let next: string | undefined;
+    if (result.cursor) {
+      const u = new URL(c.req.url);
+      const nextUrl = new URL(`${links(c).api('articles')}${u.search}`);
+      nextUrl.searchParams.set('cursor', result.cursor);
+      next = nextUrl.href;
+      headers.Link = `<${next}>; rel="next"`;
+      headers['X-Next-Cursor'] = result.cursor;
+    }
+    const lastModified = newestDates(result.items).updated;
+    if (query.format === 'csv') {
+      return represent(c.req.raw, { body: renderCsv(result.items, { bom: query.bom }), contentType: 'text/csv; charset=utf-8; header=present', cacheControl: CACHE_API, lastModified, headers });
+    }
+    if (query.format === 'ndjson') {
+      return represent(c.req.raw, { body: result.items.map((a) => `${JSON.stringify(a)}\n`).join(''), contentType: 'application/x-ndjson; charset=utf-8', cacheControl: CACHE_API, lastModified, headers });
+    }
+    const body = { items: result.items, ...(result.cursor ? { cursor: result.cursor, next } : {}) };
+    return represent(c.req.raw, { body: `${JSON.stringify(body)}\n`, contentType: 'application/json; charset=utf-8', cacheControl: CACHE_API, lastModified, headers });
+  });
+
+  app.get('/api/articles/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!ARTICLE_ID.test(id)) throw new BadParameterError('id', 'expected 20 hexadecimal digits');
+    const article = await store.get(id);
+    if (!article) return errorReply(404, { error: 'not-found', message: `no article ${id}` });
+    return represent(c.req.raw, { body: `${JSON.stringify(article)}\n`, contentType: 'application/json; charset=utf-8', cacheControl: CACHE_API, lastModified: newestDates([article]).updated });
+  });
+
+  app.get('/api/status', async (c) => {
+    const states = new Map((await store.listCrawlStates()).map((s) => [s.sourceId, s]));
+    const sources = await mapLimit(registry.sources, INDEX_CONCURRENCY, async (s) => {
+      const st: CrawlState | undefined = states.get(s.id);
+      const articles = store.countBySource ? await store.countBySource(s.id) : undefined;
+      return {
+        id: s.id,
+        wards: sourceWards(s),
+        profile: s.profile,
+        verified: s.verified,
+        listUrls: s.listUrls,
+        ...sourceHealth(s, st),
+        ...(st?.lastItemCount !== undefined ? { lastItemCount: st.lastItemCount } : {}),
+        ...(st?.emptyRuns !== undefined ? { emptyRuns: st.emptyRuns } : {}),
+        ...(articles !== undefined ? { articles } : {}),
+      };
+    });
+    const counts: Record<string, number> = {};
+    for (const s of sources) counts[s.state] = (counts[s.state] ?? 0) + 1;
+    const body = { wards: registry.wards.length, sources: sources.length, byState: counts, items: sources };
+    return represent(c.req.raw, { body: `${JSON.stringify(body, null, 2)}\n`, contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=30' });
+  });
+
+  // ---- HTML --------------------------------------------------------------------------------
+
+  async function wardRows(wards: Ward[]): Promise<WardRow[]> {
+    const states = new Map((await store.listCrawlStates()).map((s) => [s.sourceId, s]));
+    return mapLimit(wards, INDEX_CONCURRENCY, async (ward) => {
+      const page = await store.list({ kind: 'ward', wardId: ward.id }, { limit: 1 });
+      const latest: Article | undefined = page.items[0];
+      return { ward, ...(latest ? { latest } : {}), health: wardHealth(registry, states, ward.id) };
+    });
+  }
+
+  app.get('/', async (c) => {
+    const rows = await wardRows(registry.wards);
+    return represent(c.req.raw, { body: renderIndexPage(registry, rows, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE });
+  });
+
+  app.get('/wards/:id', async (c) => {
+    const ward = findWard(registry, c.req.param('id'));
+    const [row] = await wardRows([ward]);
+    const { items } = await readArticles(store, [{ kind: 'ward', wardId: ward.id }], { limit: LIMIT_DEFAULT });
+    return represent(c.req.raw, { body: renderWardPage(registry, row, items, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE, lastModified: newestDates(items).updated });
+  });
+
+  app.get('/search', async (c) => {
+    const raw = rawParams(c);
+    const l = links(c);
+    const q = raw.q?.[0]?.trim() ?? '';
+    if (!q) {
+      return represent(c.req.raw, { body: renderSearchPage(l, { q: '', items: [], searched: false }), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE });
+    }
+    try {
+      const query = parseArticleQuery({ ...raw, q: [q] }, registry);
+      const result = await readArticles(store, query.scopes, { limit: query.limit, q: query.q, ...(query.cursor ? { cursor: query.cursor } : {}) });
+      const ward = query.scopes.length === 1 && query.scopes[0].kind === 'ward' ? wardsById.get(query.scopes[0].wardId) : undefined;
+      const next = result.cursor ? l.search({ q, ward: ward?.id, cursor: result.cursor }) : undefined;
+      return represent(c.req.raw, {
+        body: renderSearchPage(l, { q, ...(ward ? { ward } : {}), items: result.items, ...(next ? { next } : {}), searched: true }),
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: CACHE_PAGE,
+      });
+    } catch (e) {
+      if (!(e instanceof BadParameterError) && !(e instanceof UnknownPlaceError)) throw e;
+      return represent(c.req.raw, {
+        status: e instanceof BadParameterError ? 400 : 404,
+        body: renderSearchPage(l, { q: q.slice(0, 200), items: [], searched: false, error: `Không tìm được: ${e.message}` }),
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: CACHE_NONE,
+      });
+    }
+  });
+
+  return app;
+}

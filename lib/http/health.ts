@@ -1,0 +1,52 @@
+/** Crawl health of sources and wards, from the stored crawl states. */
+import type { Registry, Source } from '../registry/types.ts';
+import type { CrawlState } from '../store/types.ts';
+
+export type HealthState = 'ok' | 'failing' | 'empty' | 'never-crawled' | 'unverified' | 'no-source';
+
+export interface SourceHealth {
+  state: HealthState;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  consecutiveFailures: number;
+  lastError?: CrawlState['lastError'];
+}
+
+export function sourceWards(s: Source): string[] {
+  return s.ward !== undefined ? [s.ward] : [...(s.wardsByName ?? [])];
+}
+
+export function sourceHealth(source: Source, state: CrawlState | undefined): SourceHealth {
+  const base = {
+    consecutiveFailures: state?.consecutiveFailures ?? 0,
+    ...(state?.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
+    ...(state?.lastAttemptAt ? { lastAttemptAt: state.lastAttemptAt } : {}),
+    ...(state?.lastError ? { lastError: state.lastError } : {}),
+  };
+  if (!source.verified) return { state: 'unverified', ...base };
+  if (!state || (!state.lastAttemptAt && !state.lastSuccessAt)) return { state: 'never-crawled', ...base };
+  if (state.consecutiveFailures > 0) return { state: 'failing', ...base };
+  if ((state.emptyRuns ?? 0) > 0) return { state: 'empty', ...base };
+  return { state: 'ok', ...base };
+}
+
+const RANK: Record<HealthState, number> = { failing: 5, empty: 4, ok: 3, 'never-crawled': 2, unverified: 1, 'no-source': 0 };
+
+/** A ward's health: the best of its sources (one working source keeps its feed fresh). */
+export function wardHealth(registry: Registry, states: Map<string, CrawlState>, wardId: string): SourceHealth {
+  const sources = registry.sources.filter((s) => sourceWards(s).includes(wardId));
+  if (sources.length === 0) return { state: 'no-source', consecutiveFailures: 0 };
+  const all = sources.map((s) => sourceHealth(s, states.get(s.id)));
+  const ok = all.find((h) => h.state === 'ok');
+  if (ok) return ok;
+  return all.sort((a, b) => RANK[b.state] - RANK[a.state])[0];
+}
+
+export const HEALTH_LABEL_VI: Record<HealthState, string> = {
+  ok: 'hoạt động tốt',
+  failing: 'đang lỗi',
+  empty: 'không thấy tin mới',
+  'never-crawled': 'chưa thu thập',
+  unverified: 'nguồn chưa xác minh',
+  'no-source': 'chưa có nguồn',
+};

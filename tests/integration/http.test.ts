@@ -1,0 +1,332 @@
+import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Parser from 'rss-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Article } from '../../lib/article.ts';
+import { createApp } from '../../lib/http/app.ts';
+import { startServer, type RunningServer } from '../../lib/http/server.ts';
+import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
+import type { OpenedStore } from '../../lib/store/index.ts';
+import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+
+const registry = seedRegistry();
+let opened: OpenedStore;
+let server: RunningServer;
+const rss = new Parser({ customFields: { item: ['content:encoded', 'guid'] } });
+
+/** Raw bytes and headers, without the transparent decompression fetch does. */
+function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${server.url}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const getJson = async (url: string): Promise<any> => (await fetch(url)).json();
+
+/** A test article of the Thanh Trì ward with the given title, date and body. */
+function extra(slug: string, title: string, publishedAt: string, bodyText: string, wardIds = ['thanh-tri-hoang-mai']): Article {
+  const url = `https://hoangmai.hanoi.gov.vn/phuong-thanh-tri/-/view_content/${slug}.html`;
+  const canonicalUrl = canonicalizeUrl(url);
+  return {
+    ...seedArticle(SEED_SPECS[0]),
+    id: articleId(canonicalUrl), url, canonicalUrl, wardIds, title, publishedAt, bodyText,
+    bodyHtml: `<p>${bodyText}</p>`, summary: undefined, contentHash: sha256(title + bodyText),
+  };
+}
+
+const EXTRAS = [
+  extra('9000001-thuy', 'Chị Nguyễn Thị Thùy nhận giấy khen', '2024-03-01T08:00:00+07:00', 'Khen thưởng cá nhân tiêu biểu.'),
+  extra('9000002-thuy', 'Anh Lê Văn Thuỳ hiến máu', '2024-03-02T08:00:00+07:00', 'Ngày hội hiến máu tình nguyện.'),
+  extra('9000003-chung', 'Tin chung hai phường', '2024-03-03T08:00:00+07:00', 'Hai phường phối hợp tổ chức.', ['thanh-tri-hoang-mai', 'khuong-thuong-dong-da']),
+];
+
+beforeAll(async () => {
+  opened = await openEphemeralStore({ registry });
+  for (const a of [...seedArticles(), ...EXTRAS]) await opened.store.put(a);
+  server = await startServer(createApp({ store: opened.store, registry }));
+});
+
+afterAll(async () => {
+  await server?.close();
+  await opened?.close();
+});
+
+describe('feeds over HTTP', () => {
+  it('serves each seed ward in RSS, Atom and JSON Feed, read back by independent parsers', async () => {
+    for (const spec of SEED_SPECS) {
+      const a = seedArticle(spec);
+      for (const fmt of ['rss', 'atom'] as const) {
+        const res = await fetch(`${server.url}/feeds/${spec.wardId}.${fmt}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe(`application/${fmt}+xml; charset=utf-8`);
+        const xml = await res.text();
+        expect(XMLValidator.validate(xml)).toBe(true);
+        const feed = await rss.parseString(xml);
+        const item = feed.items.find((i) => i.link === a.canonicalUrl);
+        expect(item, `${spec.wardId}.${fmt}`).toBeDefined();
+        expect(item!.title).toBe(a.title);
+        expect(Date.parse(item!.isoDate!)).toBe(Date.parse(a.publishedAt));
+        expect(fmt === 'rss' ? item!['content:encoded'] : item!.content).toBe(a.bodyHtml);
+      }
+      const json = await getJson(`${server.url}/feeds/${spec.wardId}.json`);
+      expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+      const item = json.items.find((i: { url: string }) => i.url === a.canonicalUrl);
+      expect(item.title).toBe(a.title);
+      expect(item.content_html).toBe(a.bodyHtml);
+      expect(Date.parse(item.date_published)).toBe(Date.parse(a.publishedAt));
+    }
+  });
+
+  it('is byte-identical across two store reads and two app instances', async () => {
+    const app2 = await startServer(createApp({ store: opened.store, registry, baseUrl: server.url }));
+    try {
+      for (const path of ['/feeds/all.rss', '/feeds/thanh-tri-hoang-mai.atom', '/feeds/province/thanh-pho-ha-noi.json', '/opml']) {
+        const a = await rawGet(path);
+        const b = await rawGet(path);
+        const c = await (await fetch(`${app2.url}${path}`)).text();
+        expect(b.body.equals(a.body)).toBe(true);
+        expect(b.headers.etag).toBe(a.headers.etag);
+        expect(c).toBe(a.body.toString('utf8'));
+      }
+    } finally {
+      await app2.close();
+    }
+  });
+
+  it('reads one ward feed with one DynamoDB Query', async () => {
+    const before = opened.store.stats.queries;
+    const beforeCalls = opened.store.stats.calls;
+    const res = await fetch(`${server.url}/feeds/thanh-tri-hoang-mai.rss`);
+    expect(res.status).toBe(200);
+    await res.text();
+    expect(opened.store.stats.queries - before).toBe(1);
+    expect(opened.store.stats.calls - beforeCalls).toBeLessThanOrEqual(2);
+  });
+
+  it('finds both tone-mark placements with ?q=thuy and nothing else', async () => {
+    const feed = await rss.parseString(await (await fetch(`${server.url}/feeds/thanh-tri-hoang-mai.rss?q=thuy`)).text());
+    expect(feed.items.map((i) => i.title).sort()).toEqual(['Anh Lê Văn Thuỳ hiến máu', 'Chị Nguyễn Thị Thùy nhận giấy khen']);
+    const thuy = await rss.parseString(await (await fetch(`${server.url}/feeds/thanh-tri-hoang-mai.rss?q=${encodeURIComponent('Thuỳ')}`)).text());
+    expect(thuy.items).toHaveLength(2);
+  });
+
+  it('honours ?limit= and refuses limits out of 1..100', async () => {
+    const json = await getJson(`${server.url}/feeds/all.json?limit=2`);
+    expect(json.items.map((i: { title: string }) => i.title)).toEqual(['Tin chung hai phường', 'Anh Lê Văn Thuỳ hiến máu']);
+    for (const bad of ['0', '101', 'abc', '-1', '1.5']) {
+      const res = await fetch(`${server.url}/feeds/all.json?limit=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'limit' });
+    }
+  });
+
+  it('answers an unknown ward with 404 unknown-ward', async () => {
+    const res = await fetch(`${server.url}/feeds/khong-co-phuong-nay.rss`);
+    expect(res.status).toBe(404);
+    expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'unknown-ward' });
+    expect((await fetch(`${server.url}/feeds/province/khong-co.rss`)).status).toBe(404);
+  });
+
+  it('keeps a merged ward feed up and points to the successor', async () => {
+    const xml = await (await fetch(`${server.url}/feeds/thinh-liet-hoang-mai.atom`)).text();
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    const related = (doc.feed.link as Array<{ rel: string; href: string }>).find((l) => l.rel === 'related');
+    expect(related?.href).toBe(`${server.url}/feeds/thanh-tri-hoang-mai.atom`);
+    const json = await getJson(`${server.url}/feeds/thinh-liet-hoang-mai.json`);
+    expect(json._wardfeed.mergedInto.id).toBe('thanh-tri-hoang-mai');
+  });
+
+  it('aggregates per province, per legacy district and for all wards, newest first, each article once', async () => {
+    const district = await getJson(`${server.url}/feeds/district/quan-long-bien.json`);
+    expect(district.items.map((i: { title: string }) => i.title)).toEqual([SEED_SPECS[2].title, SEED_SPECS[1].title]);
+    const all = await getJson(`${server.url}/feeds/all.json?limit=100`);
+    const ids = all.items.map((i: { id: string }) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(8);
+    const dates = all.items.map((i: { date_published: string }) => Date.parse(i.date_published));
+    expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+    const angiang = await (await fetch(`${server.url}/feeds/province/tinh-an-giang.rss`)).text();
+    expect((await rss.parseString(angiang)).items.map((i) => i.title)).toEqual([SEED_SPECS[4].title]);
+  });
+
+  it('serves OPML of every ward at /opml and /feeds.opml', async () => {
+    for (const path of ['/opml', '/feeds.opml']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await res.text());
+      const urls = (doc.opml.body.outline as Array<{ outline: unknown }>).flatMap((g) => ([] as Array<{ xmlUrl: string }>).concat(g.outline as never));
+      expect(urls.map((o) => o.xmlUrl).sort()).toEqual(registry.wards.map((w) => `${server.url}/feeds/${w.id}.rss`).sort());
+    }
+  });
+});
+
+describe('HTTP caching', () => {
+  it('answers a repeat with the ETag by 304 and no body; If-Modified-Since too', async () => {
+    const first = await rawGet('/feeds/khuong-thuong-dong-da.rss');
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(first.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=600');
+    expect(first.headers['last-modified']).toBe(new Date(Date.parse('2024-03-03T08:00:00+07:00')).toUTCString());
+    const again = await rawGet('/feeds/khuong-thuong-dong-da.rss', { 'If-None-Match': first.headers.etag! });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    const ims = await rawGet('/feeds/khuong-thuong-dong-da.rss', { 'If-Modified-Since': first.headers['last-modified']! });
+    expect(ims.status).toBe(304);
+    const older = await rawGet('/feeds/khuong-thuong-dong-da.rss', { 'If-Modified-Since': 'Mon, 01 Jan 2024 00:00:00 GMT' });
+    expect(older.status).toBe(200);
+    const otherTag = await rawGet('/feeds/khuong-thuong-dong-da.rss', { 'If-None-Match': '"nope"' });
+    expect(otherTag.status).toBe(200);
+  });
+
+  it('changes the ETag when an article is edited', async () => {
+    const before = await rawGet('/feeds/my-long-long-xuyen.atom');
+    const a = seedArticle(SEED_SPECS[4]);
+    const edited = { ...a, title: `${a.title} (đính chính)`, contentHash: sha256(`${a.title} (đính chính)${a.bodyText}`), lastCheckedAt: '2023-11-24T09:00:00+07:00' };
+    expect(await opened.store.put(edited)).toBe('updated');
+    const after = await rawGet('/feeds/my-long-long-xuyen.atom', { 'If-None-Match': before.headers.etag! });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const doc = new XMLParser().parse(after.body.toString('utf8'));
+    expect(doc.feed.entry.title).toBe(edited.title);
+    expect(doc.feed.entry.updated).toBe('2023-11-24T09:00:00+07:00');
+  });
+
+  it('compresses with brotli or gzip by Accept-Encoding, same bytes underneath, Vary set', async () => {
+    const plain = await rawGet('/feeds/all.rss');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    const gz = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    const noBr = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'br;q=0, gzip' });
+    expect(noBr.headers['content-encoding']).toBe('gzip');
+    for (const r of [plain, br, gz]) {
+      expect(r.headers.vary).toBe('Accept-Encoding');
+      expect(r.headers.etag).toBe(plain.headers.etag);
+    }
+    expect(br.body.length).toBeLessThan(plain.body.length);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const get = await rawGet('/feeds/all.atom');
+    const head = await rawGet('/feeds/all.atom', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers.etag).toBe(get.headers.etag);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+  });
+});
+
+describe('query API', () => {
+  it('pages through every article with a cursor, newest first, each once', async () => {
+    const seen: string[] = [];
+    let url = `${server.url}/api/articles?limit=3`;
+    for (let i = 0; i < 10; i++) {
+      const body = await getJson(url);
+      seen.push(...body.items.map((a: Article) => a.publishedAt + a.id));
+      if (!body.cursor) break;
+      url = body.next;
+    }
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
+    expect([...seen].sort((a, b) => Date.parse(b.slice(0, 25)) - Date.parse(a.slice(0, 25)))).toEqual(seen);
+  });
+
+  it('combines several wards, filters by date, and answers ndjson and csv', async () => {
+    const body = await getJson(`${server.url}/api/articles?ward=duc-giang-long-bien&ward=my-long-long-xuyen`);
+    expect(body.items.map((a: Article) => a.wardIds[0])).toEqual(['my-long-long-xuyen', 'duc-giang-long-bien']);
+    const ranged = await getJson(`${server.url}/api/articles?from=2021-01-01&to=2021-01-31`);
+    expect(ranged.items.map((a: Article) => a.title)).toEqual([SEED_SPECS[3].title, SEED_SPECS[0].title]);
+    const nd = await (await fetch(`${server.url}/api/articles?ward=thanh-tri-hoang-mai&format=ndjson&limit=2`)).text();
+    const lines = nd.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((a: Article) => a.title)).toEqual(['Tin chung hai phường', 'Anh Lê Văn Thuỳ hiến máu']);
+    const csvRes = await fetch(`${server.url}/api/articles?province=tinh-an-giang&format=csv&bom=1`);
+    expect(csvRes.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csvRes.arrayBuffer());
+    expect(csv.startsWith('\uFEFFid,publishedAt,')).toBe(true);
+    expect(csv.split('\r\n')[1]).toContain('MỸ LONG');
+  });
+
+  it('returns one article by id, 404 when unknown, 400 when malformed; CORS on /api', async () => {
+    const a = seedArticle(SEED_SPECS[1]);
+    const res = await fetch(`${server.url}/api/articles/${a.id}`, { headers: { Origin: 'https://example.org' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await (res.json() as Promise<any>)).title).toBe(a.title);
+    expect((await fetch(`${server.url}/api/articles/00000000000000000000`)).status).toBe(404);
+    const bad = await fetch(`${server.url}/api/articles/xyz`);
+    expect(bad.status).toBe(400);
+    expect(await (bad.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'id' });
+    const pre = await fetch(`${server.url}/api/articles`, { method: 'OPTIONS', headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('refuses bad parameters with 400 naming the parameter', async () => {
+    const cases: Array<[string, string]> = [
+      ['from=2021-02-30', 'from'], ['to=yesterday', 'to'], ['from=2022-01-01&to=2021-01-01', 'to'],
+      ['format=xml', 'format'], ['cursor=abc', 'cursor'], ['q=%20%21%21', 'q'], [`q=${'a'.repeat(201)}`, 'q'], ['limit=1&limit=2', 'limit'],
+    ];
+    for (const [qs, parameter] of cases) {
+      const res = await fetch(`${server.url}/api/articles?${qs}`);
+      expect(res.status, qs).toBe(400);
+      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter });
+    }
+    expect((await fetch(`${server.url}/api/articles?ward=khong-co`)).status).toBe(404);
+  });
+
+  it('takes removed articles out of feeds and keeps them in the API with removedAt', async () => {
+    const gone = EXTRAS[1];
+    await opened.store.markRemoved(gone.id, '2024-04-01T10:00:00+07:00');
+    const feed = await getJson(`${server.url}/feeds/thanh-tri-hoang-mai.json`);
+    expect(feed.items.map((i: { id: string }) => i.id)).not.toContain(`urn:wardfeed:article:${gone.id}`);
+    expect(feed.items.length).toBeGreaterThan(0);
+    const one = await getJson(`${server.url}/api/articles/${gone.id}`);
+    expect(one.removedAt).toBeTruthy();
+    const listed = await getJson(`${server.url}/api/articles?ward=thanh-tri-hoang-mai`);
+    expect(listed.items.find((a: Article) => a.id === gone.id)?.removedAt).toBeTruthy();
+  });
+
+  it('reports per-source health from crawl states', async () => {
+    await opened.store.putCrawlState({
+      sourceId: 'duc-giang-long-bien-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 3,
+      lastError: { kind: 'tls', message: 'unable to verify the first certificate', at: '2025-08-01T10:00:00+07:00' },
+    });
+    await opened.store.putCrawlState({ sourceId: 'my-long-long-xuyen-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', lastSuccessAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 0, lastItemCount: 12 });
+    const status = await getJson(`${server.url}/api/status`);
+    const byId = new Map(status.items.map((s: { id: string }) => [s.id, s]));
+    expect(byId.get('duc-giang-long-bien-news')).toMatchObject({ state: 'failing', consecutiveFailures: 3, lastError: { kind: 'tls' } });
+    expect(byId.get('my-long-long-xuyen-news')).toMatchObject({ state: 'ok', lastItemCount: 12, articles: 1 });
+    expect(byId.get('thanh-tri-hoang-mai-news')).toMatchObject({ state: 'never-crawled' });
+  });
+});
+
+describe('web index', () => {
+  it('lists wards by province with feed links, autodiscovery, escaped text and lang="vi"', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await res.text();
+    expect(page).toContain('<html lang="vi">');
+    expect(page).toContain('<meta name="viewport"');
+    expect(page).toContain(`<link rel="alternate" type="application/rss+xml" title="Tất cả phường, xã (RSS)" href="${server.url}/feeds/all.rss">`);
+    for (const w of registry.wards) expect(page).toContain(`href="${server.url}/feeds/${w.id}.rss"`);
+    expect(page.indexOf('Thành phố Hà Nội')).toBeLessThan(page.indexOf('Tỉnh An Giang'));
+    const ward = await (await fetch(`${server.url}/wards/thanh-tri-hoang-mai`)).text();
+    expect(ward).toContain(`<link rel="alternate" type="application/atom+xml" title="Phường Thanh Trì (Atom)" href="${server.url}/feeds/thanh-tri-hoang-mai.atom">`);
+    const search = await (await fetch(`${server.url}/search?q=${encodeURIComponent('<script>thuy')}`)).text();
+    expect(search).toContain('&lt;script&gt;thuy');
+    expect(search).not.toContain('<script>thuy');
+  });
+});

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import Parser from 'rss-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Article } from '../../lib/article.ts';
+import { renderAtom, renderCsv, renderFeed, renderJsonFeed, renderOpml, renderRss, type FeedChannel } from '../../lib/feed/index.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+
+const BASE = 'https://wardfeed.example';
+
+function channel(items: Article[], extra: Partial<FeedChannel> = {}): FeedChannel {
+  return {
+    key: 'all',
+    title: 'Tin phường, xã — tất cả',
+    description: 'Tin tức của các phường, xã',
+    feedUrls: { rss: `${BASE}/feeds/all.rss`, atom: `${BASE}/feeds/all.atom`, json: `${BASE}/feeds/all.json` },
+    homeUrl: `${BASE}/`,
+    items,
+    ...extra,
+  };
+}
+
+const newestFirst = (items: Article[]) => [...items].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt));
+const parser = new Parser({ customFields: { item: ['content:encoded', 'dc:creator', 'guid'] } });
+
+describe('RSS 2.0', () => {
+  it('gives back every seed article to an independent parser: title, link, instant, full content', async () => {
+    const items = newestFirst(seedArticles());
+    const xml = renderRss(channel(items));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = await parser.parseString(xml);
+    expect(feed.title).toBe('Tin phường, xã — tất cả');
+    expect(feed.items).toHaveLength(5);
+    for (const a of items) {
+      const it = feed.items.find((i) => i.link === a.canonicalUrl);
+      expect(it, a.title).toBeDefined();
+      expect(it!.title).toBe(a.title);
+      expect(Date.parse(it!.isoDate!)).toBe(Date.parse(a.publishedAt));
+      expect(it!['content:encoded']).toBe(a.bodyHtml);
+      expect(it!.guid).toBe(`urn:wardfeed:article:${a.id}`);
+      if (a.category) expect(it!.categories).toEqual([a.category]);
+    }
+    // Vietnamese is written as UTF-8 characters, not as character references.
+    expect(xml).toContain('Đảng ủy phường Thanh Trì họp giao ban');
+    expect(xml).not.toMatch(/&#\d+;/);
+  });
+
+  it('carries the wall-clock time of Vietnam and the newest item as the channel date', () => {
+    const items = newestFirst(seedArticles());
+    const xml = renderRss(channel(items));
+    expect(xml).toContain('<pubDate>Fri, 15 Jan 2021 16:12:00 +0700</pubDate>');
+    expect(xml).toContain('<lastBuildDate>Thu, 23 Nov 2023 00:00:00 +0700</lastBuildDate>');
+    expect(xml).toContain('<atom:link href="https://wardfeed.example/feeds/all.rss" rel="self" type="application/rss+xml"/>');
+    expect(xml).toContain('<guid isPermaLink="false">urn:wardfeed:article:');
+  });
+
+  it('has attachments as enclosures and the author as dc:creator', async () => {
+    const a = seedArticle(SEED_SPECS[0], {
+      author: 'Nguyễn Thị Thuỳ',
+      attachments: [{ url: 'https://hoangmai.hanoi.gov.vn/documents/10180/1/ke-hoach.pdf', title: 'Kế hoạch số 12', type: 'pdf' }],
+    });
+    const xml = renderRss(channel([a]));
+    const feed = await parser.parseString(xml);
+    expect(feed.items[0].enclosure).toEqual({ url: 'https://hoangmai.hanoi.gov.vn/documents/10180/1/ke-hoach.pdf', length: '0', type: 'application/pdf' });
+    expect(feed.items[0]['dc:creator']).toBe('Nguyễn Thị Thuỳ');
+  });
+
+  it('drops XML-illegal control characters and survives "]]>" and markup in text', async () => {
+    const a = seedArticle(SEED_SPECS[0], {
+      title: 'Thông báo\u0000 <khẩn> & "quan trọng"\u0007',
+      bodyHtml: '<p>Tiền tố ]]> hậu tố\u000B</p>',
+      bodyText: 'Tiền tố ]]> hậu tố',
+    });
+    for (const xml of [renderRss(channel([a])), renderAtom(channel([a]))]) {
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const feed = await parser.parseString(xml);
+      expect(feed.items[0].title).toBe('Thông báo <khẩn> & "quan trọng"');
+    }
+    const rss = await parser.parseString(renderRss(channel([a])));
+    expect(rss.items[0]['content:encoded']).toBe('<p>Tiền tố ]]> hậu tố</p>');
+  });
+});
+
+describe('Atom 1.0', () => {
+  it('gives back every seed article with published, updated, id and content', async () => {
+    const items = newestFirst(seedArticles());
+    const xml = renderAtom(channel(items));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = await parser.parseString(xml);
+    expect(feed.items).toHaveLength(5);
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
+    const entries = doc.feed.entry as Array<Record<string, unknown>>;
+    for (const a of items) {
+      const it = feed.items.find((i) => i.link === a.canonicalUrl)!;
+      expect(it.title).toBe(a.title);
+      expect((it as unknown as { id: string }).id).toBe(`urn:wardfeed:article:${a.id}`);
+      expect(it.content).toBe(a.bodyHtml);
+      const entry = entries.find((e) => e.id === `urn:wardfeed:article:${a.id}`)!;
+      expect(Date.parse(entry.published as string)).toBe(Date.parse(a.publishedAt));
+      expect(Date.parse(entry.updated as string)).toBe(Date.parse(a.publishedAt));
+    }
+    expect(doc.feed.updated).toBe('2023-11-23T00:00:00+07:00');
+  });
+
+  it('moves `updated` (entry and feed) when an article is edited, not `published`', () => {
+    const a = seedArticle(SEED_SPECS[4]);
+    // The store records when the content changed (`updatedAt`); later checks (`lastCheckedAt`) do not move it.
+    const edited = { ...a, revisions: 1, updatedAt: '2023-12-01T08:30:00+07:00', lastCheckedAt: '2023-12-09T10:00:00+07:00', bodyText: `${a.bodyText} (sửa)` };
+    const doc = new XMLParser().parse(renderAtom(channel([edited])));
+    expect(doc.feed.entry.published).toBe('2023-11-23T00:00:00+07:00');
+    expect(doc.feed.entry.updated).toBe('2023-12-01T08:30:00+07:00');
+    expect(doc.feed.updated).toBe('2023-12-01T08:30:00+07:00');
+  });
+
+  it('has a valid feed date even when empty, without reading the clock', () => {
+    const xml = renderAtom(channel([]));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(new XMLParser().parse(xml).feed.updated).toBe('1970-01-01T07:00:00+07:00');
+  });
+});
+
+describe('JSON Feed 1.1', () => {
+  it('has the required fields and gives back the seed articles', () => {
+    const items = newestFirst(seedArticles());
+    const feed = JSON.parse(renderJsonFeed(channel(items)));
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(typeof feed.title).toBe('string');
+    expect(feed.feed_url).toBe(`${BASE}/feeds/all.json`);
+    expect(feed.items).toHaveLength(5);
+    for (const a of items) {
+      const it = feed.items.find((i: { url: string }) => i.url === a.canonicalUrl);
+      expect((it as unknown as { id: string }).id).toBe(`urn:wardfeed:article:${a.id}`);
+      expect(it.title).toBe(a.title);
+      expect(it.content_html).toBe(a.bodyHtml);
+      expect(Date.parse(it.date_published)).toBe(Date.parse(a.publishedAt));
+    }
+  });
+
+  it('points a merged ward to its successor in every format', async () => {
+    const succ = { id: 'thanh-tri-hoang-mai', name: 'Phường Thanh Trì', homeUrl: `${BASE}/wards/thanh-tri-hoang-mai`,
+      feedUrls: { rss: `${BASE}/feeds/thanh-tri-hoang-mai.rss`, atom: `${BASE}/feeds/thanh-tri-hoang-mai.atom`, json: `${BASE}/feeds/thanh-tri-hoang-mai.json` } };
+    const ch = channel([], { key: 'ward:thinh-liet-hoang-mai', title: 'Phường Thịnh Liệt', mergedInto: succ });
+    const json = JSON.parse(renderJsonFeed(ch));
+    expect(json._wardfeed.mergedInto.id).toBe('thanh-tri-hoang-mai');
+    expect(json._wardfeed.mergedInto.feed_url).toBe(succ.feedUrls.json);
+    expect(json.description).toContain('sáp nhập vào Phường Thanh Trì');
+    const atom = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderAtom(ch));
+    const links = atom.feed.link as Array<{ rel: string; href: string }>;
+    expect(links.find((l) => l.rel === 'related')?.href).toBe(succ.feedUrls.atom);
+    const rss = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderRss(ch));
+    const rssLinks = rss.rss.channel['atom:link'] as Array<{ rel: string; href: string }>;
+    expect(rssLinks.find((l) => l.rel === 'related')?.href).toBe(succ.feedUrls.rss);
+  });
+});
+
+describe('determinism', () => {
+  it('renders byte-identical output for identical data, whatever the object identity or key order', () => {
+    const a = newestFirst(seedArticles());
+    // Same data rebuilt with keys in another order.
+    const b = a.map((x) => Object.fromEntries(Object.entries(structuredClone(x)).reverse()) as unknown as Article);
+    for (const f of ['rss', 'atom', 'json'] as const) {
+      expect(renderFeed(f, channel(b))).toBe(renderFeed(f, channel(a)));
+    }
+  });
+
+  it('changes the bytes when an article is edited', () => {
+    const a = newestFirst(seedArticles());
+    const edited = a.map((x, i) => (i === 0 ? { ...x, title: `${x.title} (cập nhật)` } : x));
+    for (const f of ['rss', 'atom', 'json'] as const) {
+      expect(renderFeed(f, channel(edited))).not.toBe(renderFeed(f, channel(a)));
+    }
+  });
+});
+
+describe('OPML', () => {
+  it('lists every ward feed grouped by province in Vietnamese order', () => {
+    const reg = seedRegistry();
+    const xml = renderOpml(reg.wards, (w) => ({ rss: `${BASE}/feeds/${w.id}.rss`, html: `${BASE}/wards/${w.id}` }));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    const groups = doc.opml.body.outline as Array<{ text: string; outline: Array<{ xmlUrl: string; text: string; type: string }> | { xmlUrl: string } }>;
+    expect(groups.map((g) => g.text)).toEqual(['Thành phố Hà Nội', 'Tỉnh An Giang']);
+    const hanoi = groups[0].outline as Array<{ xmlUrl: string; text: string; type: string }>;
+    expect(hanoi.map((o) => o.xmlUrl)).toEqual([
+      `${BASE}/feeds/duc-giang-long-bien.rss`,
+      `${BASE}/feeds/khuong-thuong-dong-da.rss`,
+      `${BASE}/feeds/thanh-tri-hoang-mai.rss`,
+      `${BASE}/feeds/thinh-liet-hoang-mai.rss`,
+      `${BASE}/feeds/thuong-thanh-long-bien.rss`,
+    ]);
+    expect(hanoi.find((o) => o.xmlUrl.includes('thinh-liet'))!.text).toBe('Phường Thịnh Liệt (Quận Hoàng Mai) — đã sáp nhập vào Phường Thanh Trì');
+    expect(hanoi.every((o) => o.type === 'rss')).toBe(true);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes per RFC 4180 and keeps Vietnamese', () => {
+    const a = seedArticle(SEED_SPECS[0], { title: 'Họp "giao ban", tháng 01', summary: 'dòng 1\ndòng 2', bodyText: 'x', wardIds: ['a', 'b'] });
+    const csv = renderCsv([a], { bom: true });
+    expect(csv.startsWith('\uFEFFid,publishedAt,')).toBe(true);
+    const header = 'id,publishedAt,datePrecision,dateSource,title,url,wardIds,sourceId,category,author,viewCount,summary,bodyText,attachments,revisions,firstSeenAt,lastCheckedAt,removedAt\r\n';
+    const row = `${a.id},2021-01-15T16:12:00+07:00,minute,page,"Họp ""giao ban"", tháng 01",${a.canonicalUrl},a b,thanh-tri-hoang-mai-news,phường thanh trì,,246,"dòng 1\ndòng 2",x,,0,2025-08-01T10:00:00+07:00,2025-08-01T10:00:00+07:00,\r\n`;
+    expect(csv).toBe(`\uFEFF${header}${row}`);
+    expect(renderCsv([a]).startsWith('id,')).toBe(true);
+  });
+});
