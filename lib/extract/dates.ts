@@ -9,6 +9,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { foldChar } from '../text/fold.ts';
+import { pageMeta } from './page-meta.ts';
 
 export interface FoundDate {
   /** `YYYY-MM-DDTHH:MM:00+07:00`; `T00:00:00` when only the day is known. */
@@ -335,34 +336,25 @@ function jsonLdDatePublished(node: unknown, depth = 0): string | undefined {
  * then the first `<time datetime>`.
  */
 export function dateFromMeta($: CheerioAPI): FoundDate | undefined {
-  const metas = new Map<string, string>();
-  $('meta').each((_, el) => {
-    const key = ($(el).attr('property') ?? $(el).attr('name') ?? $(el).attr('itemprop') ?? '').trim().toLowerCase();
-    const content = $(el).attr('content');
-    if (key && content !== undefined && !metas.has(key)) metas.set(key, content);
-  });
+  const m = pageMeta($);
   for (const key of META_KEYS) {
-    const found = machineOrText(metas.get(key));
+    const found = machineOrText(m.meta.get(key));
     if (found) return found;
   }
-  const itemprop = $('[itemprop="datePublished"]').first();
-  if (itemprop.length > 0) {
-    const found = machineOrText(itemprop.attr('content') ?? itemprop.attr('datetime') ?? itemprop.text());
+  const itemprop = m.itemprop.get('datePublished');
+  if (itemprop) {
+    const found = machineOrText(itemprop.attribs.content ?? itemprop.attribs.datetime ?? $(itemprop).text());
     if (found) return found;
   }
-  let fromLd: FoundDate | undefined;
-  $('script[type="application/ld+json"]').each((_, el) => {
-    if (fromLd) return;
+  for (const text of m.jsonLd) {
     try {
-      fromLd = machineOrText(jsonLdDatePublished(JSON.parse($(el).text())));
+      const found = machineOrText(jsonLdDatePublished(JSON.parse(text)));
+      if (found) return found;
     } catch {
       // broken JSON-LD is common and says nothing
     }
-  });
-  if (fromLd) return fromLd;
-  const time = $('time[datetime]').first();
-  if (time.length > 0) return machineOrText(time.attr('datetime'));
-  return undefined;
+  }
+  return machineOrText(m.timeDatetime);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,581 @@
+import type { Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Attachment, Image } from '../article.ts';
+import type { Page } from '../sites/profile.ts';
+import { normalizeText } from '../text/index.ts';
+import { boundedText, isMetaLine } from './meta-line.ts';
+import { absoluteUrl, selectWithin } from './page.ts';
+import { sanitizeBodyHtml } from './sanitize.ts';
+
+/** An article body as assembled from the content root a profile (or the generic finder) chose. */
+export interface Body {
+  bodyHtml: string;
+  bodyText: string;
+  images: Image[];
+  attachments: Attachment[];
+  author?: string;
+}
+
+export interface BuildBodyOptions {
+  /** Extra selectors of the family's own widgets inside the content root. */
+  remove?: string[];
+  /** Take a short closing line ("UBND phường Mỹ Long", "Tin: …") as the author. */
+  signature?: boolean;
+  /** The article title: a copy of it opening the content root is not body text. */
+  title?: string;
+}
+
+/** Never article text, whatever the CMS: scripts, forms, share/print/social widgets, breadcrumbs. */
+const JUNK_SELECTORS = [
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'form', 'input', 'button', 'select', 'textarea',
+  'nav', '.breadcrumb', '.breadcrumbs', '[class*="breadcrumb"]', '[id*="breadcrumb"]',
+  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]', '[class*="print"]',
+  '.fb-like', '.fb-comments', '.zalo-share-button', '.taglib-ratings', '.taglib-social-bookmarks',
+  '.lfr-discussion', '[class*="related-news"]', '[type="RelatedNewsBox"]', '.tin-lien-quan', '.tinlienquan', '.visually-hidden', '.element-invisible', '.skip-link', '.sr-only', '[hidden]',
+  '[style*="display:none"]', '[style*="display: none"]',
+];
+
+/** Headings that open the related/other-news list at the end of an article. */
+const RELATED_HEADING =
+  /^(các )?(tin|bài|bài viết|tin bài|tin tức)( khác| liên quan| cùng chuyên mục| cùng loại| đã đưa| mới hơn| cũ hơn)(.{0,20})?:?$/iu;
+
+/** Standalone widget labels that are never content. */
+const WIDGET_LABEL =
+  /^(skip to main content|bỏ qua nội dung chính|in bài( viết)?|in trang|bản in|gửi (email|bài viết)|chia sẻ|quay lại|trở về|về đầu trang|lên đầu trang|xem thêm|tweet|like|share|print|email|facebook|zalo)$/iu;
+
+/** Liferay serves documents as `/documents/<group>/<folder>/<name>.pdf/<uuid>`: an extension may sit before a slash. */
+const ATTACHMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;/])/i;
+
+/** Elements whose start and end separate paragraphs. */
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption',
+  'blockquote', 'figure', 'figcaption', 'pre', 'address', 'center', 'hr', 'iframe', 'video', 'audio',
+]);
+
+/** Set on nodes that stay in the HTML but are not body paragraphs (captions, gallery headings). */
+const SKIP_ATTR = 'data-wf-skip';
+
+/** One step of the body in reading order: a paragraph of text or an image. */
+type FlowItem = { kind: 'text'; text: string; nodes: Element[] } | { kind: 'image'; image: Image; node: Element };
+
+/**
+ * Turns a content root into the article body: junk removed, images and attachments listed,
+ * captions, gallery headings and a closing signature taken out of the text.
+ */
+export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOptions = {}): Body {
+  // A detached copy: profiles may still read the page after building the body.
+  const work = root.first().clone();
+  if (work.length === 0) return { bodyHtml: '', bodyText: '', images: [], attachments: [] };
+
+  const $ = page.$;
+  const rootEl = work.get(0) as Element;
+  for (const sel of removalPasses(opts.remove)) for (const el of selectWithin($, rootEl, sel)) detach(el);
+  removeByText($, work);
+  const images = collectImages(page, work);
+  const attachments = collectAttachments(page, work);
+
+  const flow = readFlow(work.get(0) as Element);
+  const first = flow[0];
+  if (opts.title && first?.kind === 'text' && sameText(first.text, opts.title)) {
+    flow.shift();
+    removeHolders(first, work.get(0));
+  }
+  // A trailing heading over a gallery ("Hình ảnh buổi làm việc :") describes the pictures, not the story.
+  const galleryAt = trailingGalleryHeading(flow);
+  if (galleryAt >= 0) {
+    const heading = flow[galleryAt] as Extract<FlowItem, { kind: 'text' }>;
+    // Said once for the whole gallery: it goes to the first picture (unless that one has its own).
+    const firstImage = flow.slice(galleryAt + 1).find((i) => i.kind === 'image');
+    if (firstImage?.kind === 'image' && !firstImage.image.caption) firstImage.image.caption = heading.text;
+    flow.splice(galleryAt, 1);
+  }
+
+  let author: string | undefined;
+  if (opts.signature) {
+    const lastText = findLastIndex(flow, (i) => i.kind === 'text');
+    const last = flow[lastText];
+    if (last?.kind === 'text') {
+      author = signatureAuthor(last.text);
+      if (author) {
+        flow.splice(lastText, 1);
+        // The signature is the author field now; repeating it at the end of the HTML adds nothing.
+        removeHolders(last, work.get(0));
+      }
+    }
+  }
+
+  const paragraphs = flow.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+  for (const el of selectWithin($, rootEl, `[${SKIP_ATTR}]`)) delete el.attribs[SKIP_ATTR];
+  const bodyHtml = sanitizeBodyHtml(serialize(page, work.get(0) as Element), page.url);
+  return { bodyHtml, bodyText: paragraphs.join('\n\n'), images, attachments, ...(author ? { author } : {}) };
+}
+
+/**
+ * The selectors to remove, joined into as few selector lists as keeps the outcome: one pass over
+ * the tree per list instead of one per selector. A selector that looks at siblings or position
+ * (`:last-child`, `+`, `~`) may match differently once earlier ones removed things, so it runs
+ * on its own, in its place.
+ */
+function removalPasses(extra: string[] | undefined): string[] {
+  const key = extra ?? NO_EXTRA;
+  let passes = passCache.get(key);
+  if (!passes) {
+    passes = [];
+    let run: string[] = [];
+    for (const sel of [...JUNK_SELECTORS, ...key]) {
+      if (!orderSensitive(sel)) {
+        run.push(sel);
+        continue;
+      }
+      if (run.length) passes.push(run.join(', '));
+      run = [];
+      passes.push(sel);
+    }
+    if (run.length) passes.push(run.join(', '));
+    passCache.set(key, passes);
+  }
+  return passes;
+}
+
+const NO_EXTRA: string[] = [];
+/** Keyed by the recipe's own array: recipes are constants, so each is joined once. */
+const passCache = new WeakMap<string[], string[]>();
+
+function orderSensitive(selector: string): boolean {
+  // Quoted attribute values ("display:none") say nothing about structure.
+  return /[:+~]/.test(selector.replace(/"[^"]*"|'[^']*'/g, ''));
+}
+
+/**
+ * The content root's inner HTML with characters as they are: the page's own serialisation
+ * would write every Vietnamese letter as a numeric reference, which the sanitiser then decodes
+ * again. References the HTML decoder would not give back as written (NUL, C1 controls,
+ * surrogates) keep the reference form, so the sanitised HTML is the same either way.
+ */
+function serialize(page: Page, root: Element): string {
+  const utf8 = page.$.html(root.children, AS_WRITTEN);
+  return NOT_ROUND_TRIPPED.test(utf8) ? (page.$(root).html() ?? '') : utf8;
+}
+
+const AS_WRITTEN = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' as const } };
+const NOT_ROUND_TRIPPED = /[\u0000\u0080-\u009f\ud800-\udfff]/;
+
+/** Drops a paragraph's own elements from the HTML, never a wrapper that holds more than it. */
+function removeHolders(item: Extract<FlowItem, { kind: 'text' }>, root: AnyNode | undefined): void {
+  for (const n of item.nodes) {
+    if (n !== root && sameText(textOf(n), item.text)) detach(n);
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = normalizeText(a);
+  const y = normalizeText(b);
+  return x === y || x.toLocaleLowerCase('vi') === y.toLocaleLowerCase('vi');
+}
+
+/** Removes elements that are junk by their text: meta lines, related-news blocks, widget labels. */
+function removeByText($: Page['$'], work: Cheerio<AnyNode>): void {
+  const rootEl = work.get(0);
+  // Innermost first, so the smallest element holding a meta line goes, not its wrapper.
+  const elements = selectWithin($, rootEl as AnyNode, '*').reverse();
+  const texts = new Map<Element, string | number>();
+  for (const el of elements) {
+    if (!attached(el, rootEl)) continue; // already removed with an ancestor or a related block
+    const text = shortText(el, texts);
+    if (!text) continue;
+    if (text.length < MAX_JUNK_TEXT && isMetaLine(text)) {
+      detach(el);
+    } else if (text.length < 60 && WIDGET_LABEL.test(text)) {
+      detach(el);
+    } else if (text.length < 60 && RELATED_HEADING.test(text)) {
+      removeRelated(el, rootEl);
+    }
+  }
+}
+
+/** Elements with this much text are neither meta lines, labels nor related-news headings. */
+const MAX_JUNK_TEXT = 300;
+
+/**
+ * An element's normalised text, or undefined when it is too long to be junk by its text. Children
+ * come before their parents here (innermost first) and what is removed goes whole, so the texts
+ * of the children still attached are known and still true.
+ */
+function shortText(el: Element, texts: Map<Element, string | number>): string | undefined {
+  const text = boundedText(el, (c) => texts.get(c), textOf, MAX_JUNK_TEXT);
+  texts.set(el, text);
+  return typeof text === 'string' ? text : undefined;
+}
+
+/**
+ * A related-news heading goes with its list: the whole box when the heading opens a wrapper
+ * (boxes sit mid-article too), else the heading and the link lists right after it.
+ */
+function removeRelated(heading: Element, rootEl: AnyNode | undefined): void {
+  let node: Element = heading;
+  while (node.parent && node.parent !== rootEl && firstContentChild(node.parent as Element) === node) node = node.parent as Element;
+  if (node !== heading) {
+    detach(node);
+    return;
+  }
+  let next = heading.next;
+  detach(heading);
+  while (next) {
+    const after: AnyNode | null = next.next;
+    if (next.type === 'text' && !(next as unknown as { data: string }).data.trim()) {
+      next = after;
+      continue;
+    }
+    if (!isElement(next) || !isLinkList(next)) break;
+    detach(next);
+    next = after;
+  }
+}
+
+/** A block whose text is mostly link text: a list of other articles. */
+function isLinkList(el: Element): boolean {
+  const all = normalizeText(textOf(el)).length;
+  if (all === 0) return false;
+  let linked = 0;
+  const walk = (n: AnyNode) => {
+    if (!isElement(n)) return;
+    if (n.name === 'a') linked += normalizeText(textOf(n)).length;
+    else n.children.forEach(walk);
+  };
+  walk(el);
+  return linked / all >= 0.6;
+}
+
+function attached(node: AnyNode, root: AnyNode | undefined): boolean {
+  let n: AnyNode | null = node;
+  while (n && n !== root) n = n.parent as AnyNode | null;
+  return n === root;
+}
+
+function detach(node: AnyNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const i = parent.children.indexOf(node as never);
+  if (i >= 0) parent.children.splice(i, 1);
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = node.prev = node.next = null;
+}
+
+function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+function textOf(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (!isElement(node)) return '';
+  if (node.name === 'br') return ' ';
+  let out = '';
+  for (const c of node.children) out += textOf(c);
+  return out;
+}
+
+function hasDescendant(el: Element, pred: (d: Element) => boolean): boolean {
+  for (const c of el.children) {
+    if (isElement(c) && (pred(c) || hasDescendant(c, pred))) return true;
+  }
+  return false;
+}
+
+function firstContentChild(el: Element): AnyNode | undefined {
+  return el.children.find((c) => (c.type === 'text' ? (c as unknown as { data: string }).data.trim() !== '' : isElement(c)));
+}
+
+/** Images in reading order with their captions; caption nodes are marked so the text skips them. */
+function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
+  const $ = page.$;
+  const images: Image[] = [];
+  for (const img of selectWithin($, work.get(0) as AnyNode, 'img')) {
+    const a = img.attribs;
+    const src = absoluteUrl(page, a['data-src'] || a['data-original'] || a['data-lazy-src'] || a.src);
+    if (!src || isDecoration(img, src)) {
+      detach(img);
+      continue;
+    }
+    const caption = captionOf($, img);
+    images.push(caption ? { src, caption } : { src });
+    (img as Element & { wfImage?: Image }).wfImage = images[images.length - 1];
+  }
+  return images;
+}
+
+/** Icons, spacers and file-type badges next to attachment links are not article images. */
+function isDecoration(img: Element, src: string): boolean {
+  if (/(^|[/_-])(icon|icons|spacer|blank|pixel|loading|bullet|arrow)[^/]*\.(gif|png|svg)$/i.test(src)) return true;
+  const w = Number(img.attribs.width);
+  const h = Number(img.attribs.height);
+  if ((w > 0 && w <= 32) || (h > 0 && h <= 32)) return true;
+  let p = img.parent;
+  while (p && isElement(p as AnyNode)) {
+    const el = p as Element;
+    if (el.name === 'a' && ATTACHMENT_EXT.test(el.attribs.href ?? '')) return true;
+    p = el.parent;
+  }
+  return false;
+}
+
+const CAPTION_CLASS = /caption|desc|chu-?thich|chuthich|image_?note|img_?note|photo_?note/i;
+
+function captionOf($: Page['$'], img: Element): string | undefined {
+  // 1. <figure><img><figcaption>
+  const figure = closestTag(img, 'figure');
+  if (figure) {
+    const fc = selectWithin($, figure, 'figcaption')[0];
+    if (fc) return takeCaption(fc);
+  }
+  // 2. A caption table: the image in one cell, its caption in the next row or the same cell.
+  const cell = closestTag(img, 'td', 'th');
+  if (cell) {
+    const table = closestTag(cell, 'table');
+    const cellText = normalizeText(textOf(cell));
+    if (cellText && cellText.length <= 300) return takeCaption(cell, img);
+    const row = closestTag(cell, 'tr');
+    const nextRow = row && nextSiblingTag(row, 'tr');
+    if (nextRow && (table ? selectWithin($, table, 'img').length : 0) <= 2) {
+      const t = normalizeText(textOf(nextRow));
+      if (t && t.length <= 300 && selectWithin($, nextRow, 'img').length === 0) return takeCaption(nextRow);
+    }
+  }
+  // 3. An element with a caption class right after the image or its wrapper.
+  const holder = blockHolder(img);
+  const following = nextElement(holder);
+  if (following && !containsImage(following)) {
+    const t = normalizeText(textOf(following));
+    if (t && t.length <= 250) {
+      if (CAPTION_CLASS.test(following.attribs.class ?? '') || looksLikeCaption($, following, t)) return takeCaption(following);
+    }
+  }
+  // 4. Short text beside the image in its own paragraph ("<p><img><br><em>Caption</em></p>").
+  if (holder !== img && holder.name !== 'body') {
+    const rest = normalizeText(textOf(holder));
+    if (rest && rest.length <= 200 && holder.children.some((c) => isElement(c) && (c.name === 'em' || c.name === 'i' || c.name === 'br'))) {
+      return takeCaption(holder, img);
+    }
+  }
+  return undefined;
+}
+
+/** The element or its nearest ancestor with one of the names (as cheerio's `closest` finds it). */
+function closestTag(el: Element, ...names: string[]): Element | undefined {
+  for (let n: AnyNode | null = el; n && isElement(n); n = n.parent as AnyNode | null) if (names.includes(n.name)) return n;
+  return undefined;
+}
+
+/** The first later sibling element with the name (as cheerio's `nextAll(name).first()` finds it). */
+function nextSiblingTag(el: Element, name: string): Element | undefined {
+  for (let n = el.next; n; n = n.next) if (isElement(n as AnyNode) && (n as Element).name === name) return n as Element;
+  return undefined;
+}
+
+/** A short centred or italic paragraph right after a picture is its caption on these CMSs. */
+function looksLikeCaption($: Page['$'], el: Element, text: string): boolean {
+  if (text.length > 200 || /[.!?;]$/.test(text) && text.length > 120) return false;
+  const style = (el.attribs.style ?? '').toLowerCase();
+  const align = (el.attribs.align ?? '').toLowerCase();
+  const centred = /text-align\s*:\s*center/.test(style) || align === 'center' || el.name === 'center';
+  const italicStyle = /font-style\s*:\s*italic/.test(style);
+  const italicText = normalizeText($(selectWithin($, el, 'em, i, [style*="italic"]')).text()) === text;
+  return centred || italicStyle || italicText;
+}
+
+/** Marks a caption so the text skips it, and returns its text without the image's own text. */
+function takeCaption(el: Element, except?: Element): string | undefined {
+  const text = normalizeText(textExcept(el, except));
+  if (!text) return undefined;
+  if (except) {
+    // Only the text beside the image is the caption: wrap nothing, mark the text nodes' holders.
+    for (const c of el.children) if (c !== except && !containsNode(c, except)) markSkip(c);
+  } else {
+    el.attribs[SKIP_ATTR] = '';
+  }
+  return text;
+}
+
+function markSkip(node: AnyNode): void {
+  if (isElement(node)) node.attribs[SKIP_ATTR] = '';
+  else if (node.type === 'text') (node as AnyNode & { wfSkip?: boolean }).wfSkip = true;
+}
+
+function textExcept(node: AnyNode, except?: Element): string {
+  if (node === except) return ' ';
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (!isElement(node)) return '';
+  if (node.name === 'br') return ' ';
+  let out = '';
+  for (const c of node.children) out += textExcept(c, except);
+  return out;
+}
+
+function containsNode(node: AnyNode, target: AnyNode): boolean {
+  if (node === target) return true;
+  if (!isElement(node)) return false;
+  return node.children.some((c) => containsNode(c, target));
+}
+
+function containsImage(el: Element): boolean {
+  return hasDescendant(el, (d) => d.name === 'img');
+}
+
+/** The image itself, or its nearest block wrapper holding nothing but the image (and maybe a caption). */
+function blockHolder(img: Element): Element {
+  let node: Element = img;
+  while (node.parent && isElement(node.parent as AnyNode)) {
+    const parent = node.parent as Element;
+    if (BLOCK_TAGS.has(node.name) && node !== img) return node;
+    if (parent.children.filter((c) => isElement(c) && c.name !== 'br').length > 2) return node;
+    node = parent;
+    if (BLOCK_TAGS.has(node.name)) return node;
+  }
+  return node;
+}
+
+function nextElement(el: Element): Element | undefined {
+  let n = el.next;
+  while (n) {
+    if (isElement(n)) {
+      if (n.name !== 'br') return n;
+    } else if (n.type === 'text' && (n as unknown as { data: string }).data.trim()) {
+      return undefined;
+    }
+    n = n.next;
+  }
+  return undefined;
+}
+
+/** Downloadable documents linked from the body. */
+function collectAttachments(page: Page, work: Cheerio<AnyNode>): Attachment[] {
+  const seen = new Set<string>();
+  const out: Attachment[] = [];
+  for (const a of selectWithin(page.$, work.get(0) as AnyNode, 'a[href]')) {
+    const href = a.attribs.href ?? '';
+    const url = absoluteUrl(page, href);
+    if (!url) continue;
+    const text = normalizeText(textOf(a));
+    const type = fileType(url) ?? fileType(text);
+    if (!type || seen.has(url)) continue;
+    seen.add(url);
+    out.push({ url, title: attachmentTitle(text, a.attribs.title, url), type });
+  }
+  return out;
+}
+
+function fileType(s: string): string | undefined {
+  let path = s;
+  try {
+    const u = new URL(s);
+    path = decodeURIComponent(u.pathname);
+    const m = ATTACHMENT_EXT.exec(path) ?? ATTACHMENT_EXT.exec(decodeURIComponent(u.search));
+    return m?.[1].toLowerCase();
+  } catch {
+    return ATTACHMENT_EXT.exec(path)?.[1].toLowerCase();
+  }
+}
+
+const GENERIC_LINK_TEXT = /^(tải về|tải xuống|download|tại đây|xem|xem tại đây|chi tiết|file đính kèm|đính kèm|tệp đính kèm|xem chi tiết|click|bấm vào đây|here)$/iu;
+
+function attachmentTitle(text: string, titleAttr: string | undefined, url: string): string {
+  if (text && !GENERIC_LINK_TEXT.test(text)) return text;
+  const t = normalizeText(titleAttr ?? '');
+  if (t) return t;
+  const name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
+  return normalizeText(name);
+}
+
+/** Reads the body in order: paragraphs split at block elements and double line breaks, and images. */
+function readFlow(root: Element): FlowItem[] {
+  const flow: FlowItem[] = [];
+  let buf = '';
+  let holders: Element[] = [];
+  let brRun = 0;
+  const flush = () => {
+    const text = normalizeText(buf);
+    if (text) flow.push({ kind: 'text', text, nodes: holders.length ? [...new Set(holders)] : [] });
+    buf = '';
+    holders = [];
+  };
+  const walk = (node: AnyNode, holder: Element) => {
+    if (node.type === 'text') {
+      if ((node as AnyNode & { wfSkip?: boolean }).wfSkip) return;
+      const data = (node as unknown as { data: string }).data;
+      buf += data;
+      if (data.trim()) {
+        brRun = 0;
+        holders.push(holder);
+      }
+      return;
+    }
+    if (!isElement(node)) return;
+    if (SKIP_ATTR in node.attribs) {
+      if (BLOCK_TAGS.has(node.name)) flush();
+      return;
+    }
+    if (node.name === 'br') {
+      brRun++;
+      if (brRun >= 2) flush();
+      else buf += ' ';
+      return;
+    }
+    if (node.name === 'img') {
+      const image = (node as Element & { wfImage?: Image }).wfImage;
+      if (image) {
+        flush();
+        flow.push({ kind: 'image', image, node });
+      }
+      return;
+    }
+    const block = BLOCK_TAGS.has(node.name);
+    if (block) {
+      flush();
+      brRun = 0;
+    }
+    for (const c of node.children) walk(c, block ? node : holder);
+    if (block) {
+      flush();
+      brRun = 0;
+    }
+  };
+  for (const c of root.children) walk(c, root);
+  flush();
+  return flow;
+}
+
+const GALLERY_HEADING = /^((một số|các|mời xem|xem)\s+)?(hình ảnh|ảnh|hình)\b.{0,100}$|^.{0,120}:$/iu;
+
+/** Index of a last paragraph that only introduces the pictures after it, or -1. */
+function trailingGalleryHeading(flow: FlowItem[]): number {
+  const lastText = findLastIndex(flow, (i) => i.kind === 'text');
+  if (lastText < 0 || lastText === flow.length - 1) return -1;
+  const item = flow[lastText] as Extract<FlowItem, { kind: 'text' }>;
+  const text = item.text;
+  if (text.length > 120 || !GALLERY_HEADING.test(text)) return -1;
+  return /:$/.test(text) || /^((một số|các)\s+)?(hình ảnh|ảnh)\b/iu.test(text) ? lastText : -1;
+}
+
+function findLastIndex<T>(arr: T[], pred: (t: T) => boolean): number {
+  for (let i = arr.length - 1; i >= 0; i--) if (pred(arr[i])) return i;
+  return -1;
+}
+
+const SIGNATURE_PREFIX = /^(tin|bài|ảnh|tin và ảnh|tin, ảnh|tin\/ảnh|tin - ảnh|bài và ảnh|bài, ảnh|bài\/ảnh|nguồn|tác giả|người viết|người đăng|theo)\s*[:：]\s*(.{2,80})$/iu;
+const BODY_NAMES =
+  '(ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|đảng ủy|đảng uỷ|mttq|ủy ban mttq|uỷ ban mttq|văn phòng|ban biên tập|bbt|phòng|trung tâm|công an|hội|đoàn|ban chỉ huy|ban|chi bộ|bộ phận)';
+const SIGNATURE_BODY = new RegExp(`^${BODY_NAMES}\\s+\\S.{0,70}$`, 'iu');
+const SIGNATURE_PERSON_BODY = new RegExp(`^[^.:;!?]{2,50}\\s[-–]\\s${BODY_NAMES}\\s+\\S.{0,70}$`, 'iu');
+/** A bare name: two to five capitalised words ("Thu Hà", "Nguyễn Văn A"). */
+const SIGNATURE_NAME = /^(\p{Lu}[\p{Ll}\p{M}]*\.?)(\s\p{Lu}[\p{Ll}\p{M}]*\.?){1,4}$/u;
+
+/** The author named by a short closing line, or undefined when the last paragraph is story text. */
+export function signatureAuthor(line: string): string | undefined {
+  const text = line.trim();
+  if (!text || text.length > 90 || /[.!?…]$/.test(text.replace(/\/\.$/, '.')) && !SIGNATURE_PREFIX.test(text)) return undefined;
+  const prefixed = SIGNATURE_PREFIX.exec(text);
+  if (prefixed) return prefixed[2].trim();
+  if (SIGNATURE_PERSON_BODY.test(text) || SIGNATURE_BODY.test(text) || SIGNATURE_NAME.test(text)) return text;
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import type { ExtractedArticle } from '../article.ts';
+import { WardfeedError } from '../errors.ts';
+import { detectFamily, detectedProfile } from '../sites/auto.ts';
+import { PROFILES, PROFILE_NAMES } from '../sites/index.ts';
+import type { Listing, Page, Profile } from '../sites/profile.ts';
+import { parsePage } from './page.ts';
+
+export { parsePage } from './page.ts';
+export { buildBody } from './body.ts';
+export type { Body } from './body.ts';
+
+/** Which family a page belongs to: the most confident detector at 0.5 or more, else `generic`. */
+export function detectProfile(page: Page): { name: string; confidence: number } {
+  return detectFamily(page);
+}
+
+/** The profile to use for a page: a family by name, `generic`, or `auto` (the default). */
+export function profileFor(name: string | undefined, page: Page): Profile {
+  const wanted = name ?? 'auto';
+  const profile = PROFILES[wanted];
+  if (!profile) {
+    throw new WardfeedError('bad-request', `unknown profile "${wanted}"`, { hint: `known profiles: ${PROFILE_NAMES.join(', ')}` });
+  }
+  return profile;
+}
+
+/**
+ * One article out of one page. Throws WardfeedError: `no-article` when the page holds no article
+ * (an article always has a title and body text), `parse` when it is not HTML, `too-large` above 10 MB.
+ */
+export function extractArticle(input: { html: string; url: string; profile?: string }): ExtractedArticle {
+  const page = parsePage(input.html, input.url);
+  const profile = profileFor(input.profile, page);
+  // `auto` reports the family that did the work, not itself.
+  const article = profile.article(page);
+  if (!article.title?.trim()) throw new WardfeedError('no-article', 'page has no article title', { url: page.url });
+  if (!article.bodyText?.trim()) throw new WardfeedError('no-article', 'page has no article text', { url: page.url });
+  return { ...article, profile: article.profile && article.profile !== 'auto' ? article.profile : profile.name };
+}
+
+/** The items (and the next page) of one listing page. */
+export function extractListing(input: { html: string; url: string; profile?: string }): Listing & { profile: string } {
+  const page = parsePage(input.html, input.url);
+  const chosen = profileFor(input.profile, page);
+  const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;
+  return { ...profile.listing(page), profile: profile.name };
+}

@@ -1,0 +1,68 @@
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+
+/**
+ * What a page declares about itself in markup: `<meta>` values by name/property/itemprop,
+ * `<link rel>` targets, and the first element of each `itemprop`. Read in one walk and kept per
+ * parsed page, because many small selector lookups over the whole document cost more than the
+ * extraction itself.
+ */
+export interface PageMeta {
+  /** Lower-cased `name`/`property`/`itemprop` of `<meta>` -> first non-empty `content`. */
+  meta: Map<string, string>;
+  /** Lower-cased `rel` token -> first `href` of a `<link>` or `<a>` carrying it. */
+  rel: Map<string, string>;
+  /** `itemprop` -> first element carrying it (not `<meta>`). */
+  itemprop: Map<string, Element>;
+  /** Text of the first `<title>`. */
+  title?: string;
+  /** Texts of `<script type="application/ld+json">` blocks, in order. */
+  jsonLd: string[];
+  /** `datetime` of the first `<time datetime>`. */
+  timeDatetime?: string;
+}
+
+const CACHE = new WeakMap<object, PageMeta>();
+
+function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+function textOf(n: Element): string {
+  return n.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
+}
+
+export function pageMeta($: CheerioAPI): PageMeta {
+  const cached = CACHE.get($);
+  if (cached) return cached;
+  const out: PageMeta = { meta: new Map(), rel: new Map(), itemprop: new Map(), jsonLd: [] };
+  const root = $.root().get(0) as unknown as { children: AnyNode[] };
+  const stack: AnyNode[] = [...(root?.children ?? [])].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    const a = n.attribs;
+    if (n.name === 'title' && out.title === undefined) {
+      out.title = textOf(n);
+    } else if (n.name === 'meta') {
+      const content = a.content?.trim();
+      if (content) {
+        for (const k of [a.name, a.property, a.itemprop]) {
+          const key = k?.trim().toLowerCase();
+          if (key && !out.meta.has(key)) out.meta.set(key, content);
+        }
+      }
+    } else if (n.type === 'script') {
+      if (a.type?.trim().toLowerCase() === 'application/ld+json') out.jsonLd.push(textOf(n));
+    } else {
+      if (n.name === 'time' && a.datetime && out.timeDatetime === undefined) out.timeDatetime = a.datetime;
+      if (a.rel && a.href && (n.name === 'link' || n.name === 'a')) {
+        for (const r of a.rel.toLowerCase().split(/\s+/)) if (r && !out.rel.has(r)) out.rel.set(r, a.href);
+      }
+      if (a.itemprop && !out.itemprop.has(a.itemprop)) out.itemprop.set(a.itemprop, n);
+    }
+    if (n.type === 'tag' && n.name !== 'title') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  CACHE.set($, out);
+  return out;
+}

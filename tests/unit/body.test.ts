@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { buildBody, signatureAuthor } from '../../lib/extract/body.ts';
+import { parsePage } from '../../lib/extract/page.ts';
+
+const URL_ = 'https://phuong.example.gov.vn/tin-tuc/bai-viet-1';
+
+function body(inner: string, opts?: Parameters<typeof buildBody>[2]) {
+  const page = parsePage(`<html><body><div id="c">${inner}</div><p id="after">outside</p></body></html>`, URL_);
+  return { page, body: buildBody(page, page.$('#c'), opts) };
+}
+
+describe('buildBody text', () => {
+  it('keeps paragraphs and drops scripts, styles, forms, share widgets and breadcrumbs', () => {
+    const { body: b } = body(`
+      <ul class="breadcrumb"><li>Trang chủ</li><li>Tin tức</li></ul>
+      <script>var x = "không phải bài";</script><style>p{color:red}</style>
+      <p>Đoạn&nbsp;một   của bài.</p>
+      <form><input value="Tìm kiếm"><button>Tìm</button></form>
+      <div class="social-share"><a href="https://facebook.com/sharer">Chia sẻ Facebook</a></div>
+      <p>  </p><p>&nbsp;</p>
+      <p>Đoạn <strong>hai</strong> của bài.</p>
+      <div class="print-link"><a href="javascript:window.print()">In bài viết</a></div>`);
+    expect(b.bodyText).toBe('Đoạn một của bài.\n\nĐoạn hai của bài.');
+    expect(b.bodyHtml).not.toMatch(/script|style|form|input|Chia sẻ|In bài viết|Trang chủ/);
+  });
+
+  it('drops the meta line and the related-news block that follows the article', () => {
+    const { body: b } = body(`
+      <div class="date">Ngày đăng 15/01/2021 | 16:12&nbsp; |&nbsp;Lượt xem: 246</div>
+      <p>Nội dung chính.</p>
+      <div class="other"><h4>Tin liên quan</h4><ul><li><a href="/a">Bài khác 1</a></li><li><a href="/b">Bài khác 2</a></li></ul></div>`);
+    expect(b.bodyText).toBe('Nội dung chính.');
+    expect(b.bodyHtml).not.toContain('Bài khác');
+  });
+
+  it('keeps a body sentence that merely mentions an update date', () => {
+    const { body: b } = body('<p>Danh sách hộ nghèo được cập nhật 15/3/2024 theo quyết định của UBND phường, áp dụng cho toàn bộ các tổ dân phố trên địa bàn.</p>');
+    expect(b.bodyText).toContain('cập nhật 15/3/2024');
+  });
+
+  it('splits paragraphs at block elements and double line breaks, folds a single break', () => {
+    const { body: b } = body('<div>Dòng một<br>vẫn đoạn một<br><br>Đoạn hai<br/>\n<br/>Đoạn ba</div><h3>Tiêu đề phụ</h3><ul><li>Mục 1</li><li>Mục 2</li></ul>');
+    expect(b.bodyText.split('\n\n')).toEqual(['Dòng một vẫn đoạn một', 'Đoạn hai', 'Đoạn ba', 'Tiêu đề phụ', 'Mục 1', 'Mục 2']);
+  });
+
+  it('normalises Unicode: NFC, no zero-width characters', () => {
+    const { body: b } = body(`<p>Ph\u0153\u200Bờng ${'Hòa'.normalize('NFD')} An</p>`);
+    expect(b.bodyText).toBe(`Ph\u0153ờng Hòa An`);
+  });
+
+  it('drops a leading copy of the title when told the title', () => {
+    const { body: b } = body('<h2>Tiêu đề bài</h2><p>Nội dung.</p>', { title: 'Tiêu đề bài' });
+    expect(b.bodyText).toBe('Nội dung.');
+  });
+
+  it('leaves the page itself untouched', () => {
+    const { page } = body('<script>x</script><p>Giữ nguyên.</p>');
+    expect(page.$('#c script').length).toBe(1);
+    expect(page.$('#after').text()).toBe('outside');
+  });
+});
+
+describe('buildBody images', () => {
+  it('takes figcaptions, caption paragraphs right after a picture, and caption table cells', () => {
+    const { body: b } = body(`
+      <p>Mở đầu bài viết.</p>
+      <figure><img src="/anh/1.jpg" alt=""><figcaption>Ảnh một</figcaption></figure>
+      <p style="text-align:center"><img src="anh/2.jpg"></p>
+      <p style="text-align:center"><em>Tiết mục văn nghẹ tại Hội nghị</em></p>
+      <table class="image"><tr><td><img src="https://cdn.example.vn/3.jpg"></td></tr><tr><td class="image_desc">Ảnh ba trong bảng</td></tr></table>
+      <p>Kết thúc bài viết.</p>`);
+    expect(b.images).toEqual([
+      { src: 'https://phuong.example.gov.vn/anh/1.jpg', caption: 'Ảnh một' },
+      { src: 'https://phuong.example.gov.vn/tin-tuc/anh/2.jpg', caption: 'Tiết mục văn nghẹ tại Hội nghị' },
+      { src: 'https://cdn.example.vn/3.jpg', caption: 'Ảnh ba trong bảng' },
+    ]);
+    expect(b.bodyText).toBe('Mở đầu bài viết.\n\nKết thúc bài viết.');
+    expect(b.bodyHtml).toContain('src="https://phuong.example.gov.vn/tin-tuc/anh/2.jpg"');
+  });
+
+  it('does not take an ordinary paragraph after a picture for its caption', () => {
+    const long = 'Sau đó, các đại biểu đã thảo luận sôi nổi về những nội dung trọng tâm của kế hoạch năm 2024, đặc biệt là công tác chỉnh trang đô thị và bảo vệ môi trường trên địa bàn phường.';
+    const { body: b } = body(`<p><img src="/a.jpg"></p><p>${long}</p>`);
+    expect(b.images).toEqual([{ src: 'https://phuong.example.gov.vn/a.jpg' }]);
+    expect(b.bodyText).toBe(long);
+  });
+
+  it('gives a trailing gallery heading to the gallery, not the text', () => {
+    const { body: b } = body(`
+      <p>Nội dung buổi làm việc.</p>
+      <p><strong>Hình ảnh buổi làm việc :</strong></p>
+      <p><img src="/g/1.jpg"></p><p><img src="/g/2.jpg"></p>`);
+    expect(b.bodyText).toBe('Nội dung buổi làm việc.');
+    expect(b.images.map((i) => i.caption)).toEqual(['Hình ảnh buổi làm việc :', undefined]);
+  });
+
+  it('ignores icons, spacers and file badges', () => {
+    const { body: b } = body('<p><a href="/f/kh.pdf"><img src="/icons/pdf.png"> Kế hoạch</a></p><p><img src="/s.gif" width="1" height="1"></p>');
+    expect(b.images).toEqual([]);
+  });
+});
+
+describe('buildBody attachments', () => {
+  it('lists linked documents with absolute URLs, titles and types', () => {
+    const { body: b } = body(`
+      <p>Toàn văn: <a href="/documents/10180/4912376/KH+67-KH-UBND.pdf/7c2f9a1e-3b4d">Kế hoạch số 67/KH-UBND</a></p>
+      <p><a href="files/Bieu-mau%2001.DOCX">Tải về</a> <a href="https://x.vn/bang.xlsx?v=2">Bảng tổng hợp</a></p>
+      <p><a href="/tin-khac">Một bài khác</a> <a href="/files/bang.xlsx?v=2">Trùng lặp</a> <a href="https://x.vn/bang.xlsx?v=2">Trùng</a></p>`);
+    expect(b.attachments).toEqual([
+      { url: 'https://phuong.example.gov.vn/documents/10180/4912376/KH+67-KH-UBND.pdf/7c2f9a1e-3b4d', title: 'Kế hoạch số 67/KH-UBND', type: 'pdf' },
+      { url: 'https://phuong.example.gov.vn/tin-tuc/files/Bieu-mau%2001.DOCX', title: 'Bieu-mau 01.DOCX', type: 'docx' },
+      { url: 'https://x.vn/bang.xlsx?v=2', title: 'Bảng tổng hợp', type: 'xlsx' },
+      { url: 'https://phuong.example.gov.vn/files/bang.xlsx?v=2', title: 'Trùng lặp', type: 'xlsx' },
+    ]);
+  });
+});
+
+describe('buildBody signature', () => {
+  it('moves a closing signature to author only when asked', () => {
+    const html = '<p>Nội dung hội nghị.</p><p style="text-align:right"><strong>UBND phường Mỹ Long</strong></p>';
+    expect(body(html, { signature: true }).body).toMatchObject({ bodyText: 'Nội dung hội nghị.', author: 'UBND phường Mỹ Long' });
+    expect(body(html, { signature: true }).body.bodyHtml).not.toContain('Mỹ Long');
+    const kept = body(html).body;
+    expect(kept.author).toBeUndefined();
+    expect(kept.bodyText).toBe('Nội dung hội nghị.\n\nUBND phường Mỹ Long');
+  });
+
+  it.each([
+    ['UBND phường Mỹ Long', 'UBND phường Mỹ Long'],
+    ['Nguyễn Văn A - UBND phường Hòa An', 'Nguyễn Văn A - UBND phường Hòa An'],
+    ['Tin: Minh Anh', 'Minh Anh'],
+    ['Nguồn: Báo Hà Nội Mới', 'Báo Hà Nội Mới'],
+    ['Tin, ảnh: Thu Hà', 'Thu Hà'],
+    ['Thanh Tâm', 'Thanh Tâm'],
+  ])('reads "%s" as author %s', (line, author) => {
+    expect(signatureAuthor(line)).toBe(author);
+  });
+
+  it.each([
+    'Hội nghị đã biểu quyết thông qua nghị quyết chuyên đề.',
+    'Sau hội nghị, đồng chí Bí thư chủ trì rút kinh nghiệm./.',
+    'Phường tiếp tục triển khai kế hoạch trong thời gian tới',
+  ])('keeps story text "%s" in the body', (line) => {
+    expect(signatureAuthor(line)).toBeUndefined();
+  });
+});

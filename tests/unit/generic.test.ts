@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURE_SITES_DIR, loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
+import { extractArticle, extractListing } from '../../lib/extract/index.ts';
+import { parsePage } from '../../lib/extract/page.ts';
+import { findMainContent, findTitle } from '../../lib/extract/readable.ts';
+import { generic } from '../../lib/sites/generic.ts';
+import { isWardfeedError } from '../../lib/errors.ts';
+import { ngramF1 } from '../helpers/f1.ts';
+
+const fixtures = loadFixtureArticles();
+
+describe('generic profile on every fixture article', () => {
+  it('has fixture articles to check', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  for (const f of fixtures) {
+    it(`${f.host} ${f.file}: exact title, body F1 >= 0.95 on word 4-grams`, () => {
+      const a = extractArticle({ html: f.html, url: f.url, profile: 'generic' });
+      expect(a.profile).toBe('generic');
+      expect(a.title).toBe(f.expected.title);
+      const score = ngramF1(a.bodyText, f.expected.paragraphs);
+      expect(score.f1, `precision ${score.precision.toFixed(3)} recall ${score.recall.toFixed(3)}\n${a.bodyText}`).toBeGreaterThanOrEqual(0.95);
+    });
+  }
+});
+
+// Pages of shapes unlike the fixture sites, written here so the expected text is plain to read.
+
+const BLOG_PARAGRAPHS = [
+  'The river path behind the old market was resurfaced last week, and for the first time in years the whole loop can be walked without muddy shoes.',
+  'Volunteers from three neighbourhood associations spent two weekends clearing the drainage channels, trimming the hedges and repainting the benches that line the water.',
+  'The city council paid for the gravel, the lights and a new footbridge near the school, while local shops donated food, gloves and a great deal of patience.',
+  'Next spring the group plans to plant fruit trees along the northern bank, so that in a few years children can pick plums on their way home.',
+];
+const COMMENTS = [
+  'Great news, I walked it yesterday with my kids and we loved it, thank you to everyone who helped!',
+  'Finally, the drainage was a real problem, especially in October, but it looks much better now.',
+  'Will the lights stay on all night, or only until midnight? I run early in the morning, before sunrise.',
+  'I hope they also fix the stairs near the bakery, they are slippery and dangerous for older people.',
+];
+
+const BLOG = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>A new life for the river path | Riverside Notes</title>
+<meta property="og:title" content="A new life for the river path">
+<meta property="og:url" content="https://blog.example.org/2024/05/river-path/">
+<meta property="article:published_time" content="2024-05-12T08:30:00+02:00">
+<meta name="author" content="Mai Tran">
+<meta name="description" content="How volunteers and the council brought the river path back to life.">
+</head><body class="single post-template">
+<header class="site-header"><a class="logo" href="/">Riverside Notes</a>
+<nav class="main-nav"><a href="/">Home</a> <a href="/about/">About this blog and its authors</a> <a href="/archive/">The full archive of older posts</a></nav></header>
+<main id="site-main"><article class="post">
+<header class="post-header"><h1 class="post-title">A new life for the river path</h1>
+<div class="post-meta">By Mai Tran · <time datetime="2024-05-12">12 May 2024</time></div></header>
+<section class="post-content">${BLOG_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
+<div class="share-buttons"><a href="https://twitter.com/share">Share on Twitter</a> <a href="https://facebook.com/share">Share on Facebook</a></div>
+</section>
+<footer class="post-footer"><a href="/tag/walks/" rel="tag">walks</a>, <a href="/tag/volunteers/" rel="tag">volunteers</a></footer>
+</article>
+<section id="comments" class="comments-area"><h2>4 comments</h2><ol class="comment-list">
+${COMMENTS.map((c, i) => `<li class="comment"><div class="comment-author">Reader ${i + 1} says:</div><div class="comment-content"><p>${c}</p></div><a href="#reply-${i}">Reply</a></li>`).join('\n')}
+</ol><form class="comment-form"><textarea name="c"></textarea><button>Post comment</button></form></section>
+</main>
+<footer class="site-footer"><p>© 2024 Riverside Notes, written with care, published with an old laptop, hosted by friends.</p></footer>
+</body></html>`;
+
+const NEWS_PARAGRAPHS = [
+  'HÀ NỘI – Sáng nay, Ủy ban nhân dân phường tổ chức hội nghị triển khai kế hoạch chỉnh trang đô thị năm 2024, với sự tham dự của đại diện các tổ dân phố, các trường học và doanh nghiệp trên địa bàn.',
+  'Theo kế hoạch, phường sẽ cải tạo 12 tuyến ngõ, lắp mới 340 đèn chiếu sáng, trồng bổ sung 500 cây xanh và xây dựng hai sân chơi cho trẻ em tại các khu dân cư đông đúc.',
+  'Phát biểu tại hội nghị, Chủ tịch UBND phường đề nghị các tổ dân phố tăng cường tuyên truyền, vận động nhân dân đồng thuận, chung tay giữ gìn vệ sinh môi trường, trật tự đô thị.',
+  'Đại diện các doanh nghiệp cam kết phối hợp, hỗ trợ kinh phí, vật tư và nhân lực để các công trình sớm hoàn thành, đưa vào sử dụng trước dịp Tết Nguyên đán.',
+  'Kết thúc hội nghị, phường ký kết giao ước thi đua với 18 tổ dân phố, phấn đấu hoàn thành toàn bộ chỉ tiêu trước ngày 15 tháng 12.',
+];
+const SIDEBAR_STORIES = Array.from({ length: 12 }, (_, i) => ({
+  title: `Tin nổi bật số ${i + 1}: phường ra quân dọn dẹp vệ sinh, chỉnh trang các tuyến phố chính`,
+  summary: `Hàng trăm cán bộ, đoàn viên, thanh niên và người dân đã tham gia, thu gom hàng tấn rác thải, khơi thông cống rãnh, sơn sửa vỉa hè, dọn dẹp lòng đường, lượt ${i + 1}.`,
+}));
+
+const NEWS = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Phường triển khai kế hoạch chỉnh trang đô thị năm 2024 - Báo Thời sự Địa phương</title>
+<link rel="canonical" href="https://news.example.vn/thoi-su/phuong-chinh-trang-do-thi-2024-a123.html?utm_source=x">
+</head><body>
+<div id="top-banner"><img src="/ads/banner.gif" alt="Quảng cáo"></div>
+<ul class="menu-top"><li><a href="/thoi-su/">Thời sự trong nước và quốc tế</a></li><li><a href="/kinh-te/">Kinh tế, tài chính, thị trường</a></li></ul>
+<div class="container">
+<div class="col-main"><div class="breadcrumbs"><a href="/">Trang chủ</a> / <a href="/thoi-su/">Thời sự</a></div>
+<h1 class="article-title">Phường triển khai kế hoạch chỉnh trang đô thị năm 2024</h1>
+<div class="byline">Thứ Hai, 04/03/2024 09:15 (GMT+7)</div>
+<div class="article-body">${NEWS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
+<p class="author">Minh Anh</p></div>
+<div class="tags">Từ khóa: <a href="/tag/do-thi">đô thị</a> <a href="/tag/phuong">phường</a></div>
+</div>
+<div class="col-sidebar"><h3>Đọc nhiều nhất</h3>
+${SIDEBAR_STORIES.map((s, i) => `<div class="item"><a href="/tin-${i}.html">${s.title}</a><p>${s.summary}</p></div>`).join('\n')}
+</div></div>
+<div class="footer">Cơ quan chủ quản: Báo Thời sự Địa phương. Giấy phép số 123/GP-BTTTT, cấp ngày 01/01/2020, tổng biên tập Nguyễn Văn B.</div>
+</body></html>`;
+
+const TABLE_PARAGRAPHS = [
+  'Thực hiện kế hoạch của Ủy ban nhân dân xã về công tác phòng chống thiên tai năm 2023, ngày 12/6/2023 xã đã tổ chức diễn tập phương án ứng phó với bão, lũ tại thôn Đông.',
+  'Tham gia diễn tập có lực lượng dân quân, công an xã, đoàn thanh niên, hội chữ thập đỏ và hơn 200 hộ dân thuộc khu vực trũng thấp, thường xuyên bị ngập úng.',
+  'Qua buổi diễn tập, các lực lượng đã thuần thục các động tác sơ tán dân, cứu hộ, cứu nạn, sơ cấp cứu người bị nạn và bảo vệ tài sản của nhân dân.',
+];
+
+const TABLE = `<html><head><title>UBND xã Đông Hòa</title></head>
+<body bgcolor="#ffffff"><table width="980" border="0" cellpadding="0" cellspacing="0">
+<tr><td colspan="2"><img src="/images/header.jpg" width="980" height="120"></td></tr>
+<tr><td width="200" valign="top" bgcolor="#eeeeee">
+<a href="/gioi-thieu.asp">Giới thiệu chung về xã Đông Hòa</a><br><a href="/tin-tuc.asp">Tin tức, sự kiện của xã</a><br><a href="/van-ban.asp">Văn bản chỉ đạo, điều hành</a><br><a href="/lien-he.asp">Liên hệ, góp ý với chính quyền</a><br>
+<a href="/thu-tuc.asp">Thủ tục hành chính một cửa</a><br><a href="/lich.asp">Lịch công tác tuần của lãnh đạo</a>
+</td><td valign="top">
+<font size="4" color="#003399"><b>Diễn tập phương án ứng phó với bão, lũ năm 2023</b></font><br>
+<font size="2"><i>Cập nhật: 14/06/2023</i></font><br><br>
+<font size="2" face="Arial">${TABLE_PARAGRAPHS.join('<br><br>\n')}</font><br><br>
+<font size="2"><a href="/tin-tuc.asp">« Quay lại</a></font>
+</td></tr>
+<tr><td colspan="2" align="center"><font size="1">Ủy ban nhân dân xã Đông Hòa, huyện Đông Sơn. Điện thoại: 0237 123 456, thư điện tử: xadonghoa@example.vn</font></td></tr>
+</table></body></html>`;
+
+describe('generic profile on pages unlike the fixtures', () => {
+  it('a blog post: the post, not its comments, share bar, tags or footer', () => {
+    const a = extractArticle({ html: BLOG, url: 'https://blog.example.org/2024/05/river-path/?utm_source=feed', profile: 'generic' });
+    expect(a.title).toBe('A new life for the river path');
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS).f1).toBeGreaterThanOrEqual(0.95);
+    for (const c of COMMENTS) expect(a.bodyText).not.toContain(c.slice(0, 30));
+    expect(a.bodyText).not.toMatch(/Share on|Post comment|Riverside Notes/);
+    expect(a.canonicalUrl).toBe('https://blog.example.org/2024/05/river-path/');
+    expect(a.author).toBe('Mai Tran');
+    expect(a.summary).toBe('How volunteers and the council brought the river path back to life.');
+    expect(a.publishedAt).toBe('2024-05-12T13:30:00+07:00');
+    expect(a.dateSource).toBe('meta');
+  });
+
+  it('a news page with a sidebar richer than the article: the article wins', () => {
+    const a = extractArticle({ html: NEWS, url: 'https://news.example.vn/thoi-su/phuong-chinh-trang-do-thi-2024-a123.html', profile: 'generic' });
+    expect(a.title).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
+    const f1 = ngramF1(a.bodyText, NEWS_PARAGRAPHS);
+    expect(f1.f1, a.bodyText).toBeGreaterThanOrEqual(0.95);
+    expect(a.bodyText).not.toContain('Tin nổi bật');
+    expect(a.bodyText).not.toContain('Giấy phép');
+    expect(a.canonicalUrl).toBe('https://news.example.vn/thoi-su/phuong-chinh-trang-do-thi-2024-a123.html');
+    expect(a.publishedAt).toBe('2024-03-04T09:15:00+07:00');
+    expect(a.dateSource).toBe('page');
+    expect(a.author).toBe('Minh Anh');
+  });
+
+  it('an old page with the article in a layout table cell, paragraphs as <br><br>', () => {
+    const a = extractArticle({ html: TABLE, url: 'http://donghoa.example.vn/tin-tuc.asp?id=77', profile: 'generic' });
+    expect(a.title).toBe('Diễn tập phương án ứng phó với bão, lũ năm 2023');
+    expect(a.bodyText.split('\n\n')).toEqual(TABLE_PARAGRAPHS);
+    expect(a.publishedAt).toBe('2023-06-14T00:00:00+07:00');
+    expect(a.datePrecision).toBe('day');
+    expect(a.bodyHtml).not.toMatch(/<td|<tr|<table/);
+  });
+
+  it('a canonical link to another site is not taken', () => {
+    const html = NEWS.replace('https://news.example.vn/thoi-su/', 'https://aggregator.example.com/copy/');
+    const a = extractArticle({ html, url: 'https://news.example.vn/thoi-su/a123.html?sessionid=zz', profile: 'generic' });
+    expect(a.canonicalUrl).toBe('https://news.example.vn/thoi-su/a123.html');
+  });
+
+  it('a page without an article is no-article', () => {
+    const html = `<html><head><title>Trang chủ</title></head><body><nav><a href="/a">Tin tức</a> <a href="/b">Liên hệ</a></nav><div class="footer">© 2024</div></body></html>`;
+    let error: unknown;
+    try {
+      extractArticle({ html, url: 'https://x.example.vn/', profile: 'generic' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isWardfeedError(error) && error.kind).toBe('no-article');
+  });
+
+  it('findMainContent does not change the page and findTitle agrees with og:title over the logo heading', () => {
+    const page = parsePage(NEWS, 'https://news.example.vn/x.html');
+    const before = page.$.html();
+    const root = findMainContent(page.$);
+    expect(root).toBeDefined();
+    expect(page.$.html()).toBe(before);
+    const withOg = parsePage(
+      NEWS.replace('<title>', '<meta property="og:title" content="Phường triển khai kế hoạch chỉnh trang đô thị năm 2024"><title>').replace('<div class="container">', '<h1 class="logo">Báo Thời sự Địa phương</h1><div class="container">'),
+      'https://news.example.vn/x.html',
+    );
+    expect(findTitle(withOg, findMainContent(withOg.$))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
+  });
+});
+
+interface FixtureListing {
+  host: string;
+  file: string;
+  path: string;
+  html: string;
+  expected: { items: Array<{ url: string; title: string; publishedAt?: string }>; nextPageUrl?: string };
+}
+
+function loadFixtureListings(): FixtureListing[] {
+  const out: FixtureListing[] = [];
+  for (const host of readdirSync(FIXTURE_SITES_DIR).sort()) {
+    const siteFile = join(FIXTURE_SITES_DIR, host, 'site.json');
+    if (!existsSync(siteFile)) continue;
+    const site = JSON.parse(readFileSync(siteFile, 'utf8')) as { pages: Array<{ path: string; file: string; kind?: string; charset?: string }> };
+    for (const p of site.pages) {
+      const expectedFile = join(FIXTURE_SITES_DIR, host, p.file.replace(/\.html$/, '.expected.json'));
+      if (p.kind !== 'listing' || p.charset || !existsSync(expectedFile)) continue;
+      out.push({ host, file: p.file, path: p.path, html: readFileSync(join(FIXTURE_SITES_DIR, host, p.file), 'utf8'), expected: JSON.parse(readFileSync(expectedFile, 'utf8')) });
+    }
+  }
+  return out;
+}
+
+describe('generic listing on every fixture listing page', () => {
+  const listings = loadFixtureListings();
+  it('has fixture listings to check', () => {
+    expect(listings.length).toBeGreaterThan(0);
+  });
+  for (const l of listings) {
+    it(`${l.host} ${l.file}: the same items in order, listing dates where it finds them`, () => {
+      // The site's scheme, as its expected item addresses state it.
+      const scheme = new URL(l.expected.items[0]?.url ?? `https://${l.host}/`).protocol;
+      const got = extractListing({ html: l.html, url: `${scheme}//${l.host}${l.path}`, profile: 'generic' });
+      expect(got.items.map((i) => i.url)).toEqual(l.expected.items.map((i) => i.url));
+      for (const item of got.items) {
+        const want = l.expected.items.find((i) => i.url === item.url)!;
+        if (item.publishedAt) expect(item.publishedAt).toBe(want.publishedAt);
+      }
+    });
+  }
+});
+
+describe('generic listing', () => {
+  it('takes the repeating headline links with their dates, not the menu or sidebar', () => {
+    const items = Array.from({ length: 6 }, (_, i) => ({
+      path: `/tin-tuc/bai-viet-so-${i + 1}.html`,
+      title: `Hội nghị triển khai nhiệm vụ trọng tâm quý ${(i % 4) + 1} năm 2024 số ${i + 1}`,
+      date: `${String(10 + i).padStart(2, '0')}/05/2024`,
+    }));
+    const html = `<html><body><ul class="menu"><li><a href="/gioi-thieu">Giới thiệu chung về phường và lịch sử</a></li><li><a href="/lien-he">Liên hệ với chúng tôi qua điện thoại</a></li></ul>
+<div class="news-list">${items.map((it) => `<div class="news-item"><a href="${it.path}"><img src="/t.jpg"></a><h3><a href="${it.path}">${it.title}</a></h3><span class="date">${it.date}</span><p class="summary">Tóm tắt nội dung của bài viết này dài hơn hai mươi ký tự.</p></div>`).join('\n')}</div>
+<div class="sidebar"><div><a href="/x/1">Một liên kết ở cột bên rất dài chữ</a></div><div><a href="/x/2">Một liên kết khác ở cột bên cũng dài</a></div></div>
+<div class="pagination"><span class="current">1</span> <a href="/tin-tuc?page=2">2</a> <a href="/tin-tuc?page=2">»</a></div></body></html>`;
+    const listing = extractListing({ html, url: 'https://phuong.example.vn/tin-tuc', profile: 'generic' });
+    expect(listing.profile).toBe('generic');
+    expect(listing.items.map((i) => i.url)).toEqual(items.map((it) => `https://phuong.example.vn${it.path}`));
+    expect(listing.items.map((i) => i.title)).toEqual(items.map((it) => it.title));
+    expect(listing.items[0]).toMatchObject({ publishedAt: '2024-05-10T00:00:00+07:00', datePrecision: 'day', dateSource: 'listing' });
+    expect(listing.items[0].summary).toBe('Tóm tắt nội dung của bài viết này dài hơn hai mươi ký tự.');
+    expect(listing.nextPageUrl).toBe('https://phuong.example.vn/tin-tuc?page=2');
+  });
+
+  it('is registered as a never-detecting fallback', () => {
+    expect(generic.name).toBe('generic');
+    expect(generic.detect(parsePage('<html><body><p>x</p></body></html>', 'https://a.example/'))).toBe(0);
+  });
+});
