@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   status: { summary: 'status                                                  per-source health', load: () => import('./status.ts') },
   probe: { summary: 'probe <url>                                             detect the family, propose a registry entry', load: () => import('./probe.ts') },
   query: { summary: 'query [--ward ID]… [--province P] [--district D] [--from D] [--to D] [--q TEXT] [--limit N] [--cursor C] [--format json|ndjson|csv] [--bom]', load: () => import('./query.ts') },
+  import: { summary: 'import <file.ndjson|->                                  load articles exported with query --format ndjson', load: () => import('./import.ts') },
   serve: { summary: 'serve [--port N]                                        serve feeds and the API', load: () => import('./serve.ts') },
   dev: { summary: 'dev                                                     embedded DynamoDB + crawl every 30 min + serve', load: () => import('./dev.ts') },
   demo: { summary: 'demo                                                    the local stack against the bundled fixture sites, offline', load: () => import('./demo.ts') },

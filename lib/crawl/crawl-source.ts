@@ -11,6 +11,7 @@ import { assignWards } from '../registry/index.ts';
 import type { Registry, Source } from '../registry/types.ts';
 import type { ListingItem } from '../sites/profile.ts';
 import type { ArticleStore, CrawlState } from '../store/types.ts';
+import { advanceWardSummaries, noteStored, type WardSummaries } from '../store/ward-summary.ts';
 import { idOfUrl, toArticle, vietnamTimestamp } from './article-record.ts';
 import type { Fetcher, FetchRequest, FetchStats } from './fetcher.ts';
 
@@ -99,6 +100,8 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
   const knownUnmatched = new Set(state.unmatched ?? []);
   const newUnmatched: string[] = [];
   let itemCount: number | undefined;
+  /** What this run stored, per ward: goes into the crawl state with everything else. */
+  const storedByWard: WardSummaries = {};
 
   async function takeArticle(item: ListingItem): Promise<boolean> {
     const now = vietnamTimestamp(clock());
@@ -114,6 +117,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
       const article = toArticle({ extracted, listingUrl: item.url, item, wardIds, sourceId: source.id, now });
       const result = await store.put(article);
       report[result] += 1;
+      noteStored(storedByWard, article, result === 'new');
       return true;
     } catch (e) {
       fail(asError(e), `article ${item.url}`);
@@ -198,6 +202,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
       });
       const result = await store.put(article, { touch: true });
       report[result === 'new' ? 'new' : result] += 1;
+      noteStored(storedByWard, article, result === 'new');
     } catch (e) {
       const err = asError(e);
       if (err.kind === 'http-status' && (err.status === 404 || err.status === 410)) {
@@ -223,6 +228,13 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
   if (itemCount !== undefined) {
     next.lastItemCount = itemCount;
     next.emptyRuns = itemCount === 0 ? (state.emptyRuns ?? 0) + 1 : 0;
+  }
+  try {
+    const sourceWardIds = source.ward !== undefined ? [source.ward] : [...(source.wardsByName ?? [])];
+    Object.assign(next, await advanceWardSummaries(store, state, storedByWard, sourceWardIds, at));
+  } catch (e) {
+    // Summaries only feed the web index: keep the old ones rather than fail the run.
+    log(`${source.id}: ward summaries: ${asError(e).message}`);
   }
   if (firstError) {
     next.consecutiveFailures = state.consecutiveFailures + 1;

@@ -28,6 +28,7 @@ import {
   type RawParams,
 } from './params.ts';
 import { readArticles } from './reader.ts';
+import { wardSummariesOf } from '../store/ward-summary.ts';
 import { CACHE_API, CACHE_FEED, CACHE_NONE, CACHE_PAGE, errorReply, represent } from './respond.ts';
 
 export interface AppDeps {
@@ -38,7 +39,7 @@ export interface AppDeps {
   log?: ErrorLog;
 }
 
-/** Wards whose latest article the index looks up at once. */
+/** Sources whose article count the status reply looks up at once. */
 const INDEX_CONCURRENCY = 8;
 const ARTICLE_ID = /^[0-9a-f]{20}$/;
 
@@ -247,11 +248,17 @@ export function createApp(deps: AppDeps): Hono {
 
   // ---- HTML --------------------------------------------------------------------------------
 
+  /**
+   * Latest date and health of each ward from the crawl states alone (one Query, however many
+   * wards): each crawl run records its wards' newest article there (`CrawlState.wards`).
+   */
   async function wardRows(wards: Ward[]): Promise<WardRow[]> {
-    const states = new Map((await store.listCrawlStates()).map((s) => [s.sourceId, s]));
-    return mapLimit(wards, INDEX_CONCURRENCY, async (ward) => {
-      const page = await store.list({ kind: 'ward', wardId: ward.id }, { limit: 1 });
-      const latest: Article | undefined = page.items[0];
+    const list = await store.listCrawlStates();
+    const states = new Map(list.map((s) => [s.sourceId, s]));
+    const summaries = wardSummariesOf(list);
+    return wards.map((ward) => {
+      const s = summaries.get(ward.id);
+      const latest = s?.latestPublishedAt ? { publishedAt: s.latestPublishedAt, ...(s.latestDatePrecision ? { datePrecision: s.latestDatePrecision } : {}) } : undefined;
       return { ward, ...(latest ? { latest } : {}), health: wardHealth(registry, states, ward.id) };
     });
   }

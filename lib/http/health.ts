@@ -32,9 +32,28 @@ export function sourceHealth(source: Source, state: CrawlState | undefined): Sou
 
 const RANK: Record<HealthState, number> = { failing: 5, empty: 4, ok: 3, 'never-crawled': 2, unverified: 1, 'no-source': 0 };
 
+/** Sources per ward, built once per registry: the index asks for every ward on each render. */
+const sourcesByWardCache = new WeakMap<Registry, Map<string, Source[]>>();
+
+function sourcesOfWard(registry: Registry, wardId: string): Source[] {
+  let byWard = sourcesByWardCache.get(registry);
+  if (!byWard) {
+    byWard = new Map();
+    for (const s of registry.sources) {
+      for (const w of new Set(sourceWards(s))) {
+        const list = byWard.get(w) ?? [];
+        list.push(s);
+        byWard.set(w, list);
+      }
+    }
+    sourcesByWardCache.set(registry, byWard);
+  }
+  return byWard.get(wardId) ?? [];
+}
+
 /** A ward's health: the best of its sources (one working source keeps its feed fresh). */
 export function wardHealth(registry: Registry, states: Map<string, CrawlState>, wardId: string): SourceHealth {
-  const sources = registry.sources.filter((s) => sourceWards(s).includes(wardId));
+  const sources = sourcesOfWard(registry, wardId);
   if (sources.length === 0) return { state: 'no-source', consecutiveFailures: 0 };
   const all = sources.map((s) => sourceHealth(s, states.get(s.id)));
   const ok = all.find((h) => h.state === 'ok');

@@ -49,7 +49,8 @@ function healthText(h: SourceHealth): Raw {
 
 export interface WardRow {
   ward: Ward;
-  latest?: Article;
+  /** The ward's newest stored article, as far as its crawl states tell. */
+  latest?: { publishedAt: string; datePrecision?: 'minute' | 'day' };
   health: SourceHealth;
 }
 

@@ -103,7 +103,7 @@ export function represent(req: Request, r: Representation): Response {
   const out = coding === 'identity' ? bytes : compress(bytes, etag, coding);
   if (coding !== 'identity') headers.set('Content-Encoding', coding);
   headers.set('Content-Length', String(out.length));
-  return new Response(req.method === 'HEAD' ? null : out, { status, headers });
+  return new Response(req.method === 'HEAD' ? null : (out as Uint8Array<ArrayBuffer>), { status, headers });
 }
 
 /** A JSON error reply; never cached. */

@@ -28,7 +28,7 @@ import {
 import type { Article } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import type { Registry } from '../registry/types.ts';
-import { fromItem, toItem } from './article-item.ts';
+import { fromItem, toItem, type ArticleItem } from './article-item.ts';
 import { TABLE_LAYOUT } from './schema.ts';
 import {
   ARTICLE_SK,
@@ -39,6 +39,7 @@ import {
   decodeCursor,
   encodeCursor,
   entryPk,
+  entrySk,
   entrySkUpper,
   foldName,
   fromBound,
@@ -51,7 +52,7 @@ import {
   utcInstant,
   type CursorState,
 } from './keys.ts';
-import type { ArticleStore, CrawlState, ListOptions, Page, PutResult, Scope } from './types.ts';
+import type { ArticleStore, CrawlState, ImportResult, ListOptions, Page, PutResult, Scope } from './types.ts';
 
 /** DynamoDB calls made through the store's client, by kind (tests and benchmarks read these). */
 export interface StoreStats {
@@ -85,6 +86,8 @@ const MONTH_PAGE = 12;
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;
 const BATCH_RETRIES = 8;
+/** BatchWriteItem calls an import keeps in flight. */
+const IMPORT_WRITE_CONCURRENCY = 4;
 
 interface Entry {
   id: string;
@@ -220,9 +223,8 @@ export class DynamoArticleStore implements ArticleStore {
     for (let attempt = 0; ; attempt++) {
       const stored = await this.head(article.id);
       if (!stored) {
-        const item = toItem({ ...article, revisions: Number.isInteger(article.revisions) ? article.revisions : 0 }, scopes);
-        item.ver = 1;
-        await this.writeEntries(item);
+        const item = this.newArticleItem(article, scopes);
+        await this.writeEntries([item]);
         if (await this.putArticleItem(item, undefined)) return 'new';
       } else {
         const hashChanged = stored.contentHash !== article.contentHash;
@@ -244,7 +246,7 @@ export class DynamoArticleStore implements ArticleStore {
         }
         next.ver = (stored.ver ?? 0) + 1;
         // New entries first, the article item last (it is the commit), stale entries after.
-        await this.writeEntries(next);
+        await this.writeEntries([next]);
         if (await this.putArticleItem(next, stored.ver)) {
           await this.deleteStaleEntries(stored, next);
           return 'updated';
@@ -266,7 +268,7 @@ export class DynamoArticleStore implements ArticleStore {
       return;
     }
     const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at };
-    await this.writeEntries(entryItem);
+    await this.writeEntries([entryItem]);
     await this.send('UpdateItem', () =>
       this.doc.send(
         new UpdateCommand({
@@ -285,6 +287,51 @@ export class DynamoArticleStore implements ArticleStore {
         }),
       ),
     );
+  }
+
+  /**
+   * Bulk load: restoring an export, loading a benchmark. Which articles are stored already is
+   * read with BatchGetItem; new ones are written with BatchWriteItem as exactly the items `put`
+   * writes (feed entries first, then the article items, which are the commit); one stored with
+   * the same content and placement is skipped; one stored with other content goes through `put`
+   * (revisions, stale entries). Idempotent. BatchWriteItem takes no condition: meant for a table
+   * no crawl writes to at the same time (a race costs at most a stale entry, which reads skip).
+   */
+  async importArticles(articles: Article[]): Promise<ImportResult> {
+    for (const a of articles) checkArticle(a);
+    // The last copy of an id wins, as it would with one put after another.
+    const byId = new Map<string, Article>();
+    for (const a of articles) {
+      byId.delete(a.id);
+      byId.set(a.id, a);
+    }
+    const result: ImportResult = { new: 0, updated: 0, unchanged: 0, newIds: [] };
+    const heads = new Map(
+      (await this.batchGet([...byId.keys()], ['id', 'contentHash', 'esk', 'scopes', 'removedAt'])).map((h) => [String(h.id), h as StoredHead]),
+    );
+    const fresh: ArticleItem[] = [];
+    const changed: Article[] = [];
+    for (const a of byId.values()) {
+      const stored = heads.get(a.id);
+      const scopes = this.scopesOf(a.wardIds);
+      if (!stored) {
+        fresh.push(this.newArticleItem(a, scopes));
+        result.newIds.push(a.id);
+        continue;
+      }
+      const same =
+        stored.contentHash === a.contentHash &&
+        stored.esk === entrySk(utcInstant(a.publishedAt, 'publishedAt'), a.id) &&
+        sameList(stored.scopes ?? [], scopes) &&
+        (stored.removedAt ?? undefined) === (a.removedAt ?? undefined);
+      if (same) result.unchanged++;
+      else changed.push(a);
+    }
+    await this.writeEntries(fresh, IMPORT_WRITE_CONCURRENCY);
+    await this.batchWrite(fresh.map((Item) => ({ PutRequest: { Item } })), IMPORT_WRITE_CONCURRENCY);
+    result.new = fresh.length;
+    for (const a of changed) result[await this.put(a)]++;
+    return result;
   }
 
   async list(scope: Scope, opts: ListOptions): Promise<Page<Article>> {
@@ -319,8 +366,9 @@ export class DynamoArticleStore implements ArticleStore {
       const r = await this.query({
         TableName: this.tableName,
         IndexName: GSI1,
+        // Sort keys are `<instant>#<id>`: '$' sorts just after '#', so articles checked at `before` itself are in.
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :b',
-        ExpressionAttributeValues: { ':p': sourcePk(sourceId), ':b': before },
+        ExpressionAttributeValues: { ':p': sourcePk(sourceId), ':b': `${before}$` },
         ScanIndexForward: true,
         Limit: max - ids.length,
         ExclusiveStartKey: start,
@@ -345,6 +393,24 @@ export class DynamoArticleStore implements ArticleStore {
         IndexName: GSI1,
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': sourcePk(sourceId) },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      });
+      count += r.Count ?? 0;
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  async countByWard(wardId: string): Promise<number> {
+    const pk = scopeId({ kind: 'ward', wardId });
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': pk },
         Select: 'COUNT',
         ExclusiveStartKey: start,
       });
@@ -396,6 +462,13 @@ export class DynamoArticleStore implements ArticleStore {
     const aggregates = new Set<string>();
     for (const w of wards) for (const s of this.wardScopes.get(w) ?? []) aggregates.add(s);
     return [...wards.map((w) => `W#${w}`), ...[...aggregates].sort(), 'ALL'];
+  }
+
+  /** The item `put` writes for an article not stored yet; `importArticles` writes the same. */
+  private newArticleItem(article: Article, scopes: string[]): ArticleItem {
+    const item = toItem({ ...article, revisions: Number.isInteger(article.revisions) ? article.revisions : 0 }, scopes);
+    item.ver = 1;
+    return item;
   }
 
   private async head(id: string): Promise<StoredHead | undefined> {
@@ -462,11 +535,11 @@ export class DynamoArticleStore implements ArticleStore {
     return out;
   }
 
-  private async writeEntries(a: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }) {
-    const items = this.entryItems(a);
+  private async writeEntries(placements: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }[], concurrency = 1) {
+    const items = placements.flatMap((a) => this.entryItems(a));
     const marks = items.filter((i) => String(i.pk).startsWith('M#')).map((i) => `${i.pk}\u0000${i.sk}`);
     const puts = items.filter((i) => !this.knownMonths.has(`${i.pk}\u0000${i.sk}`));
-    await this.batchWrite(puts.map((Item) => ({ PutRequest: { Item } })));
+    await this.batchWrite(puts.map((Item) => ({ PutRequest: { Item } })), concurrency);
     for (const m of marks) this.knownMonths.add(m);
   }
 
@@ -481,7 +554,8 @@ export class DynamoArticleStore implements ArticleStore {
     if (stale.length) await this.batchWrite(stale.map((Key) => ({ DeleteRequest: { Key } })));
   }
 
-  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+  /** Writes in batches of 25, `concurrency` batches in flight, retrying unprocessed items with backoff. */
+  private async batchWrite(requests: Record<string, unknown>[], concurrency = 1): Promise<void> {
     const seen = new Set<string>();
     const unique = requests.filter((r) => {
       const req = r as { PutRequest?: { Item: { pk: string; sk: string } }; DeleteRequest?: { Key: { pk: string; sk: string } } };
@@ -491,17 +565,29 @@ export class DynamoArticleStore implements ArticleStore {
       seen.add(key);
       return true;
     });
-    for (let i = 0; i < unique.length; i += BATCH_WRITE_MAX) {
-      let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_WRITE_MAX);
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt > BATCH_RETRIES) throw new WardfeedError('store', `BatchWriteItem: ${pending.length} writes still unprocessed after retries`);
-        if (attempt) await sleep(backoff(attempt));
-        const r = await this.send('BatchWriteItem', () =>
-          this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } })),
-        );
-        pending = (r.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_WRITE_MAX) batches.push(unique.slice(i, i + BATCH_WRITE_MAX));
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+      while (next < batches.length && !failed) {
+        let pending = batches[next++];
+        for (let attempt = 0; pending.length; attempt++) {
+          if (attempt > BATCH_RETRIES) throw new WardfeedError('store', `BatchWriteItem: ${pending.length} writes still unprocessed after retries`);
+          if (attempt) await sleep(backoff(attempt));
+          const batch = pending;
+          const r = await this.send('BatchWriteItem', () =>
+            this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } })),
+          );
+          pending = (r.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+        }
       }
-    }
+    };
+    const guarded = () => worker().catch((e) => {
+      failed = true; // the other workers stop after their current batch
+      throw e;
+    });
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, guarded));
   }
 
   private async batchGet(ids: string[], projection?: string[]): Promise<Record<string, unknown>[]> {

@@ -21,6 +21,32 @@ export interface CrawlState {
    * fetched again on every run (a backfill looks at them again). Bounded to the newest 500.
    */
   unmatched?: string[];
+  /**
+   * Per ward of the source: the newest `publishedAt` stored so far and how many articles were
+   * stored, so the web index needs no read per ward. Kept up by each run from what it stored
+   * (see `ward-summary.ts`); a removal does not decrement it.
+   */
+  wards?: Record<string, WardSummary>;
+  /** When `wards` was last recounted from the store (it is, once a day, so drift heals). */
+  wardsSeededAt?: string;
+}
+
+/** What the web index shows of a ward without reading its feed. */
+export interface WardSummary {
+  /** The newest `publishedAt` stored for the ward (as stored, Vietnam time). */
+  latestPublishedAt?: string;
+  latestDatePrecision?: 'minute' | 'day';
+  /** Articles stored for the ward (removed ones included: they are kept). */
+  articles: number;
+}
+
+/** What a bulk import did. */
+export interface ImportResult {
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of the articles stored for the first time, in input order. */
+  newIds: string[];
 }
 
 export type PutResult = 'new' | 'updated' | 'unchanged';
@@ -62,11 +88,18 @@ export interface ArticleStore {
   markRemoved(id: string, at: string): Promise<void>;
   /** Newest first; one Query per partition, cost O(limit). */
   list(scope: Scope, opts: ListOptions): Promise<Page<Article>>;
-  /** Stored articles of a source checked least recently, for the slow recheck cadence. */
+  /** Stored articles of a source last checked at or before `checkedBefore`, least recently first (the slow recheck cadence). */
   staleArticles(sourceId: string, checkedBefore: string, limit: number): Promise<Article[]>;
   getCrawlState(sourceId: string): Promise<CrawlState | undefined>;
   putCrawlState(state: CrawlState): Promise<void>;
   listCrawlStates(): Promise<CrawlState[]>;
   /** Article count per source (status page). */
   countBySource?(sourceId: string): Promise<number>;
+  /** Article count per ward, removed ones included (one paged COUNT Query on the ward's partition). */
+  countByWard?(wardId: string): Promise<number>;
+  /**
+   * Bulk load (restoring an export, loading a benchmark): the same items `put` writes for a new
+   * article, in batches; an article stored already with the same content is skipped.
+   */
+  importArticles?(articles: Article[]): Promise<ImportResult>;
 }

@@ -395,6 +395,9 @@ describe('crawl state, stale articles, counts', () => {
     // A recheck moves it to the back.
     await store.put(article('st-1', { sourceId: src, wardIds: ['my-long'], publishedAt: '2024-02-01T00:00:00+07:00', lastCheckedAt: '2024-03-10T00:00:00+07:00' }), { touch: true });
     expect(ids(await store.staleArticles(src, '2024-03-06T00:00:00+07:00', 10))).toEqual(['tst-3', 'tst-0']);
+    // An article checked at the very instant asked about counts as stale (a zero recheck age rechecks everything).
+    expect(ids(await store.staleArticles(src, '2024-03-05T00:00:00+07:00', 10))).toEqual(['tst-3', 'tst-0']);
+    expect(ids(await store.staleArticles(src, '2024-03-04T23:59:59+07:00', 10))).toEqual(['tst-3']);
     expect(await store.countBySource!(src)).toBe(4);
     expect(await store.countBySource!('no-such-source')).toBe(0);
   });
