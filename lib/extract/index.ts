@@ -3,7 +3,7 @@ import { WardfeedError } from '../errors.ts';
 import { detectFamily, detectedProfile } from '../sites/auto.ts';
 import { PROFILES, PROFILE_NAMES } from '../sites/index.ts';
 import type { Listing, Page, Profile } from '../sites/profile.ts';
-import { parsePage } from './page.ts';
+import { parsePage, withSharedQuery } from './page.ts';
 
 export { parsePage } from './page.ts';
 export { buildBody } from './body.ts';
@@ -31,8 +31,9 @@ export function profileFor(name: string | undefined, page: Page): Profile {
 export function extractArticle(input: { html: string; url: string; profile?: string }): ExtractedArticle {
   const page = parsePage(input.html, input.url);
   const profile = profileFor(input.profile, page);
+  // The page is ours alone: detection and extraction may share one query of it.
+  const article = withSharedQuery(page.$, () => profile.article(page));
   // `auto` reports the family that did the work, not itself.
-  const article = profile.article(page);
   if (!article.title?.trim()) throw new WardfeedError('no-article', 'page has no article title', { url: page.url });
   if (!article.bodyText?.trim()) throw new WardfeedError('no-article', 'page has no article text', { url: page.url });
   return { ...article, profile: article.profile && article.profile !== 'auto' ? article.profile : profile.name };
@@ -42,6 +43,8 @@ export function extractArticle(input: { html: string; url: string; profile?: str
 export function extractListing(input: { html: string; url: string; profile?: string }): Listing & { profile: string } {
   const page = parsePage(input.html, input.url);
   const chosen = profileFor(input.profile, page);
-  const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;
-  return { ...profile.listing(page), profile: profile.name };
+  return withSharedQuery(page.$, () => {
+    const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;
+    return { ...profile.listing(page), profile: profile.name };
+  });
 }

@@ -77,22 +77,34 @@ export function newMetaCache(): MetaCache {
 const MAX_META_ELEMENT = 300;
 
 /**
- * Unicode composition can merge a few characters at the edge of a text with its neighbours
- * (combining marks; a composite holds at most three), so a text may lose this many characters
- * at its edges once it sits inside a longer one.
+ * Unicode composition can merge a few characters at the edges of a text into its neighbours
+ * (combining marks and Hangul jamo; a composite absorbs at most three), so a text inside a
+ * longer one may count this many characters fewer there (twice what can happen, to be safe).
  */
 const COMPOSITION_SLACK = 32;
-/** Text starting with one of these cannot merge into what precedes it (Latin letters, Vietnamese, punctuation). */
-const SETTLED_START = /^[\u0021-\u02ff\u1e00-\u1eff\u2010-\u205e]/;
+/**
+ * Characters certain to stay one character each when text is normalised, wherever they stand:
+ * visible Latin, Vietnamese and punctuation; never white space, invisible, a combining mark or
+ * the second half of a composition. Text starting with one cannot merge into what precedes it.
+ */
+function isSettled(c: number): boolean {
+  return (
+    (c >= 0x21 && c <= 0x7f) ||
+    (c >= 0xa1 && c <= 0x2ff && c !== 0xad) ||
+    (c >= 0x1e00 && c <= 0x1eff) ||
+    (c >= 0x2010 && c <= 0x205e && !(c >= 0x2028 && c <= 0x202f))
+  );
+}
 /** Text ending in a combining mark may merge with marks that follow it. */
 const OPEN_END = /\p{M}$/u;
 
 /**
- * An element's normalised text when it is at most `max` characters (or a little more), else a
- * number of characters it certainly exceeds `max` by having: children known to be long, alone
- * or together, make the element long, and a wrapper holding one element (and blank text) has
- * that element's text; only otherwise is the element's whole text read. Without this, every
- * ancestor would read and normalise the page text below it again, once per nesting level.
+ * An element's normalised text when it has at most `max` characters (or a few more), else a
+ * number: a length above `max` that its text certainly reaches. Children already known settle
+ * it when they are long, alone or together, and a wrapper around one element (and blank text)
+ * has that element's text; only otherwise is the element's own text read. Shared by the meta
+ * reader and the body builder, which ask this of every element: reading each one's text in full
+ * would normalise the page text again at every nesting level.
  *
  * `known` gives a child's result (undefined when not known); `read` the element's raw text.
  */
@@ -110,7 +122,7 @@ export function boundedText(
     if (isTag(c)) {
       const t = known(c);
       if (typeof t === 'number') atLeast += t - COMPOSITION_SLACK;
-      else if (t) atLeast += t.length - (SETTLED_START.test(t) && !OPEN_END.test(t) ? 0 : Math.min(t.length, COMPOSITION_SLACK));
+      else if (t) atLeast += t.length - (isSettled(t.charCodeAt(0)) && !OPEN_END.test(t) ? 0 : Math.min(t.length, COMPOSITION_SLACK));
       wrapper &&= only === undefined && typeof t === 'string';
       only = c;
     } else if (wrapper && !(c.type === 'comment' || (c.type === 'text' && /^\s*$/.test((c as unknown as { data: string }).data)))) {
@@ -119,8 +131,24 @@ export function boundedText(
   }
   if (atLeast > max) return atLeast;
   if (wrapper && only) return known(only)!;
-  const full = normalizeText(read(el));
+  const raw = read(el);
+  if (raw.length > max + COMPOSITION_SLACK) {
+    const atLeastRaw = settledCount(raw, max);
+    if (atLeastRaw > max) return atLeastRaw;
+  }
+  // Layout wrappers often hold nothing but indentation.
+  const full = /\S/.test(raw) ? normalizeText(raw) : '';
   return full.length <= max + COMPOSITION_SLACK ? full : full.length;
+}
+
+/**
+ * How many settled characters `text` has, counting no further than just past `enough`: a lower
+ * bound of its normalised length for the price of a short scan instead of a normalisation.
+ */
+function settledCount(text: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isSettled(text.charCodeAt(i)) && ++n > enough) return n;
+  return n;
 }
 
 /**

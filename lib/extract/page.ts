@@ -102,11 +102,32 @@ export interface PageQuery {
  * one walk of the page instead of one each.
  */
 export function pageQuery($: CheerioAPI): PageQuery {
+  return shared.get($) ?? newQuery($);
+}
+
+const shared = new WeakMap<CheerioAPI, PageQuery>();
+
+/**
+ * Runs `task` with one query of the page for everyone who asks for one meanwhile (detection,
+ * then the family's extraction): for a page nobody else holds, so nothing changes it meanwhile.
+ */
+export function withSharedQuery<T>($: CheerioAPI, task: () => T): T {
+  if (shared.has($)) return task();
+  shared.set($, newQuery($));
+  try {
+    return task();
+  } finally {
+    shared.delete($);
+  }
+}
+
+function newQuery($: CheerioAPI): PageQuery {
   let index: ElementIndex | undefined;
   const candidates = (c: Compiled): Element[] => {
     index ??= indexElements($.root().get(0) as unknown as ParentNode);
-    if (!c.key) return index.all;
-    return ('cls' in c.key ? index.byClass.get(c.key.cls) : index.byTag.get(c.key.tag)) ?? [];
+    if (c.key && 'cls' in c.key) return index.byClass.get(c.key.cls) ?? [];
+    if (c.key && 'tag' in c.key) return index.byTag.get(c.key.tag) ?? [];
+    return index.all;
   };
   return {
     all(selector) {
@@ -189,8 +210,8 @@ function isTag(node: AnyNode): node is Element {
 interface Compiled {
   match: Matcher;
   compound: boolean;
-  /** A class (else a tag) every match has: only elements with it need testing. */
-  key?: { cls: string } | { tag: string };
+  /** A class (else a tag, else an attribute) every match has: only elements with it need testing. */
+  key?: { cls: string } | { tag: string } | { attr: string };
 }
 
 const matchers = new Map<string, Compiled | null>();
@@ -241,7 +262,34 @@ function compileSelector(selector: string): Compiled | null {
     compiledAlts.push(c);
   }
   if (compiledAlts.length === 1) return { match: compiledAlts[0].match, compound, key: compiledAlts[0].key };
-  return { match: (el) => compiledAlts.some((c) => c.match(el)), compound };
+  return { match: dispatch(compiledAlts), compound };
+}
+
+/**
+ * A list of alternatives (the body builder's forty junk selectors) tested by what the element
+ * has: only the alternatives keyed to its tag, its classes or its attributes, and the unkeyed.
+ */
+function dispatch(alternatives: CompiledCompound[]): Matcher {
+  const byTag = new Map<string, Matcher[]>();
+  const byClass = new Map<string, Matcher[]>();
+  const byAttr = new Map<string, Matcher[]>();
+  const rest: Matcher[] = [];
+  const put = (map: Map<string, Matcher[]>, key: string, m: Matcher) => map.set(key, [...(map.get(key) ?? []), m]);
+  for (const { match, key } of alternatives) {
+    if (!key) rest.push(match);
+    else if ('cls' in key) put(byClass, key.cls, match);
+    else if ('tag' in key) put(byTag, key.tag, match);
+    else put(byAttr, key.attr, match);
+  }
+  const any = (ms: Matcher[] | undefined, el: Element) => ms !== undefined && ms.some((m) => m(el));
+  return (el) => {
+    if (any(byTag.get(el.name), el) || rest.some((m) => m(el))) return true;
+    const attribs = el.attribs;
+    if (!attribs) return false;
+    if (byClass.size && attribs.class) for (const token of attribs.class.split(/\s+/)) if (token && any(byClass.get(token), el)) return true;
+    if (byAttr.size) for (const name of Object.keys(attribs)) if (any(byAttr.get(name), el)) return true;
+    return false;
+  };
 }
 
 /** Splits at separator characters outside brackets and double quotes; null for quoting this subset does not handle. */
@@ -331,15 +379,17 @@ function compileCompound(token: string): CompiledCompound | null {
     rest = rest.slice(m[0].length);
     const [, cls, id, attr, op, value, flag, pseudo] = m;
     if (cls !== undefined) {
-      if (!key || 'tag' in key) key = { cls };
+      if (!key || !('cls' in key)) key = { cls };
       const re = new RegExp(`(?:^|\\s)${escapeRegex(cls)}(?:$|\\s)`);
       tests.push((el) => {
         const v = el.attribs?.class;
         return v != null && v.length >= cls.length && re.test(v);
       });
     } else if (id !== undefined) {
+      key ??= { attr: 'id' };
       tests.push((el) => el.attribs?.id === id);
     } else if (attr !== undefined) {
+      key ??= { attr };
       const t = attributeTest(attr, op, value, flag !== undefined || CASE_INSENSITIVE_ATTRIBUTES.has(attr));
       if (!t) return null;
       tests.push(t);

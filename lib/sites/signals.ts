@@ -1,4 +1,4 @@
-import { pageQuery, matches, type PageQuery } from '../extract/page.ts';
+import { matches, pageQuery, type PageQuery } from '../extract/page.ts';
 import type { Page } from './profile.ts';
 
 /**
