@@ -108,12 +108,12 @@ export async function benchStore(opts: { articles?: number } = {}): Promise<Reco
   } finally {
     await opened.close();
   }
+  console.log('| measure | value |\n|---|---|');
+  for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`);
   return results;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--articles');
-  const r = await benchStore({ articles: i > 0 ? Number(process.argv[i + 1]) : undefined });
-  console.log('| measure | value |\n|---|---|');
-  for (const [k, v] of Object.entries(r)) console.log(`| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`);
+  await benchStore({ articles: i > 0 ? Number(process.argv[i + 1]) : undefined });
 }

@@ -10,6 +10,7 @@ import { WardfeedError, isWardfeedError } from '../errors.ts';
 import { extractArticle } from '../extract/index.ts';
 import { MAX_PAGE_BYTES } from '../extract/page.ts';
 import { PROFILE_NAMES } from '../sites/index.ts';
+import { articleId } from '../url.ts';
 
 const USAGE = 'usage: wardfeed extract <url|file>… [--profile NAME] [--base-url URL]';
 const FETCH_TIMEOUT_MS = 20_000;
@@ -53,7 +54,9 @@ export async function run(args: string[]): Promise<number> {
   let failed = 0;
   for (const input of positionals) {
     try {
-      const article = await extractInput(input, profile, baseUrl);
+      const extracted = await extractInput(input, profile, baseUrl);
+      // The stable id the store will know it by comes first, as in the Article contract.
+      const article = { id: articleId(extracted.canonicalUrl), ...extracted };
       process.stdout.write(positionals.length === 1 ? `${JSON.stringify(article, null, 2)}\n` : `${JSON.stringify(article)}\n`);
     } catch (e) {
       if (!isWardfeedError(e)) throw e;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +46,8 @@ describe('wardfeed extract on files', () => {
     expect(a.bodyText.split('\n\n')).toHaveLength(seed.expected.paragraphs);
     expect(a.url).toBe(base);
     expect(a.profile).toBe(page.family);
+    // The id is the stable hash of the canonical address (first 20 hex digits of its SHA-256).
+    expect(a.id).toBe(createHash('sha256').update(a.canonicalUrl).digest('hex').slice(0, 20));
   });
 
   it('prints one JSON line per input, reports a failing input on stderr and still prints the rest', async () => {
