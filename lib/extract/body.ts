@@ -4,6 +4,7 @@ import type { Attachment, Image } from '../article.ts';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
+import { detach, isElement, textWithBreaks } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
 import { sanitizeBodyHtml } from './sanitize.ts';
 
@@ -164,7 +165,7 @@ const NOT_ROUND_TRIPPED = /[\u0000\u0080-\u009f\ud800-\udfff]/;
 /** Drops a paragraph's own elements from the HTML, never a wrapper that holds more than it. */
 function removeHolders(item: Extract<FlowItem, { kind: 'text' }>, root: AnyNode | undefined): void {
   for (const n of item.nodes) {
-    if (n !== root && sameText(textOf(n), item.text)) detach(n);
+    if (n !== root && sameText(textWithBreaks(n), item.text)) detach(n);
   }
 }
 
@@ -205,7 +206,7 @@ const MAX_JUNK_TEXT = 300;
  * of the children still attached are known and still true.
  */
 function shortText(el: Element, texts: Map<Element, string | number>): string | undefined {
-  const text = boundedText(el, (c) => texts.get(c), textOf, MAX_JUNK_TEXT);
+  const text = boundedText(el, (c) => texts.get(c), textWithBreaks, MAX_JUNK_TEXT);
   texts.set(el, text);
   return typeof text === 'string' ? text : undefined;
 }
@@ -237,12 +238,12 @@ function removeRelated(heading: Element, rootEl: AnyNode | undefined): void {
 
 /** A block whose text is mostly link text: a list of other articles. */
 function isLinkList(el: Element): boolean {
-  const all = normalizeText(textOf(el)).length;
+  const all = normalizeText(textWithBreaks(el)).length;
   if (all === 0) return false;
   let linked = 0;
   const walk = (n: AnyNode) => {
     if (!isElement(n)) return;
-    if (n.name === 'a') linked += normalizeText(textOf(n)).length;
+    if (n.name === 'a') linked += normalizeText(textWithBreaks(n)).length;
     else n.children.forEach(walk);
   };
   walk(el);
@@ -253,29 +254,6 @@ function attached(node: AnyNode, root: AnyNode | undefined): boolean {
   let n: AnyNode | null = node;
   while (n && n !== root) n = n.parent as AnyNode | null;
   return n === root;
-}
-
-function detach(node: AnyNode): void {
-  const parent = node.parent;
-  if (!parent) return;
-  const i = parent.children.indexOf(node as never);
-  if (i >= 0) parent.children.splice(i, 1);
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  node.parent = node.prev = node.next = null;
-}
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function textOf(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (!isElement(node)) return '';
-  if (node.name === 'br') return ' ';
-  let out = '';
-  for (const c of node.children) out += textOf(c);
-  return out;
 }
 
 function hasDescendant(el: Element, pred: (d: Element) => boolean): boolean {
@@ -335,12 +313,12 @@ function captionOf($: Page['$'], img: Element): string | undefined {
   const cell = closestTag(img, 'td', 'th');
   if (cell) {
     const table = closestTag(cell, 'table');
-    const cellText = normalizeText(textOf(cell));
+    const cellText = normalizeText(textWithBreaks(cell));
     if (cellText && cellText.length <= 300) return takeCaption(cell, img);
     const row = closestTag(cell, 'tr');
     const nextRow = row && nextSiblingTag(row, 'tr');
     if (nextRow && (table ? selectWithin($, table, 'img').length : 0) <= 2) {
-      const t = normalizeText(textOf(nextRow));
+      const t = normalizeText(textWithBreaks(nextRow));
       if (t && t.length <= 300 && selectWithin($, nextRow, 'img').length === 0) return takeCaption(nextRow);
     }
   }
@@ -348,14 +326,14 @@ function captionOf($: Page['$'], img: Element): string | undefined {
   const holder = blockHolder(img);
   const following = nextElement(holder);
   if (following && !containsImage(following)) {
-    const t = normalizeText(textOf(following));
+    const t = normalizeText(textWithBreaks(following));
     if (t && t.length <= 250) {
       if (CAPTION_CLASS.test(following.attribs.class ?? '') || looksLikeCaption($, following, t)) return takeCaption(following);
     }
   }
   // 4. Short text beside the image in its own paragraph ("<p><img><br><em>Caption</em></p>").
   if (holder !== img && holder.name !== 'body') {
-    const rest = normalizeText(textOf(holder));
+    const rest = normalizeText(textWithBreaks(holder));
     if (rest && rest.length <= 200 && holder.children.some((c) => isElement(c) && (c.name === 'em' || c.name === 'i' || c.name === 'br'))) {
       return takeCaption(holder, img);
     }
@@ -458,7 +436,7 @@ function collectAttachments(page: Page, work: Cheerio<AnyNode>): Attachment[] {
     const href = a.attribs.href ?? '';
     const url = absoluteUrl(page, href);
     if (!url) continue;
-    const text = normalizeText(textOf(a));
+    const text = normalizeText(textWithBreaks(a));
     const type = fileType(url) ?? fileType(text);
     if (!type || seen.has(url)) continue;
     seen.add(url);

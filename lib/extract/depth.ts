@@ -1,4 +1,5 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { isElement } from './dom.ts';
 
 /**
  * Browsers stop nesting at a fixed depth (Chromium: 512) and put deeper elements next to each
@@ -8,10 +9,6 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 export const MAX_DOM_DEPTH = 512;
 /** Below this depth, wrappers holding nothing but one element are dissolved (they render nothing). */
 export const WRAPPER_DEPTH = 256;
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
 
 /**
  * Flattens, in place, everything below `maxDepth`: the descendants of an element at that depth

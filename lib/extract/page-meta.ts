@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { isElement, ownText } from './dom.ts';
 
 /**
  * What a page declares about itself in markup: `<meta>` values by name/property/itemprop,
@@ -24,14 +25,6 @@ export interface PageMeta {
 
 const CACHE = new WeakMap<object, PageMeta>();
 
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function textOf(n: Element): string {
-  return n.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
-}
-
 export function pageMeta($: CheerioAPI): PageMeta {
   const cached = CACHE.get($);
   if (cached) return cached;
@@ -43,7 +36,7 @@ export function pageMeta($: CheerioAPI): PageMeta {
     if (!isElement(n)) continue;
     const a = n.attribs;
     if (n.name === 'title' && out.title === undefined) {
-      out.title = textOf(n);
+      out.title = ownText(n);
     } else if (n.name === 'meta') {
       const content = a.content?.trim();
       if (content) {
@@ -53,7 +46,7 @@ export function pageMeta($: CheerioAPI): PageMeta {
         }
       }
     } else if (n.type === 'script') {
-      if (a.type?.trim().toLowerCase() === 'application/ld+json') out.jsonLd.push(textOf(n));
+      if (a.type?.trim().toLowerCase() === 'application/ld+json') out.jsonLd.push(ownText(n));
     } else {
       if (n.name === 'time' && a.datetime && out.timeDatetime === undefined) out.timeDatetime = a.datetime;
       if (a.rel && a.href && (n.name === 'link' || n.name === 'a')) {

@@ -2,6 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
+import { detach, elementsUnder, isElement, parentElement, textData, textOf } from './dom.ts';
 import { pageMeta } from './page-meta.ts';
 
 /**
@@ -55,14 +56,6 @@ interface Paragraph {
   block: Element;
   text: number;
   commas: number;
-}
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function textData(node: AnyNode): string {
-  return (node as unknown as { data: string }).data;
 }
 
 function classAndId(el: Element): string {
@@ -254,11 +247,6 @@ function analyse(body: Element): Analysis {
   return { stats, paragraphs, skipped };
 }
 
-function parentElement(el: Element): Element | undefined {
-  const p = el.parent;
-  return p && isElement(p as AnyNode) ? (p as Element) : undefined;
-}
-
 function linkDensity(stats: Map<Element, Stats>, el: Element): number {
   const s = stats.get(el);
   if (!s || s.text === 0) return 0;
@@ -272,19 +260,6 @@ function contains(ancestor: Element, node: Element): boolean {
     n = parentElement(n);
   }
   return false;
-}
-
-/** Every element below `root` in document order; iterative, and without selector ancestor checks. */
-function elementsUnder(root: Element): Element[] {
-  const out: Element[] = [];
-  const stack: AnyNode[] = [...root.children].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isElement(n) || n.type !== 'tag') continue;
-    out.push(n);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
-  return out;
 }
 
 function bodyOf($: CheerioAPI): Element | undefined {
@@ -515,14 +490,14 @@ function dropTrailingLinks(root: Element): void {
       }
     }
     if (!link || !link.attribs.href || DOCUMENT_EXT.test(link.attribs.href)) return;
-    const text = normalizeText(textOfNode(link));
+    const text = normalizeText(textOf(link));
     if (text.length > 40 || /^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text)) return;
     // The line must be the link alone: climb inline wrappers holding nothing else.
     let holder: Element = link;
     while (true) {
       const p = parentElement(holder);
       if (!p || p === root || (!INLINE_TAGS.has(p.name) && !PARAGRAPH_TAGS.has(p.name) && p.name !== 'div')) break;
-      if (normalizeText(textOfNode(p)) !== text) break;
+      if (normalizeText(textOf(p)) !== text) break;
       holder = p;
     }
     if (!lineAlone(holder)) return;
@@ -554,14 +529,6 @@ function lastTextNode(el: Element): AnyNode | undefined {
     }
   }
   return undefined;
-}
-
-function textOfNode(node: AnyNode): string {
-  if (node.type === 'text') return textData(node);
-  if (!isElement(node) || node.type !== 'tag') return '';
-  let out = '';
-  for (const c of node.children) out += textOfNode(c);
-  return out;
 }
 
 function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number): boolean {
@@ -607,16 +574,6 @@ function holdsDocuments(el: Element): boolean {
   return false;
 }
 
-function detach(node: AnyNode): void {
-  const parent = node.parent;
-  if (!parent) return;
-  const i = parent.children.indexOf(node as never);
-  if (i >= 0) parent.children.splice(i, 1);
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  node.parent = node.prev = node.next = null;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Title
 
@@ -653,7 +610,12 @@ function wordCount(s: string): number {
 
 function titleKey(s: string): string {
   // Plain toLowerCase: Vietnamese has no locale-specific case mappings, and the locale form is slow.
-  return s.normalize('NFC').toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/[\s.:;,!?…"'“”«»]+$/u, '').trim();
+  return cleanTitleKey(s.normalize('NFC').replace(/[\s\u00a0]+/g, ' '));
+}
+
+/** `titleKey` of text that `normalizeText` already made NFC with single spaces: the rest of the work. */
+function cleanTitleKey(s: string): string {
+  return s.toLowerCase().replace(/[\s.:;,!?…"'“”«»]+$/u, '').trim();
 }
 
 function metaContent($: CheerioAPI, keys: string[]): string | undefined {
@@ -714,7 +676,7 @@ export function findTitleElement(page: Page, title: string): Element | undefined
     const len = sizes.get(el) ?? 0;
     // Only elements about as long as the title can hold exactly it.
     if (len < 2 || Math.abs(len - key.length) > Math.max(8, key.length * 0.2)) continue;
-    if (titleKey(normalizeText(textOfNode(el))) !== key) continue;
+    if (cleanTitleKey(normalizeText(textOf(el))) !== key) continue;
     // The innermost element holding exactly the title.
     if (!best || contains(best, el)) best = el;
   }
@@ -746,7 +708,7 @@ function chooseTitle(page: Page, content?: Cheerio<AnyNode>): { title: string; e
   const add = (raw: string | undefined, source: string, score: number) => {
     const text = raw ? normalizeText(raw) : '';
     if (!text || text.length > 400) return;
-    const key = titleKey(text);
+    const key = cleanTitleKey(text);
     if (!key) return;
     const c = candidates.get(key) ?? { text, sources: new Map<string, number>() };
     // Each kind of source counts once, at its best.
@@ -778,12 +740,15 @@ function chooseTitle(page: Page, content?: Cheerio<AnyNode>): { title: string; e
   for (const el of body ? elementsUnder(body) : []) {
     if (el.type !== 'tag' || SKIP_TAGS.has(el.name)) continue;
     const isHeading = HEADING_TAGS.has(el.name);
-    const named = el.attribs.itemprop === 'headline' || TITLE_CLASS.test(classAndId(el));
+    const a = el.attribs;
+    // Most elements have neither class nor id: no name to test then.
+    const named = a.itemprop === 'headline' || ((a.class !== undefined || a.id !== undefined) && TITLE_CLASS.test(classAndId(el)));
     if (!isHeading && !named) continue;
     const len = sizes.get(el) ?? 0;
     if (len < 4 || len > 400) continue;
-    const text = normalizeText(textOfNode(el));
-    if (wordCount(text) < 2) continue;
+    const text = normalizeText(textOf(el));
+    // Normalised text has single spaces between words: two words or more hold a space.
+    if (!text.includes(' ')) continue;
     let score = el.name === 'h1' ? 2 : el.name === 'h2' ? 1.5 : isHeading ? 1 : 0.5;
     if (named) score += 1;
     const d = anchor ? distanceToContent(el, levels) : Infinity;
@@ -793,7 +758,7 @@ function chooseTitle(page: Page, content?: Cheerio<AnyNode>): { title: string; e
     // Inside the content only its first heading can be the title.
     if (d === 0 && anchor && firstHeading(anchor) !== el) score -= 2;
     add(text, 'element', score);
-    const k = titleKey(text);
+    const k = cleanTitleKey(text);
     // The innermost element holding the text is the one to point at.
     const prev = elementFor.get(k);
     if (!prev || contains(prev, el)) elementFor.set(k, el);

@@ -4,6 +4,7 @@ import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import { buildBody } from '../extract/body.ts';
 import { dateFromMeta, dateFromUrl, eventDateFromBody, findDates, parseIsoDate, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
+import { elementsUnder, isElement, parentElement, textOf } from '../extract/dom.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { absoluteUrl } from '../extract/page.ts';
 import { pageMeta } from '../extract/page-meta.ts';
@@ -26,15 +27,6 @@ const NEXT_TEXT = /^(»|›|>|>>|next|next page|sau|tiếp|tiếp theo|trang sau
 /** Arrows around a pager label ("Trang sau »", "« Older"). */
 const ARROWS = /^[\s«»‹›<>→←]+|[\s«»‹›<>→←]+$/g;
 const PAGER_NAME = /pag|pager|paging|phan-?trang|phantrang/i;
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function parentElement(el: Element): Element | undefined {
-  const p = el.parent;
-  return p && isElement(p as AnyNode) ? (p as Element) : undefined;
-}
 
 function sameSite(a: string, b: string): boolean {
   try {
@@ -147,7 +139,8 @@ function dateNearTitle(titleEl: Element | undefined, content: Element): NearTitl
 }
 
 function titleKey(s: string): string {
-  return normalizeText(s).toLocaleLowerCase('vi').replace(/[\s.:;,!?…"'“”«»]+$/u, '');
+  // Plain toLowerCase: Unicode has no Vietnamese-specific case mappings, and the locale form is slow.
+  return normalizeText(s).toLowerCase().replace(/[\s.:;,!?…"'“”«»]+$/u, '');
 }
 
 /** The standfirst printed beside the body (a sibling named summary, lead, sapo…). */
@@ -160,26 +153,6 @@ function standfirstNear(top: Element): string | undefined {
     if (text.length >= 20 && text.length <= 1000) return text;
   }
   return undefined;
-}
-
-function elementsOf(root: Element): Element[] {
-  const out: Element[] = [];
-  const stack: AnyNode[] = [...root.children].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isElement(n) || n.type !== 'tag') continue;
-    out.push(n);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
-  return out;
-}
-
-function textOf(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (!isElement(node) || node.type !== 'tag') return '';
-  let out = '';
-  for (const c of node.children) out += textOf(c);
-  return out;
 }
 
 function genericArticle(page: Page): ExtractedArticle {
@@ -201,7 +174,7 @@ function genericArticle(page: Page): ExtractedArticle {
   pruneContent(work);
   // The title heading inside the content is not body text.
   const key = titleKey(title);
-  for (const el of elementsOf(work.get(0) as Element)) {
+  for (const el of elementsUnder(work.get(0) as Element)) {
     if (!/^h[1-4]$/.test(el.name) && !/title/i.test(el.attribs.class ?? '') && el.attribs.itemprop !== 'headline') continue;
     if (el.parent && titleKey(textOf(el)) === key) $(el).remove();
   }
@@ -315,7 +288,7 @@ function itemDate(item: Element, link: Headline): FoundDate | undefined {
 }
 
 function firstElement(root: Element, pred: (el: Element) => boolean): Element | undefined {
-  return elementsOf(root).find(pred);
+  return elementsUnder(root).find(pred);
 }
 
 function nextPage(page: Page): string | undefined {

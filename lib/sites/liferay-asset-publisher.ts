@@ -12,7 +12,8 @@ const ARTICLE_URL = /\/-\/asset_publisher\/[^/]+\/content\/[^/?#]+|_101_struts_a
 
 export const ARTICLE: ArticleRecipe = {
   ...DISTRICT_ARTICLE,
-  title: ['.asset-full-content .header-title', '.asset-full-content h1', '.taglib-header .header-title', '.journal-content-article h1', ...DISTRICT_ARTICLE.title],
+  // Liferay 7 prints the article title as `<p class="component-title"><span class="asset-title">`.
+  title: ['.asset-full-content .component-title .asset-title', '.asset-full-content .header-title', '.asset-full-content h1', '.taglib-header .header-title', '.journal-content-article h1', ...DISTRICT_ARTICLE.title],
   content: ['.asset-full-content .asset-content .journal-content-article', '.asset-full-content .journal-content-article', '.asset-full-content .asset-content', ...DISTRICT_ARTICLE.content],
   category: ['.portlet-asset-publisher .portlet-title-text', '.portlet-title-text', '.portlet-title', '.breadcrumb li:last-child a', '.breadcrumb li:last-child'],
 };

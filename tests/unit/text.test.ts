@@ -193,3 +193,53 @@ describe('properties', () => {
     );
   });
 });
+
+describe('normalisers agree with their plain definitions', () => {
+  // The plain, one-step-at-a-time definitions the fast versions must match exactly.
+  const referenceClean = (s: string) =>
+    s
+      .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+      .normalize('NFC')
+      .replace(/[\u00A0\u202F\u2007\u2000-\u2006\u2008-\u200A\u205F\u3000\t\f\v]/g, ' ')
+      .replace(/\r\n?|\u2028|\u0085/g, '\n');
+  const referenceText = (s: string) => referenceClean(s).replace(/\u2029/g, ' ').replace(/\s+/g, ' ').trim();
+  const referenceParagraphs = (s: string) =>
+    referenceClean(s)
+      .split(/\u2029|\n[ ]*\n/)
+      .map((p) => p.replace(/\s+/g, ' ').trim())
+      .filter((p) => p.length > 0)
+      .join('\n\n');
+
+  const messyText = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          'a', 'ư', 'Đ', 'o', 'y', 'u', ' ', '  ', '   ', '\n', '\n\n', '\r', '\r\n', '\t', '\f', '\v',
+          '\u00A0', '\u202F', '\u2007', '\u2003', '\u200A', '\u205F', '\u3000', '\u1680',
+          '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u2028', '\u2029', '\u0085',
+          '\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u031B', '\u0302', '\u0306',
+        ),
+        fc.string({ maxLength: 3 }),
+      ),
+      { maxLength: 50 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('normalizeText equals the plain definition', () => {
+    fc.assert(
+      fc.property(messyText, (s) => {
+        expect(normalizeText(s)).toBe(referenceText(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('normalizeParagraphs equals the plain definition', () => {
+    fc.assert(
+      fc.property(messyText, (s) => {
+        expect(normalizeParagraphs(s)).toBe(referenceParagraphs(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

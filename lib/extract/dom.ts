@@ -1,0 +1,71 @@
+/**
+ * Small helpers over the parsed DOM (domhandler nodes), shared by the extractors: walking it
+ * directly is much cheaper than going through Cheerio selections for these simple questions.
+ */
+import type { AnyNode, Element } from 'domhandler';
+
+/** An element node: a tag, or a `<script>`/`<style>` (domhandler gives those their own types). */
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** The character data of a text (or comment) node. */
+export function textData(node: AnyNode): string {
+  return (node as unknown as { data: string }).data;
+}
+
+export function parentElement(el: Element): Element | undefined {
+  const p = el.parent;
+  return p && isElement(p as AnyNode) ? (p as Element) : undefined;
+}
+
+/** Every tag element below `root` in document order (scripts and styles left out); iterative. */
+export function elementsUnder(root: Element): Element[] {
+  const out: Element[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n) || n.type !== 'tag') continue;
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out;
+}
+
+/** The raw text under a node, as a reader sees it: script and style contents left out. */
+export function textOf(node: AnyNode): string {
+  if (node.type === 'text') return textData(node);
+  if (!isElement(node) || node.type !== 'tag') return '';
+  let out = '';
+  for (const c of node.children) out += textOf(c);
+  return out;
+}
+
+/**
+ * The raw text under a node with every `<br>` read as a space, so lines it separates do not run
+ * together; script and style contents count too (body content has had them removed already).
+ */
+export function textWithBreaks(node: AnyNode): string {
+  if (node.type === 'text') return textData(node);
+  if (!isElement(node)) return '';
+  if (node.name === 'br') return ' ';
+  let out = '';
+  for (const c of node.children) out += textWithBreaks(c);
+  return out;
+}
+
+/** The text of an element's own text children only (a `<title>`, a `<script>`'s JSON). */
+export function ownText(el: Element): string {
+  return el.children.map((c) => (c.type === 'text' ? textData(c) : '')).join('');
+}
+
+/** Takes a node out of the tree, keeping its siblings' links right; a no-op when already detached. */
+export function detach(node: AnyNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const i = parent.children.indexOf(node as never);
+  if (i >= 0) parent.children.splice(i, 1);
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = node.prev = node.next = null;
+}
