@@ -4,7 +4,7 @@ import type { Attachment, Image } from '../article.ts';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
-import { detach, isElement, textWithBreaks } from './dom.ts';
+import { detach, isElement, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
 import { sanitizeBodyHtml } from './sanitize.ts';
 
@@ -164,8 +164,13 @@ const NOT_ROUND_TRIPPED = /[\u0000\u0080-\u009f\ud800-\udfff]/;
 
 /** Drops a paragraph's own elements from the HTML, never a wrapper that holds more than it. */
 function removeHolders(item: Extract<FlowItem, { kind: 'text' }>, root: AnyNode | undefined): void {
+  // Raw text may be decomposed (a Vietnamese letter is up to 3 code units) and carry a few
+  // invisible characters; past that bound a node holds more than the paragraph.
+  const bound = 3 * item.text.replace(/\s/g, '').length + 64;
   for (const n of item.nodes) {
-    if (n !== root && sameText(textWithBreaks(n), item.text)) detach(n);
+    if (n === root) continue;
+    const text = textWithBreaksUpTo(n, bound);
+    if (text !== undefined && sameText(text, item.text)) detach(n);
   }
 }
 

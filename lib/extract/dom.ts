@@ -45,12 +45,45 @@ export function textOf(node: AnyNode): string {
  * The raw text under a node with every `<br>` read as a space, so lines it separates do not run
  * together; script and style contents count too (body content has had them removed already).
  */
-export function textWithBreaks(node: AnyNode): string {
-  if (node.type === 'text') return textData(node);
-  if (!isElement(node)) return '';
-  if (node.name === 'br') return ' ';
+export function textWithBreaks(node: AnyNode, limit = Infinity): string {
+  // Iterative, and stops once past `limit` characters: callers that only need to know a text is
+  // long must not read a 10,000-deep tower of wrappers in full at every level.
   let out = '';
-  for (const c of node.children) out += textWithBreaks(c);
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      out += textData(n);
+      if (out.length > limit) return out;
+    } else if (isElement(n)) {
+      if (n.name === 'br') out += ' ';
+      else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
+  }
+  return out;
+}
+
+/**
+ * `textWithBreaks`, or undefined as soon as the text holds more than `maxVisible` characters
+ * other than white space: comparing a paragraph with its possible holders must not read a
+ * 10,000-deep tower of wrappers in full at every level.
+ */
+export function textWithBreaksUpTo(node: AnyNode, maxVisible: number): string | undefined {
+  let out = '';
+  let visible = 0;
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      const data = textData(n);
+      out += data;
+      visible += data.length - (data.match(/\s/g)?.length ?? 0);
+      if (visible > maxVisible) return undefined;
+    } else if (isElement(n)) {
+      if (n.name === 'br') out += ' ';
+      else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
+  }
   return out;
 }
 

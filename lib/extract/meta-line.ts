@@ -111,7 +111,7 @@ const OPEN_END = /\p{M}$/u;
 export function boundedText(
   el: Element,
   known: (child: Element) => string | number | undefined,
-  read: (el: Element) => string,
+  read: (el: Element, limit?: number) => string,
   max: number,
 ): string | number {
   let only: Element | undefined;
@@ -131,7 +131,14 @@ export function boundedText(
   }
   if (atLeast > max) return atLeast;
   if (wrapper && only) return known(only)!;
-  const raw = read(el);
+  // A prefix settles a long text without reading it all (a prefix's count is a lower bound).
+  const prefixLimit = 4 * (max + COMPOSITION_SLACK);
+  const prefix = read(el, prefixLimit);
+  if (prefix.length > prefixLimit) {
+    const atLeastPrefix = settledCount(prefix, max);
+    if (atLeastPrefix > max) return atLeastPrefix;
+  }
+  const raw = prefix.length > prefixLimit ? read(el) : prefix;
   if (raw.length > max + COMPOSITION_SLACK) {
     const atLeastRaw = settledCount(raw, max);
     if (atLeastRaw > max) return atLeastRaw;
@@ -217,14 +224,20 @@ function shortText(el: Element, texts: Map<Element, string | number>): string | 
   return text;
 }
 
-/** What cheerio's `.text()` reads: text and CDATA below the node, comments left out. */
-function textContent(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (node.type === 'comment') return '';
-  const kids = (node as ParentNode).children;
-  if (!kids) return '';
+/** What cheerio's `.text()` reads: text and CDATA below the node, comments left out; stops past `limit`. */
+function textContent(node: AnyNode, limit = Infinity): string {
   let out = '';
-  for (const c of kids) out += textContent(c);
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      out += (n as unknown as { data: string }).data;
+      if (out.length > limit) return out;
+    } else if (n.type !== 'comment') {
+      const kids = (n as ParentNode).children;
+      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
   return out;
 }
 
