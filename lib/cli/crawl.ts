@@ -5,8 +5,8 @@
  * `WARDFEED_ALLOW_PRIVATE=1` allows loopback/private targets, `WARDFEED_EXTRA_CA=file.pem,…`
  * trusts extra CAs for every source, `WARDFEED_DELAY_MS` overrides the default per-host delay.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { commandArgs } from './args.ts';
 import { WardfeedError } from '../errors.ts';
 import { crawlAll, createCrawlFetcher, fetcherOptionsFromEnv, type SourceReport } from '../crawl/index.ts';
 import { formatCrawlReport, formatErrors } from '../crawl/report.ts';
@@ -16,26 +16,14 @@ import { openStore } from '../store/index.ts';
 const USAGE = 'usage: wardfeed crawl [--ward ID]… [--backfill N] [--strict] [--json]';
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        ward: { type: 'string', multiple: true },
-        backfill: { type: 'string' },
-        strict: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    console.error(`wardfeed crawl: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('crawl', USAGE, args, {
+    ward: { type: 'string', multiple: true },
+    backfill: { type: 'string' },
+    strict: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   let backfill: number | undefined;
   if (values.backfill !== undefined) {
     if (!/^\d+$/.test(values.backfill) || Number(values.backfill) < 1) {

@@ -5,11 +5,11 @@
  * done every fixture ward's feed is served at the printed addresses.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ROOT } from '../config.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { openEphemeralStore } from '../store/ephemeral.ts';
 import { DEFAULT_PORT, parsePort, printUrls, runLocalStack, untilSignal, type LocalStack } from './dev.ts';
+import { commandArgs } from './args.ts';
 
 export const FIXTURE_REGISTRY = resolve(ROOT, 'tests/fixtures/registry.json');
 
@@ -55,11 +55,9 @@ export async function startDemo(opts: { port?: number; log?: (line: string) => v
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('demo', USAGE, args, { port: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const port = parsePort(values.port, '--port') ?? parsePort(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
   console.log('wardfeed demo: fixture sites on 127.0.0.1, in-memory store; crawling…');
   const started = Date.now();

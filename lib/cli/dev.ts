@@ -6,7 +6,6 @@
  *
  * `runLocalStack` is shared with `wardfeed demo`, which runs the same against the fixture sites.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { crawlAll, createCrawlFetcher, fetcherOptionsFromEnv, type FetcherOptions, type SourceReport } from '../crawl/index.ts';
 import { WardfeedError } from '../errors.ts';
@@ -16,6 +15,7 @@ import { startServer, type RunningServer } from '../http/server.ts';
 import { loadRegistry } from '../registry/index.ts';
 import type { Registry } from '../registry/types.ts';
 import { openStore, type OpenedStore } from '../store/index.ts';
+import { commandArgs } from './args.ts';
 
 export const DEFAULT_PORT = 8787;
 export const CRAWL_INTERVAL_MS = 30 * 60_000;
@@ -130,11 +130,9 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 const USAGE = 'usage: wardfeed dev [--port N] [--interval MINUTES]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('dev', USAGE, args, { port: { type: 'string' }, interval: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const port = parsePort(values.port, '--port') ?? parsePort(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
   let intervalMs = CRAWL_INTERVAL_MS;
   if (values.interval !== undefined) {

@@ -1,7 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { load } from 'cheerio';
 import type { ExtractedArticle } from '../article.ts';
 import { USER_AGENT } from '../config.ts';
@@ -11,6 +10,7 @@ import { extractArticle } from '../extract/index.ts';
 import { MAX_PAGE_BYTES } from '../extract/page.ts';
 import { PROFILE_NAMES } from '../sites/index.ts';
 import { articleId } from '../url.ts';
+import { commandArgs } from './args.ts';
 
 const USAGE = 'usage: wardfeed extract <url|file>… [--profile NAME] [--base-url URL]';
 const FETCH_TIMEOUT_MS = 20_000;
@@ -20,22 +20,9 @@ const FETCH_TIMEOUT_MS = 20_000;
  * several. A failing input is reported on stderr and makes the exit code 1; the others still print.
  */
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { profile: { type: 'string' }, 'base-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    console.error(`wardfeed extract: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs('extract', `${USAGE}\n\nprofiles: ${PROFILE_NAMES.join(', ')}`, args, { profile: { type: 'string' }, 'base-url': { type: 'string' } }, true);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(`${USAGE}\n\nprofiles: ${PROFILE_NAMES.join(', ')}`);
-    return 0;
-  }
   if (positionals.length === 0) {
     console.error(USAGE);
     return 2;

@@ -8,7 +8,6 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { Article } from '../article.ts';
 import { loadConfig } from '../config.ts';
 import { WardfeedError } from '../errors.ts';
@@ -18,6 +17,7 @@ import { parseArticleJson } from '../store/article-schema.ts';
 import { openStore } from '../store/index.ts';
 import type { ArticleStore, ImportResult } from '../store/types.ts';
 import { advanceWardSummaries, noteStored, type WardSummaries } from '../store/ward-summary.ts';
+import { commandArgs } from './args.ts';
 
 const USAGE = 'usage: wardfeed import <file.ndjson|->   (NDJSON as written by `wardfeed query --format ndjson`)';
 /** Articles handed to the store at once: bounds memory whatever the file size. */
@@ -110,17 +110,8 @@ function linesOf(file: string): AsyncIterable<string> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    console.error(`wardfeed import: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('import', USAGE, args, {}, true);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) {
     console.error(`wardfeed import: expected one file (or - for standard input)\n${USAGE}`);
     return 2;

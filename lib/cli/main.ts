@@ -36,10 +36,6 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`wardfeed ${name}: [${e.kind}] ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
       return 1;
     }
-    if (e instanceof TypeError && /parseArgs|Unknown option|argument/i.test(String((e as { code?: string }).code ?? e.message))) {
-      console.error(`wardfeed ${name}: ${e.message}`);
-      return 2;
-    }
     throw e;
   }
 }

@@ -3,33 +3,20 @@
  * included), name the CMS family it belongs to, print a registry entry ready to paste, and the
  * items a crawl would take from it. Testing/demo switches: see `wardfeed crawl`.
  */
-import { parseArgs } from 'node:util';
 import { fetcherOptionsFromEnv, createFetcher } from '../crawl/index.ts';
 import { WardfeedError } from '../errors.ts';
 import { extractArticle, extractListing, parsePage } from '../extract/index.ts';
 import { detectFamily } from '../sites/auto.ts';
 import { PROFILES } from '../sites/index.ts';
 import { slugify } from '../text/index.ts';
+import { commandArgs } from './args.ts';
 
 const USAGE = 'usage: wardfeed probe <url> [--ward ID] [--id SOURCE_ID] [--json]';
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ward: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    console.error(`wardfeed probe: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs('probe', USAGE, args, { ward: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } }, true);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) {
     console.error(USAGE);
     return 2;

@@ -1,20 +1,18 @@
 /** `wardfeed serve [--port N] [--host H]`: the web app over an existing store, no crawling. */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { startServer } from '../http/server.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { openStore } from '../store/index.ts';
 import { DEFAULT_PORT, parsePort, printUrls, untilSignal } from './dev.ts';
+import { commandArgs } from './args.ts';
 
 const USAGE = 'usage: wardfeed serve [--port N] [--host ADDRESS]   (PORT, default 8787; host default 127.0.0.1)';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('serve', USAGE, args, { port: { type: 'string' }, host: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const port = parsePort(values.port, '--port') ?? parsePort(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
   const config = loadConfig();
   const registry = loadRegistry(config.registryFile);

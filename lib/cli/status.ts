@@ -1,24 +1,16 @@
 /** `wardfeed status [--json]`: per source, last success, consecutive failures, last error, articles stored. */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { formatStatus, type SourceStatus } from '../crawl/report.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { openStore } from '../store/index.ts';
+import { commandArgs } from './args.ts';
 
 const USAGE = 'usage: wardfeed status [--json]';
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    console.error(`wardfeed status: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('status', USAGE, args, { json: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const config = loadConfig();
   const registry = loadRegistry(config.registryFile);
   const { store, close } = await openStore(config, { registry });
