@@ -91,7 +91,7 @@ export async function benchStore(opts: { articles?: number } = {}): Promise<Reco
     const feeds: [string, Scope][] = [
       ['wardFeed30', { kind: 'ward', wardId: 'bench-ward-3' }],
       ['provinceFeed30', { kind: 'province', province: 'Thành phố Hà Nội' }],
-      ['districtFeed30', { kind: 'district', district: 'Quận 1' }],
+      ['districtFeed30', { kind: 'district', province: 'Thành phố Hà Nội', district: 'Quận 1' }],
       ['allFeed30', { kind: 'all' }],
     ];
     for (const [name, scope] of feeds) results[name] = await measure(store, 30, () => store.list(scope, { limit: 30 }));

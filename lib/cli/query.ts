@@ -1,8 +1,10 @@
 /**
- * `wardfeed query [--ward ID]… [--province P] [--district D] [--from DATE] [--to DATE] [--q TEXT]
+ * `wardfeed query [--ward ID]… [--province P] [--district P/D] [--from DATE] [--to DATE] [--q TEXT]
  * [--limit N] [--cursor C] [--format json|ndjson|csv] [--bom]`: stored articles to stdout, with the
  * filters and validation of the HTTP API (`lib/http/params.ts`, `lib/http/reader.ts`). The API
  * caps a reply at 100 articles; here `--limit` may ask for more and the pages are followed.
+ * `--district` is `<province>/<district>` (slugs or names); a bare district name is taken only
+ * while one province alone has it.
  */
 import { parseArgs } from 'node:util';
 import type { Article } from '../article.ts';
@@ -14,7 +16,7 @@ import { loadRegistry } from '../registry/index.ts';
 import { openStore } from '../store/index.ts';
 
 const USAGE =
-  'usage: wardfeed query [--ward ID]… [--province P] [--district D] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--cursor C] [--format json|ndjson|csv] [--bom]';
+  'usage: wardfeed query [--ward ID]… [--province P] [--district P/D] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--cursor C] [--format json|ndjson|csv] [--bom]';
 /** Most articles one command prints. */
 export const QUERY_LIMIT_MAX = 1_000_000;
 

@@ -16,6 +16,7 @@ import type { ArticleStore, CrawlState, Scope } from '../store/types.ts';
 import { slugify } from '../text/index.ts';
 import { defaultErrorLog, errorResponse, type ErrorLog } from './errors.ts';
 import { sourceHealth, sourceWards, wardHealth } from './health.ts';
+import { districtPath, districtsNamed, registryDistricts } from './districts.ts';
 import { baseUrlFor, Links } from './links.ts';
 import { renderIndexPage, renderSearchPage, renderWardPage, type WardRow } from './pages.ts';
 import {
@@ -85,11 +86,9 @@ export function createApp(deps: AppDeps): Hono {
   const links = (c: Context) => new Links(baseUrlFor(deps.baseUrl, c.req.url));
   const wardsById = new Map(registry.wards.map((w) => [w.id, w]));
   const provinces = new Map<string, string>();
-  const districts = new Map<string, string>();
-  for (const w of registry.wards) {
-    provinces.set(slugify(w.province), w.province);
-    if (w.legacyDistrict) districts.set(slugify(w.legacyDistrict), w.legacyDistrict);
-  }
+  for (const w of registry.wards) provinces.set(slugify(w.province), w.province);
+  const districts = registryDistricts(registry);
+  const districtsByPath = new Map(districts.map((d) => [districtPath(d), d]));
 
   app.onError((e, c) => errorResponse(e, { method: c.req.method, path: c.req.path }, log));
   app.notFound((c) => errorReply(404, { error: 'not-found', message: `no route for ${c.req.path.slice(0, 200)}` }));
@@ -154,15 +153,43 @@ export function createApp(deps: AppDeps): Hono {
     }, f.format);
   });
 
-  app.get('/feeds/district/:file', (c) => {
+  app.get('/feeds/district/:province/:file', (c) => {
     const f = splitFeedFile(c.req.param('file'));
-    if (!f) throw new UnknownPlaceError('unknown-district', 'expected /feeds/district/<slug>.rss|.atom|.json');
-    const district = districts.get(f.name);
-    if (!district) throw new UnknownPlaceError('unknown-district', `no district "${f.name}" in the registry`);
+    if (!f) throw new UnknownPlaceError('unknown-district', 'expected /feeds/district/<province-slug>/<district-slug>.rss|.atom|.json');
+    const path = `${c.req.param('province')}/${f.name}`;
+    const d = districtsByPath.get(path);
+    if (!d) throw new UnknownPlaceError('unknown-district', `no district "${path}" in the registry`);
     return serveFeed(c, {
-      key: `district:${f.name}`, title: `${district} (cũ) — tin các phường, xã`, description: `Tin tức của các phường, xã thuộc ${district} trước ngày 01/07/2025`,
-      scope: { kind: 'district', district }, home: (l) => l.home(), feeds: (l) => l.districtFeeds(district),
+      key: `district:${path}`,
+      title: `${d.district}, ${d.province} (cũ) — tin các phường, xã`,
+      description: `Tin tức của các phường, xã thuộc ${d.district}, ${d.province} trước ngày 01/07/2025`,
+      scope: { kind: 'district', province: d.province, district: d.district }, home: (l) => l.home(), feeds: (l) => l.districtFeeds(d.province, d.district),
     }, f.format);
+  });
+
+  /**
+   * The former one-segment address named a district without its province. While the registry
+   * has one district by that name it moves permanently to the new address; otherwise the reply
+   * names the new form and the candidates.
+   */
+  app.get('/feeds/district/:file', (c) => {
+    const form = '/feeds/district/<province-slug>/<district-slug>.rss|.atom|.json';
+    const f = splitFeedFile(c.req.param('file'));
+    if (!f) throw new UnknownPlaceError('unknown-district', `expected ${form}`);
+    const hits = districtsNamed(districts, f.name);
+    if (hits.length === 1) {
+      const target = new URL(links(c).districtFeeds(hits[0].province, hits[0].district)[f.format]);
+      target.search = new URL(c.req.url).search;
+      return new Response(null, { status: 301, headers: { Location: target.href, 'Cache-Control': CACHE_FEED } });
+    }
+    const candidates = hits.map((d) => `/feeds/district/${districtPath(d)}.${f.format}`);
+    return errorReply(404, {
+      error: 'unknown-district',
+      message: hits.length
+        ? `district "${f.name}" exists in ${hits.length} provinces; district feeds are now ${form}`
+        : `no district "${f.name}" in the registry; district feeds are now ${form}`,
+      ...(hits.length ? { candidates } : {}),
+    });
   });
 
   app.get('/feeds/:file', (c) => {

@@ -7,7 +7,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import { isWardfeedError } from '../errors.ts';
-import { BadParameterError, UnknownPlaceError } from './params.ts';
+import { AmbiguousDistrictError, BadParameterError, UnknownPlaceError } from './params.ts';
 import { errorReply } from './respond.ts';
 
 export type ErrorLog = (event: Record<string, unknown>) => void;
@@ -26,7 +26,8 @@ function isStoreOutage(e: unknown): boolean {
 
 export function errorResponse(e: unknown, request: { method: string; path: string }, log: ErrorLog = defaultErrorLog): Response {
   if (e instanceof BadParameterError) {
-    return errorReply(400, { error: 'bad-parameter', parameter: e.parameter, message: e.message });
+    const candidates = e instanceof AmbiguousDistrictError ? { candidates: e.candidates } : {};
+    return errorReply(400, { error: 'bad-parameter', parameter: e.parameter, message: e.message, ...candidates });
   }
   if (e instanceof UnknownPlaceError) return errorReply(404, { error: e.code, message: e.message });
   if (isWardfeedError(e)) {

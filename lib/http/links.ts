@@ -18,8 +18,9 @@ export class Links {
   provinceFeeds(province: string): FeedUrls {
     return this.feeds(`/feeds/province/${slugify(province)}`);
   }
-  districtFeeds(district: string): FeedUrls {
-    return this.feeds(`/feeds/district/${slugify(district)}`);
+  /** Legacy district names repeat across provinces, so the address names both. */
+  districtFeeds(province: string, district: string): FeedUrls {
+    return this.feeds(`/feeds/district/${slugify(province)}/${slugify(district)}`);
   }
   allFeeds(): FeedUrls {
     return this.feeds('/feeds/all');

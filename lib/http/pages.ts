@@ -5,6 +5,7 @@ import { itemLink, itemSummary } from '../feed/model.ts';
 import { groupByProvince, wardLabel } from '../feed/opml.ts';
 import type { Registry, Ward } from '../registry/types.ts';
 import { HEALTH_LABEL_VI, type SourceHealth } from './health.ts';
+import { registryDistricts, type District } from './districts.ts';
 import { html, page, type Raw } from './html.ts';
 import type { FeedUrls, Links } from './links.ts';
 
@@ -69,10 +70,22 @@ function footer(links: Links): Raw {
 </footer>`;
 }
 
+const districtCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** A province's legacy districts with their feeds (names repeat across provinces, so each is listed under its own). */
+function districtFeedList(districts: District[], links: Links): Raw {
+  if (districts.length === 0) return html``;
+  const sorted = [...districts].sort((a, b) => districtCollator.compare(a.district, b.district) || (a.districtSlug < b.districtSlug ? -1 : 1));
+  return html`<p class="muted districts">Theo quận, huyện cũ: ${sorted.map(
+    (d, i) => html`${i ? ' · ' : ''}<span class="district" data-district="${d.provinceSlug}/${d.districtSlug}">${d.district} ${feedLinks(links.districtFeeds(d.province, d.district), `${d.district}, ${d.province}`)}</span>`,
+  )}</p>`;
+}
+
 export function renderIndexPage(registry: Registry, rows: WardRow[], links: Links): string {
   const byId = new Map(registry.wards.map((w) => [w.id, w]));
   const rowOf = new Map(rows.map((r) => [r.ward.id, r]));
   const groups = groupByProvince(registry.wards);
+  const districts = registryDistricts(registry);
   const heads = [...alternates(links.allFeeds(), 'Tất cả phường, xã')];
   for (const g of groups) heads.push(...alternates(links.provinceFeeds(g.province), g.province));
   const body = html`${header(links)}
@@ -82,6 +95,7 @@ ${groups.map(
   (g) => html`<section class="province">
 <h2>${g.province}</h2>
 <p class="muted">Cả tỉnh/thành: ${feedLinks(links.provinceFeeds(g.province), g.province)}</p>
+${districtFeedList(districts.filter((d) => d.province === g.province), links)}
 <ul class="wards">
 ${g.wards.map((w) => {
   const r = rowOf.get(w.id);
@@ -124,6 +138,7 @@ export function renderWardPage(registry: Registry, row: WardRow, items: Article[
 <p class="muted">${[w.legacyDistrict, w.province].filter(Boolean).join(', ')} · ${healthText(row.health)}</p>
 ${succ ? html`<p><strong>${wardLabel(w, new Map(registry.wards.map((x) => [x.id, x])))}</strong>: tin mới tại <a href="${links.wardPage(succ.id)}">${succ.name}</a> (${feedLinks(links.wardFeeds(succ.id), succ.name)})</p>` : ''}
 <p>${feedLinks(links.wardFeeds(w.id), w.name)}</p>
+${w.legacyDistrict ? html`<p class="muted">Cả ${w.legacyDistrict} (cũ): ${feedLinks(links.districtFeeds(w.province, w.legacyDistrict), `${w.legacyDistrict}, ${w.province}`)}</p>` : ''}
 ${articleList(items)}
 </main>
 ${footer(links)}`;

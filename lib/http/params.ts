@@ -7,6 +7,7 @@ import { WardfeedError } from '../errors.ts';
 import type { Registry, Ward } from '../registry/types.ts';
 import type { Scope } from '../store/types.ts';
 import { searchKey, slugify } from '../text/index.ts';
+import { districtPath, matchDistricts, type District } from './districts.ts';
 
 /** A client parameter that cannot be used; answered 400 `{error:'bad-parameter', parameter}`. */
 export class BadParameterError extends WardfeedError {
@@ -14,6 +15,16 @@ export class BadParameterError extends WardfeedError {
   constructor(parameter: string, message: string) {
     super('bad-request', `${parameter}: ${message}`);
     this.parameter = parameter;
+  }
+}
+
+/** A bare district name that several provinces have; answered 400 with the addresses to use. */
+export class AmbiguousDistrictError extends BadParameterError {
+  readonly candidates: string[];
+  constructor(parameter: string, value: string, hits: District[]) {
+    const candidates = hits.map(districtPath);
+    super(parameter, `"${value}" names a district in ${hits.length} provinces; use <province-slug>/<district-slug>: ${candidates.join(', ')}`);
+    this.candidates = candidates;
   }
 }
 
@@ -133,7 +144,10 @@ export function parseArticleQuery(raw: RawParams, registry: Registry, opts: { ma
   const province = single(raw, 'province');
   if (province !== undefined) scopes.push({ kind: 'province', province: findProvince(registry, checkName('province', province)) });
   const district = single(raw, 'district');
-  if (district !== undefined) scopes.push({ kind: 'district', district: findDistrict(registry, checkName('district', district)) });
+  if (district !== undefined) {
+    const d = findDistrict(registry, checkName('district', district));
+    scopes.push({ kind: 'district', province: d.province, district: d.district });
+  }
 
   return {
     scopes: scopes.length ? scopes : [{ kind: 'all' }],
@@ -172,9 +186,15 @@ export function findProvince(registry: Registry, nameOrSlug: string): string {
   return hit.province;
 }
 
-export function findDistrict(registry: Registry, nameOrSlug: string): string {
-  const slug = slugify(nameOrSlug);
-  const hit = registry.wards.find((w) => w.legacyDistrict && (w.legacyDistrict === nameOrSlug || slugify(w.legacyDistrict) === slug));
-  if (!hit || !slug) throw new UnknownPlaceError('unknown-district', `no district "${nameOrSlug}" in the registry`);
-  return hit.legacyDistrict!;
+/**
+ * A legacy district, as `<province>/<district>` (slugs or names) or as a bare district slug or
+ * name that only one province has; a bare name several provinces share is refused, naming them.
+ */
+export function findDistrict(registry: Registry, value: string, parameter = 'district'): District {
+  const hits = matchDistricts(registry, value);
+  if (hits.length === 0) {
+    throw new UnknownPlaceError('unknown-district', `no district "${value}" in the registry (expected <province-slug>/<district-slug>)`);
+  }
+  if (hits.length > 1) throw new AmbiguousDistrictError(parameter, value, hits);
+  return hits[0];
 }

@@ -41,12 +41,13 @@ import {
   entryPk,
   entrySk,
   entrySkUpper,
-  foldName,
   fromBound,
   isBucketed,
   monthListPk,
   monthOf,
   scopeId,
+  provinceScopeId,
+  districtScopeId,
   sourcePk,
   toBound,
   utcInstant,
@@ -131,10 +132,10 @@ export class DynamoArticleStore implements ArticleStore {
     this.tableName = opts.tableName;
     for (const ward of opts.registry?.wards ?? []) {
       const scopes: string[] = [];
-      const province = foldName(ward.province ?? '');
-      if (province) scopes.push(`P#${province}`);
-      const district = foldName(ward.legacyDistrict ?? '');
-      if (district) scopes.push(`D#${district}`);
+      const province = provinceScopeId(ward.province ?? '');
+      if (province) scopes.push(province);
+      const district = districtScopeId(ward.province ?? '', ward.legacyDistrict ?? '');
+      if (district) scopes.push(district);
       this.wardScopes.set(ward.id, scopes);
     }
     this.doc = DynamoDBDocumentClient.from(opts.client, {

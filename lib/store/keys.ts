@@ -4,7 +4,7 @@
  *   article        pk A#<id>                 sk A
  *   feed entry     pk W#<wardId>             sk <publishedAt UTC>#<id>   one partition per ward
  *                  pk P#<province>#<month>   sk …                        aggregates: one partition
- *                  pk D#<district>#<month>   sk …                        per scope and month
+ *                  pk D#<province>#<district>#<month>  sk …              per scope and month
  *                  pk ALL#<month>            sk …
  *   month list     pk M#<scope>              sk <month>                  which months a scope holds
  *   crawl state    pk CRAWL                  sk <sourceId>
@@ -65,21 +65,41 @@ export function foldName(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Scope id as stored on articles and in cursors: `W#<ward>`, `P#<province>`, `D#<district>`, `ALL`. */
+/** Aggregate scope id of a province, or undefined when the name folds to nothing. */
+export function provinceScopeId(province: string): string | undefined {
+  const f = foldName(province);
+  return f ? `P#${f}` : undefined;
+}
+
+/**
+ * Aggregate scope id of a legacy district. Legacy district names repeat across provinces
+ * ("Huyện Châu Thành" exists in ten), so a district is always keyed with its province.
+ */
+export function districtScopeId(province: string, district: string): string | undefined {
+  const p = foldName(province);
+  const d = foldName(district);
+  return p && d ? `D#${p}#${d}` : undefined;
+}
+
+/**
+ * Scope id as stored on articles and in cursors: `W#<ward>`, `P#<province>`,
+ * `D#<province>#<district>`, `ALL`.
+ */
 export function scopeId(scope: Scope): string {
   switch (scope.kind) {
     case 'ward':
       if (!scope.wardId) throw new WardfeedError('bad-request', 'ward id is empty');
       return `W#${scope.wardId}`;
     case 'province': {
-      const f = foldName(scope.province ?? '');
-      if (!f) throw new WardfeedError('bad-request', 'province is empty');
-      return `P#${f}`;
+      const id = provinceScopeId(scope.province ?? '');
+      if (!id) throw new WardfeedError('bad-request', 'province is empty');
+      return id;
     }
     case 'district': {
-      const f = foldName(scope.district ?? '');
-      if (!f) throw new WardfeedError('bad-request', 'district is empty');
-      return `D#${f}`;
+      if (!foldName(scope.province ?? '')) throw new WardfeedError('bad-request', 'district scope needs its province');
+      const id = districtScopeId(scope.province ?? '', scope.district ?? '');
+      if (!id) throw new WardfeedError('bad-request', 'district is empty');
+      return id;
     }
     case 'all':
       return 'ALL';

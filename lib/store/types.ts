@@ -71,7 +71,8 @@ export interface ListOptions {
 export type Scope =
   | { kind: 'ward'; wardId: string }
   | { kind: 'province'; province: string }
-  | { kind: 'district'; district: string }
+  /** Legacy district names repeat across provinces, so a district is named with its province. */
+  | { kind: 'district'; province: string; district: string }
   | { kind: 'all' };
 
 export interface ArticleStore {

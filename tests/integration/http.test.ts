@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Parser from 'rss-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Article } from '../../lib/article.ts';
+import type { Registry } from '../../lib/registry/types.ts';
 import { createApp } from '../../lib/http/app.ts';
 import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
@@ -146,8 +147,9 @@ describe('feeds over HTTP', () => {
   });
 
   it('aggregates per province, per legacy district and for all wards, newest first, each article once', async () => {
-    const district = await getJson(`${server.url}/feeds/district/quan-long-bien.json`);
+    const district = await getJson(`${server.url}/feeds/district/thanh-pho-ha-noi/quan-long-bien.json`);
     expect(district.items.map((i: { title: string }) => i.title)).toEqual([SEED_SPECS[2].title, SEED_SPECS[1].title]);
+    expect(district.feed_url).toBe(`${server.url}/feeds/district/thanh-pho-ha-noi/quan-long-bien.json`);
     const all = await getJson(`${server.url}/feeds/all.json?limit=100`);
     const ids = all.items.map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -322,11 +324,122 @@ describe('web index', () => {
     expect(page).toContain('<meta name="viewport"');
     expect(page).toContain(`<link rel="alternate" type="application/rss+xml" title="Tất cả phường, xã (RSS)" href="${server.url}/feeds/all.rss">`);
     for (const w of registry.wards) expect(page).toContain(`href="${server.url}/feeds/${w.id}.rss"`);
+    for (const d of ['thanh-pho-ha-noi/quan-hoang-mai', 'thanh-pho-ha-noi/quan-long-bien', 'thanh-pho-ha-noi/quan-dong-da', 'tinh-an-giang/thanh-pho-long-xuyen']) {
+      expect(page).toContain(`href="${server.url}/feeds/district/${d}.rss"`);
+    }
     expect(page.indexOf('Thành phố Hà Nội')).toBeLessThan(page.indexOf('Tỉnh An Giang'));
     const ward = await (await fetch(`${server.url}/wards/thanh-tri-hoang-mai`)).text();
     expect(ward).toContain(`<link rel="alternate" type="application/atom+xml" title="Phường Thanh Trì (Atom)" href="${server.url}/feeds/thanh-tri-hoang-mai.atom">`);
+    expect(ward).toContain(`href="${server.url}/feeds/district/thanh-pho-ha-noi/quan-hoang-mai.rss"`);
     const search = await (await fetch(`${server.url}/search?q=${encodeURIComponent('<script>thuy')}`)).text();
     expect(search).toContain('&lt;script&gt;thuy');
     expect(search).not.toContain('<script>thuy');
+  });
+});
+
+/**
+ * Legacy district names repeat across provinces: two wards of "Huyện Châu Thành", one in Tiền
+ * Giang and one in Bến Tre, must each be in their own province's district feed only.
+ */
+describe('district feeds keyed by province and district', () => {
+  const twin: Registry = {
+    file: 'twin-districts (test)',
+    wards: [
+      { id: 'tan-hiep-chau-thanh-tg', name: 'Xã Tân Hiệp', province: 'Tỉnh Tiền Giang', legacyDistrict: 'Huyện Châu Thành', status: 'active' },
+      { id: 'tan-thach-chau-thanh-bt', name: 'Xã Tân Thạch', province: 'Tỉnh Bến Tre', legacyDistrict: 'Huyện Châu Thành', status: 'active' },
+      { id: 'my-long-long-xuyen', name: 'Phường Mỹ Long', province: 'Tỉnh An Giang', legacyDistrict: 'Thành phố Long Xuyên', status: 'active' },
+    ],
+    sources: [],
+  };
+  const tg = [
+    extra('9100001-tg', 'Xã Tân Hiệp ra quân làm đường', '2024-05-02T08:00:00+07:00', 'Tin Tiền Giang 1.', ['tan-hiep-chau-thanh-tg']),
+    extra('9100002-tg', 'Xã Tân Hiệp họp dân', '2024-04-10T08:00:00+07:00', 'Tin Tiền Giang 2.', ['tan-hiep-chau-thanh-tg']),
+  ];
+  const bt = [
+    extra('9200001-bt', 'Xã Tân Thạch trao quà Tết', '2024-05-01T08:00:00+07:00', 'Tin Bến Tre 1.', ['tan-thach-chau-thanh-bt']),
+    extra('9200002-bt', 'Xã Tân Thạch tổng kết năm', '2023-12-28T08:00:00+07:00', 'Tin Bến Tre 2.', ['tan-thach-chau-thanh-bt']),
+    extra('9200003-bt', 'Xã Tân Thạch khánh thành cầu', '2024-03-15T08:00:00+07:00', 'Tin Bến Tre 3.', ['tan-thach-chau-thanh-bt']),
+  ];
+  const lx = [extra('9300001-lx', 'Phường Mỹ Long ra mắt mô hình', '2024-02-01T08:00:00+07:00', 'Tin Long Xuyên.', ['my-long-long-xuyen'])];
+  let twinStore: OpenedStore;
+  let twinServer: RunningServer;
+  const titles = (feed: { items: Array<{ title: string }> }) => feed.items.map((i) => i.title);
+
+  beforeAll(async () => {
+    twinStore = await openEphemeralStore({ registry: twin, tablePrefix: 'wardfeed-http-twin' });
+    for (const a of [...tg, ...bt, ...lx]) await twinStore.store.put(a);
+    twinServer = await startServer(createApp({ store: twinStore.store, registry: twin }));
+  });
+  afterAll(async () => {
+    await twinServer?.close();
+    await twinStore?.close();
+  });
+
+  it('gives each province its own feed of a shared district name, in every format', async () => {
+    const tgFeed = await getJson(`${twinServer.url}/feeds/district/tinh-tien-giang/huyen-chau-thanh.json`);
+    expect(titles(tgFeed)).toEqual(['Xã Tân Hiệp ra quân làm đường', 'Xã Tân Hiệp họp dân']);
+    expect(tgFeed.title).toContain('Tỉnh Tiền Giang');
+    const btFeed = await getJson(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.json`);
+    expect(titles(btFeed)).toEqual(['Xã Tân Thạch trao quà Tết', 'Xã Tân Thạch khánh thành cầu', 'Xã Tân Thạch tổng kết năm']);
+    expect(btFeed.feed_url).toBe(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.json`);
+    const btRss = await rss.parseString(await (await fetch(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.rss`)).text());
+    expect(btRss.items.map((i) => i.title)).toEqual(titles(btFeed));
+    const tgAtom = await (await fetch(`${twinServer.url}/feeds/district/tinh-tien-giang/huyen-chau-thanh.atom`)).text();
+    expect(XMLValidator.validate(tgAtom)).toBe(true);
+    expect(tgAtom).toContain('<id>urn:wardfeed:feed:district:tinh-tien-giang/huyen-chau-thanh</id>');
+    expect(tgAtom).not.toContain('Tân Thạch');
+  });
+
+  it('answers an unknown province or district of the new address with 404 unknown-district', async () => {
+    for (const path of ['/feeds/district/tinh-an-giang/huyen-chau-thanh.json', '/feeds/district/tinh-khong-co/huyen-chau-thanh.rss', '/feeds/district/tinh-ben-tre/huyen-chau-thanh.xml']) {
+      const res = await fetch(`${twinServer.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error, path).toBe('unknown-district');
+    }
+  });
+
+  it('answers the former one-segment address: 404 naming the new form when shared, 301 when unique', async () => {
+    const shared = await fetch(`${twinServer.url}/feeds/district/huyen-chau-thanh.rss`, { redirect: 'manual' });
+    expect(shared.status).toBe(404);
+    const body = await shared.json();
+    expect(body.error).toBe('unknown-district');
+    expect(body.message).toContain('/feeds/district/<province-slug>/<district-slug>');
+    expect(body.candidates).toEqual(['/feeds/district/tinh-ben-tre/huyen-chau-thanh.rss', '/feeds/district/tinh-tien-giang/huyen-chau-thanh.rss']);
+
+    const unique = await fetch(`${twinServer.url}/feeds/district/thanh-pho-long-xuyen.atom?limit=5`, { redirect: 'manual' });
+    expect(unique.status).toBe(301);
+    expect(unique.headers.get('location')).toBe(`${twinServer.url}/feeds/district/tinh-an-giang/thanh-pho-long-xuyen.atom?limit=5`);
+    const followed = await getJson(`${twinServer.url}/feeds/district/thanh-pho-long-xuyen.json`);
+    expect(titles(followed)).toEqual(['Phường Mỹ Long ra mắt mô hình']);
+
+    const unknown = await fetch(`${twinServer.url}/feeds/district/huyen-khong-co.rss`, { redirect: 'manual' });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).message).toContain('/feeds/district/<province-slug>/<district-slug>');
+  });
+
+  it('takes district=<province>/<district> in the API and refuses a shared bare name with the candidates', async () => {
+    const api = async (district: string) => fetch(`${twinServer.url}/api/articles?district=${encodeURIComponent(district)}`);
+    for (const d of ['tinh-ben-tre/huyen-chau-thanh', 'Tỉnh Bến Tre/Huyện Châu Thành']) {
+      const r = await api(d);
+      expect(r.status, d).toBe(200);
+      expect(titles(await r.json())).toEqual(['Xã Tân Thạch trao quà Tết', 'Xã Tân Thạch khánh thành cầu', 'Xã Tân Thạch tổng kết năm']);
+    }
+    const ambiguous = await api('huyen-chau-thanh');
+    expect(ambiguous.status).toBe(400);
+    const body = await ambiguous.json();
+    expect(body).toMatchObject({ error: 'bad-parameter', parameter: 'district', candidates: ['tinh-ben-tre/huyen-chau-thanh', 'tinh-tien-giang/huyen-chau-thanh'] });
+    expect(body.message).toContain('tinh-tien-giang/huyen-chau-thanh');
+    const unique = await api('Thành phố Long Xuyên');
+    expect(titles(await unique.json())).toEqual(['Phường Mỹ Long ra mắt mô hình']);
+    expect((await api('tinh-an-giang/huyen-chau-thanh')).status).toBe(404);
+  });
+
+  it('lists each province\'s district under its own province on the index page', async () => {
+    const page = await (await fetch(`${twinServer.url}/`)).text();
+    const section = (province: string) => page.slice(page.indexOf(`<h2>${province}</h2>`), page.indexOf('</section>', page.indexOf(`<h2>${province}</h2>`)));
+    expect(section('Tỉnh Bến Tre')).toContain(`href="${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.rss"`);
+    expect(section('Tỉnh Bến Tre')).not.toContain('tinh-tien-giang/huyen-chau-thanh');
+    expect(section('Tỉnh Tiền Giang')).toContain(`href="${twinServer.url}/feeds/district/tinh-tien-giang/huyen-chau-thanh.json"`);
+    expect(page).not.toContain('/feeds/district/huyen-chau-thanh');
   });
 });

@@ -138,7 +138,7 @@ describe('wardfeed import', () => {
       const paths = ['/feeds/all.rss', '/feeds/all.atom', '/feeds/all.json', '/opml'];
       for (const w of registry.wards) for (const f of ['rss', 'atom', 'json']) paths.push(`/feeds/${w.id}.${f}`);
       for (const p of new Set(registry.wards.map((w) => slugify(w.province)))) paths.push(`/feeds/province/${p}.rss`);
-      for (const d of new Set(registry.wards.map((w) => slugify(w.legacyDistrict ?? '')))) paths.push(`/feeds/district/${d}.atom`);
+      for (const d of new Set(registry.wards.map((w) => `${slugify(w.province)}/${slugify(w.legacyDistrict ?? '')}`))) paths.push(`/feeds/district/${d}.atom`);
       paths.push('/feeds/thanh-tri-hoang-mai.rss?q=bao+cao', '/feeds/all.json?limit=3');
       let items = 0;
       for (const p of paths) {

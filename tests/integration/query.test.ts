@@ -18,7 +18,9 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wardfeed-query-'));
   const registryFile = join(dir, 'registry.json');
-  writeFileSync(registryFile, JSON.stringify({ wards: registry.wards, sources: registry.sources }, null, 2));
+  // A second "Quận Long Biên" in another province (no articles), so a bare district name is ambiguous.
+  const twin = { id: 'long-bien-tinh-bac-ninh', name: 'Xã Long Biên', province: 'Tỉnh Bắc Ninh', legacyDistrict: 'Quận Long Biên', status: 'active' };
+  writeFileSync(registryFile, JSON.stringify({ wards: [...registry.wards, twin], sources: registry.sources }, null, 2));
   const base = loadConfig();
   if (!base.dynamoEndpoint) embedded = await startEmbeddedDynamo({ inMemory: true });
   const config = { ...base, dynamoEndpoint: base.dynamoEndpoint ?? embedded!.endpoint, tableName: `wardfeed-query-${process.pid}-${Date.now().toString(36)}`, registryFile };
@@ -73,7 +75,7 @@ describe('wardfeed query', () => {
   });
 
   it('writes RFC 4180 CSV with an optional BOM', async () => {
-    const r = await wardfeed(['query', '--district', 'quan-long-bien', '--format', 'csv', '--bom']);
+    const r = await wardfeed(['query', '--district', 'thanh-pho-ha-noi/quan-long-bien', '--format', 'csv', '--bom']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.startsWith('\uFEFFid,publishedAt,datePrecision,')).toBe(true);
     const lines = r.stdout.split('\r\n');
@@ -91,5 +93,26 @@ describe('wardfeed query', () => {
     const unknown = await wardfeed(['query', '--ward', 'khong-co']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown-ward');
+  });
+
+  it('names a district with its province; a bare name two provinces share is refused with both addresses', async () => {
+    const ambiguous = await wardfeed(['query', '--district', 'quan-long-bien']);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('bad --district');
+    expect(ambiguous.stderr).toContain('thanh-pho-ha-noi/quan-long-bien');
+    expect(ambiguous.stderr).toContain('tinh-bac-ninh/quan-long-bien');
+    const hanoi = await wardfeed(['query', '--district', 'Thành phố Hà Nội/Quận Long Biên', '--format', 'ndjson']);
+    expect(hanoi.code, hanoi.stderr).toBe(0);
+    expect(hanoi.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as Article).wardIds[0])).toEqual(['duc-giang-long-bien', 'thuong-thanh-long-bien']);
+    const other = await wardfeed(['query', '--district', 'tinh-bac-ninh/quan-long-bien', '--format', 'ndjson']);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).toBe('');
+    // A name only one province has still works bare.
+    const unique = await wardfeed(['query', '--district', 'quan-dong-da', '--format', 'ndjson']);
+    expect(unique.code, unique.stderr).toBe(0);
+    expect(unique.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as Article).wardIds[0])).toEqual(['khuong-thuong-dong-da']);
+    const nowhere = await wardfeed(['query', '--district', 'tinh-an-giang/quan-long-bien']);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain('unknown-district');
   });
 });

@@ -163,7 +163,7 @@ describe('removal', () => {
     expect(got!.title).toBe(gone.title);
     expect(ids((await store.list(w, { limit: 10 })).items)).toEqual([keep.id]);
     expect(ids((await store.list(w, { limit: 10, includeRemoved: true })).items)).toEqual([gone.id, keep.id]);
-    expect(ids((await store.list({ kind: 'district', district: 'Quận Hoàng Mai' }, { limit: 1000 })).items)).not.toContain(gone.id);
+    expect(ids((await store.list({ kind: 'district', province: 'Thành phố Hà Nội', district: 'Quận Hoàng Mai' }, { limit: 1000 })).items)).not.toContain(gone.id);
     // A second report keeps the first removal date.
     await store.markRemoved(gone.id, '2022-03-01T00:00:00+07:00');
     expect((await store.get(gone.id))!.removedAt).toBe('2022-02-01T00:00:00+07:00');
@@ -405,7 +405,7 @@ describe('crawl state, stale articles, counts', () => {
 
 describe('aggregate feeds', () => {
   it('walks province and district months newest first, with cursors across months', async () => {
-    const d = { kind: 'district', district: 'Quận Long Biên' } as const;
+    const d = { kind: 'district', province: 'Thành phố Hà Nội', district: 'Quận Long Biên' } as const;
     // Long Biên holds only thuong-thanh; add articles in three months, one month empty in between.
     const extra = [
       article('lb-1', { wardIds: ['thuong-thanh'], publishedAt: '2021-06-10T08:00:00+07:00' }),
@@ -479,9 +479,19 @@ describe('cost does not grow with the table', () => {
       expect(ids(province.page.items)).toEqual(expectedB);
       expect(province.calls).toBeLessThanOrEqual(4);
 
-      const district = await cost({ kind: 'district', district: 'Huyện Scale 3' });
-      expect(district.page.items).toHaveLength(30);
-      expect(district.calls).toBeLessThanOrEqual(4);
+      // "Huyện Scale 3" exists in both provinces (wards 3, 7 in A; 11, 15, 19 in B): each
+      // province's district feed holds only its own wards.
+      const district = await cost({ kind: 'district', province: 'Tỉnh Scale B', district: 'Huyện Scale 3' });
+      const expectedB3 = Array.from({ length: 1000 }, (_, n) => 999 - n).filter((n) => [11, 15, 19].includes(n % 20)).slice(0, 30).map((n) => `tsc-${n}`);
+      expect(ids(district.page.items)).toEqual(expectedB3);
+      // Three wards of twenty: its 30 newest span 58 days, three months at most, so the month
+      // list, one Query per month and one BatchGetItem.
+      expect(district.calls).toBeLessThanOrEqual(5);
+      const districtA = await cost({ kind: 'district', province: 'tinh-scale-a', district: 'huyen-scale-3' });
+      const expectedA3 = Array.from({ length: 1000 }, (_, n) => 999 - n).filter((n) => [3, 7].includes(n % 20)).slice(0, 30).map((n) => `tsc-${n}`);
+      expect(ids(districtA.page.items)).toEqual(expectedA3);
+      // A cursor of one province's district does not page the other's.
+      await expectKind(s.list({ kind: 'district', province: 'Tỉnh Scale A', district: 'Huyện Scale 3' }, { limit: 30, cursor: district.page.cursor }), 'bad-request');
 
       // A deep page of "all" stays bounded too.
       const deep = await cost({ kind: 'all' }, { limit: 1000 });

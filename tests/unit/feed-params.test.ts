@@ -1,6 +1,7 @@
 /** The shared parameter validation (API, feeds, `wardfeed query`) and encoding negotiation. */
 import { describe, expect, it } from 'vitest';
-import { BadParameterError, parseArticleQuery, parseFeedParams, UnknownPlaceError } from '../../lib/http/params.ts';
+import { AmbiguousDistrictError, BadParameterError, parseArticleQuery, parseFeedParams, UnknownPlaceError } from '../../lib/http/params.ts';
+import type { Registry } from '../../lib/registry/types.ts';
 import { negotiateEncoding } from '../../lib/http/respond.ts';
 import { seedRegistry } from '../e2e/seed-articles.ts';
 
@@ -28,12 +29,53 @@ describe('parameters', () => {
     expect(q.scopes).toEqual([
       { kind: 'ward', wardId: 'thanh-tri-hoang-mai' },
       { kind: 'province', province: 'Tỉnh An Giang' },
-      { kind: 'district', district: 'Quận Long Biên' },
+      { kind: 'district', province: 'Thành phố Hà Nội', district: 'Quận Long Biên' },
     ]);
     expect(parseArticleQuery({}, registry).scopes).toEqual([{ kind: 'all' }]);
     expect(refused(() => parseArticleQuery({ ward: ['nope'] }, registry))).toBe('unknown-ward');
     expect(refused(() => parseArticleQuery({ province: ['tinh-khong-co'] }, registry))).toBe('unknown-province');
     expect(refused(() => parseArticleQuery({ ward: ['Thanh Tri'] }, registry))).toBe('ward');
+  });
+
+  it('names a district with its province, and refuses a bare district name that several provinces share', () => {
+    const twin: Registry = {
+      file: 'twin-districts (test)',
+      sources: [],
+      wards: [
+        { id: 'tan-hiep-chau-thanh-tg', name: 'Xã Tân Hiệp', province: 'Tỉnh Tiền Giang', legacyDistrict: 'Huyện Châu Thành', status: 'active' },
+        { id: 'tan-thach-chau-thanh-bt', name: 'Xã Tân Thạch', province: 'Tỉnh Bến Tre', legacyDistrict: 'Huyện Châu Thành', status: 'active' },
+        { id: 'my-long-long-xuyen', name: 'Phường Mỹ Long', province: 'Tỉnh An Giang', legacyDistrict: 'Thành phố Long Xuyên', status: 'active' },
+      ],
+    };
+    const district = (v: string) => parseArticleQuery({ district: [v] }, twin).scopes;
+    const benTre = [{ kind: 'district', province: 'Tỉnh Bến Tre', district: 'Huyện Châu Thành' }];
+    expect(district('tinh-ben-tre/huyen-chau-thanh')).toEqual(benTre);
+    expect(district('Tỉnh Bến Tre/Huyện Châu Thành')).toEqual(benTre);
+    expect(district('tinh-ben-tre/Huyện Châu Thành')).toEqual(benTre);
+    expect(district('tinh-tien-giang/huyen-chau-thanh')).toEqual([{ kind: 'district', province: 'Tỉnh Tiền Giang', district: 'Huyện Châu Thành' }]);
+    // Unique names still work bare.
+    expect(district('thanh-pho-long-xuyen')).toEqual([{ kind: 'district', province: 'Tỉnh An Giang', district: 'Thành phố Long Xuyên' }]);
+    expect(district('Thành phố Long Xuyên')).toEqual(district('tinh-an-giang/thanh-pho-long-xuyen'));
+    // Ambiguous: a 400 naming each candidate address.
+    for (const bare of ['huyen-chau-thanh', 'Huyện Châu Thành']) {
+      let err: unknown;
+      try {
+        district(bare);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(AmbiguousDistrictError);
+      expect((err as AmbiguousDistrictError).parameter).toBe('district');
+      expect((err as AmbiguousDistrictError).candidates).toEqual(['tinh-ben-tre/huyen-chau-thanh', 'tinh-tien-giang/huyen-chau-thanh']);
+      expect((err as Error).message).toContain('tinh-ben-tre/huyen-chau-thanh');
+      expect((err as Error).message).toContain('tinh-tien-giang/huyen-chau-thanh');
+    }
+    // A district of another province, or an unknown one, is not found.
+    expect(refused(() => district('tinh-an-giang/huyen-chau-thanh'))).toBe('unknown-district');
+    expect(refused(() => district('tinh-khong-co/huyen-chau-thanh'))).toBe('unknown-district');
+    expect(refused(() => district('huyen-khong-co'))).toBe('unknown-district');
+    expect(refused(() => district('/'))).toBe('unknown-district');
+    expect(refused(() => district(''))).toBe('district');
   });
 
   it('takes real dates only, in order', () => {

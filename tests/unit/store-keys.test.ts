@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPRESS_OVER_BYTES, cutHtml, cutText, packBody } from '../../lib/store/article-item.ts';
 import { itemSize } from '../../lib/store/item-size.ts';
-import { decodeCursor, encodeCursor, foldName, fromBound, scopeId, toBound, utcInstant } from '../../lib/store/keys.ts';
+import { decodeCursor, districtScopeId, encodeCursor, entryPk, foldName, fromBound, monthListPk, scopeId, toBound, utcInstant } from '../../lib/store/keys.ts';
 
 describe('keys', () => {
   it('puts instants in fixed-width UTC so string order is time order', () => {
@@ -36,6 +36,22 @@ describe('keys', () => {
     expect(scopeId({ kind: 'province', province: 'Tỉnh An Giang' })).toBe('P#tinh-an-giang');
     expect(scopeId({ kind: 'ward', wardId: 'my-long' })).toBe('W#my-long');
     expect(scopeId({ kind: 'all' })).toBe('ALL');
+  });
+
+  it('keys a legacy district with its province, since district names repeat across provinces', () => {
+    const tienGiang = scopeId({ kind: 'district', province: 'Tỉnh Tiền Giang', district: 'Huyện Châu Thành' });
+    const benTre = scopeId({ kind: 'district', province: 'Tỉnh Bến Tre', district: 'Huyện Châu Thành' });
+    expect(tienGiang).toBe('D#tinh-tien-giang#huyen-chau-thanh');
+    expect(benTre).toBe('D#tinh-ben-tre#huyen-chau-thanh');
+    expect(scopeId({ kind: 'district', province: 'tinh-ben-tre', district: 'huyen-chau-thanh' })).toBe(benTre);
+    expect(entryPk(benTre, '2024-05')).toBe('D#tinh-ben-tre#huyen-chau-thanh#2024-05');
+    expect(monthListPk(benTre)).toBe('M#D#tinh-ben-tre#huyen-chau-thanh');
+    expect(districtScopeId('Tỉnh Bến Tre', 'Huyện Châu Thành')).toBe(benTre);
+    expect(districtScopeId('', 'Huyện Châu Thành')).toBeUndefined();
+    expect(() => scopeId({ kind: 'district', province: '', district: 'Huyện Châu Thành' })).toThrow(/province/);
+    expect(() => scopeId({ kind: 'district', province: 'Tỉnh Bến Tre', district: ' ' })).toThrow(/district is empty/);
+    // A cursor of one province's district is refused by the other's.
+    expect(() => decodeCursor(encodeCursor({ scope: tienGiang, month: '2024-05' }), benTre)).toThrow(/another feed/);
   });
 
   it('round-trips cursors and refuses foreign or forged ones', () => {
