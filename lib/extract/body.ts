@@ -24,6 +24,8 @@ export interface BuildBodyOptions {
   signature?: boolean;
   /** The article title: a copy of it opening the content root is not body text. */
   title?: string;
+  /** The root is a detached copy the caller gives away: it is worked on in place, not copied again. */
+  owned?: boolean;
 }
 
 /** Never article text, whatever the CMS: scripts, forms, share/print/social widgets, breadcrumbs. */
@@ -66,7 +68,7 @@ type FlowItem = { kind: 'text'; text: string; nodes: Element[] } | { kind: 'imag
  */
 export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOptions = {}): Body {
   // A detached copy: profiles may still read the page after building the body.
-  const work = root.first().clone();
+  const work = opts.owned ? root.first() : root.first().clone();
   if (work.length === 0) return { bodyHtml: '', bodyText: '', images: [], attachments: [] };
 
   const $ = page.$;

@@ -2,7 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
-import { detach, elementsUnder, isElement, parentElement, textData, textOf } from './dom.ts';
+import { detach, isElement, parentElement, textData, textOf } from './dom.ts';
 import { pageMeta } from './page-meta.ts';
 
 /**
@@ -38,8 +38,6 @@ const INLINE_TAGS = new Set([
 /** Blocks that are a paragraph themselves: their text votes for the block around them. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'dt', 'address', 'h5', 'h6', 'figcaption', 'caption']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** Commas and semicolons (Latin, CJK, Arabic): a sentence-rich paragraph has many. */
-const COMMAS = /[,，、،;；]/g;
 const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;])/i;
 /** A paragraph needs this many characters to vote. */
 const MIN_PARAGRAPH = 25;
@@ -134,7 +132,8 @@ function visibleLength(s: string): number {
   let space = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const ws = c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12 || c === 0x200b;
+    // Most characters are above the ASCII spaces: one comparison sends them to the short test.
+    const ws = c <= 32 ? c === 32 || c === 10 || c === 9 || c === 13 || c === 12 : c === 160 || c === 0x200b;
     if (ws) {
       if (!space) n++;
       space = true;
@@ -146,10 +145,30 @@ function visibleLength(s: string): number {
   return n;
 }
 
-function countCommas(s: string): number {
-  COMMAS.lastIndex = 0;
+/** Commas of the text last measured by `visibleLengthAndCommas`: a second result without an allocation. */
+let lastCommas = 0;
+
+/**
+ * `visibleLength` and the count of commas and semicolons in one scan: the paragraph walk needs
+ * both for every text node. A sentence-rich paragraph has many; counted are the Latin, CJK and
+ * Arabic ones: `,` U+002C, `;` U+003B, `،` U+060C, `、` U+3001, `，` U+FF0C, `；` U+FF1B.
+ */
+function visibleLengthAndCommas(s: string): number {
   let n = 0;
-  while (COMMAS.exec(s)) n++;
+  let commas = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 ? c === 32 || c === 10 || c === 9 || c === 13 || c === 12 : c === 160 || c === 0x200b) {
+      if (!space) n++;
+      space = true;
+      continue;
+    }
+    n++;
+    space = false;
+    if (c === 44 || c === 59 || (c >= 0x60c && (c === 0x60c || c === 0x3001 || c === 0xff0c || c === 0xff1b))) commas++;
+  }
+  lastCommas = commas;
   return n;
 }
 
@@ -202,14 +221,13 @@ function analyse(body: Element): Analysis {
     };
     const walkInline = (node: AnyNode, inLink: boolean) => {
       if (node.type === 'text') {
-        const d = textData(node);
-        const len = visibleLength(d);
+        const len = visibleLengthAndCommas(textData(node));
         if (len === 0) return;
         brs = 0;
         s.text += len;
         if (inLink) s.link += len;
         runText += len;
-        runCommas += countCommas(d);
+        runCommas += lastCommas;
         return;
       }
       if (!isElement(node) || node.type !== 'tag') return;
@@ -291,6 +309,30 @@ function sizesOf(body: Element): Map<Element, number> {
     SIZES.set(body, sizes);
   }
   return sizes;
+}
+
+/**
+ * The elements `measure` sized, in document order: tags outside furniture tags. Text inside a
+ * script, `<nav>` or `<aside>` has no size, so the title finders never look there.
+ */
+const MEASURED = new WeakMap<Element, Element[]>();
+
+function measuredElements(body: Element): Element[] {
+  let out = MEASURED.get(body);
+  if (!out) {
+    out = [];
+    collectMeasured(body, out);
+    MEASURED.set(body, out);
+  }
+  return out;
+}
+
+function collectMeasured(root: Element, into: Element[]): void {
+  for (const c of root.children) {
+    if (!isElement(c) || c.type !== 'tag' || SKIP_TAGS.has(c.name)) continue;
+    into.push(c);
+    collectMeasured(c, into);
+  }
 }
 
 /**
@@ -615,11 +657,17 @@ function titleKey(s: string): string {
 
 /** `titleKey` of text that `normalizeText` already made NFC with single spaces: the rest of the work. */
 function cleanTitleKey(s: string): string {
-  return s.toLowerCase().replace(/[\s.:;,!?…"'“”«»]+$/u, '').trim();
+  // The trailing strip as a scan from the end: a `[…]+$` regex tries every position of the string.
+  const lower = s.toLowerCase();
+  let end = lower.length;
+  while (end > 0 && TITLE_TAIL.test(lower[end - 1])) end--;
+  return (end === lower.length ? lower : lower.slice(0, end)).trim();
 }
 
-function metaContent($: CheerioAPI, keys: string[]): string | undefined {
-  const meta = pageMeta($).meta;
+/** One character that ends a title key without belonging to it: whitespace and closing punctuation. */
+const TITLE_TAIL = /^[\s.:;,!?…"'“”«»]$/u;
+
+function metaContent(meta: Map<string, string>, keys: string[]): string | undefined {
   for (const k of keys) {
     const v = meta.get(k);
     const t = v ? normalizeText(v) : '';
@@ -671,8 +719,7 @@ export function findTitleElement(page: Page, title: string): Element | undefined
   let best: Element | undefined;
   const body = bodyOf($);
   const sizes = body ? sizesOf(body) : new Map<Element, number>();
-  for (const el of body ? elementsUnder(body) : []) {
-    if (el.type !== 'tag' || SKIP_TAGS.has(el.name)) continue;
+  for (const el of body ? measuredElements(body) : []) {
     const len = sizes.get(el) ?? 0;
     // Only elements about as long as the title can hold exactly it.
     if (len < 2 || Math.abs(len - key.length) > Math.max(8, key.length * 0.2)) continue;
@@ -716,10 +763,11 @@ function chooseTitle(page: Page, content?: Cheerio<AnyNode>): { title: string; e
     candidates.set(key, c);
   };
 
+  const meta = pageMeta($).meta;
   const metas = [
-    metaContent($, ['og:title']),
-    metaContent($, ['twitter:title']),
-    metaContent($, ['headline', 'title', 'dc.title']),
+    metaContent(meta, ['og:title']),
+    metaContent(meta, ['twitter:title']),
+    metaContent(meta, ['headline', 'title', 'dc.title']),
   ];
   for (const m of metas) {
     if (!m) continue;
@@ -737,8 +785,7 @@ function chooseTitle(page: Page, content?: Cheerio<AnyNode>): { title: string; e
   const levels = ancestorLevels(anchor);
   const furnitureMemo = new Map<Element, boolean>();
   const elementFor = new Map<string, Element>();
-  for (const el of body ? elementsUnder(body) : []) {
-    if (el.type !== 'tag' || SKIP_TAGS.has(el.name)) continue;
+  for (const el of body ? measuredElements(body) : []) {
     const isHeading = HEADING_TAGS.has(el.name);
     const a = el.attribs;
     // Most elements have neither class nor id: no name to test then.
@@ -768,11 +815,18 @@ function chooseTitle(page: Page, content?: Cheerio<AnyNode>): { title: string; e
   const lead = anchor ? leadLine(anchor) : undefined;
   if (lead) add(lead, 'lead', 2.5);
 
-  const ranked = [...candidates.values()]
-    .map((c) => ({ ...c, score: [...c.sources.values()].reduce((a, b) => a + b, 0) }))
-    .filter((c) => c.score > 0);
-  ranked.sort((x, y) => y.score - x.score || y.text.length - x.text.length);
-  const best = ranked[0];
+  // The best by score, then by length; on a full tie the first found, as a stable sort would give.
+  let best: { text: string; sources: Map<string, number> } | undefined;
+  let bestScore = 0;
+  for (const c of candidates.values()) {
+    let score = 0;
+    for (const v of c.sources.values()) score += v;
+    if (!(score > 0)) continue;
+    if (!best || score > bestScore || (score === bestScore && c.text.length > best.text.length)) {
+      best = c;
+      bestScore = score;
+    }
+  }
   if (!best) return undefined;
   // Only a <title> spoke: cut the site name off by the usual layout of such titles.
   if (best.sources.size === 1 && best.sources.has('doctitle')) return { title: siteNameCut(best.text) };

@@ -178,7 +178,8 @@ function genericArticle(page: Page): ExtractedArticle {
     if (!/^h[1-4]$/.test(el.name) && !/title/i.test(el.attribs.class ?? '') && el.attribs.itemprop !== 'headline') continue;
     if (el.parent && titleKey(textOf(el)) === key) $(el).remove();
   }
-  const body = buildBody(page, work, { signature: true, title });
+  // `work` is already a copy of the page's parts, and nothing reads it after the body is built.
+  const body = buildBody(page, work, { signature: true, title, owned: true });
   if (!body.bodyText) throw new WardfeedError('no-article', 'the article has no text', { url: page.url });
 
   const meta = dateFromMeta($);
