@@ -232,8 +232,10 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
   try {
     const sourceWardIds = source.ward !== undefined ? [source.ward] : [...(source.wardsByName ?? [])];
     Object.assign(next, await advanceWardSummaries(store, state, storedByWard, sourceWardIds, at));
+    const recount = state.articles === undefined || next.wardsSeededAt !== state.wardsSeededAt;
+    next.articles = recount && store.countBySource ? await store.countBySource(source.id) : (state.articles ?? 0) + report.new;
   } catch (e) {
-    // Summaries only feed the web index: keep the old ones rather than fail the run.
+    // Summaries only feed the web index and status: keep the old ones rather than fail the run.
     log(`${source.id}: ward summaries: ${asError(e).message}`);
   }
   if (firstError) {

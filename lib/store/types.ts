@@ -12,6 +12,11 @@ export interface CrawlState {
   lastError?: { kind: ErrorKind; message: string; at: string; url?: string };
   /** Items seen on the last successful crawl (alarm: a source that suddenly yields none). */
   lastItemCount?: number;
+  /**
+   * Articles stored from this source: counted from the store when the ward summaries are
+   * recounted, plus what each run stored since. `/api/status` reads it instead of counting.
+   */
+  articles?: number;
   /** Runs in a row that yielded no listing items. */
   emptyRuns?: number;
   /** Last full recheck pass of stored articles. */

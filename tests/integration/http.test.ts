@@ -306,8 +306,11 @@ describe('query API', () => {
       sourceId: 'duc-giang-long-bien-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 3,
       lastError: { kind: 'tls', message: 'unable to verify the first certificate', at: '2025-08-01T10:00:00+07:00' },
     });
-    await opened.store.putCrawlState({ sourceId: 'my-long-long-xuyen-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', lastSuccessAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 0, lastItemCount: 12 });
+    await opened.store.putCrawlState({ sourceId: 'my-long-long-xuyen-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', lastSuccessAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 0, lastItemCount: 12, articles: 1 });
+    const before = { ...opened.store.stats };
     const status = await getJson(`${server.url}/api/status`);
+    // One Query on the crawl-state partition, whatever the number of sources.
+    expect(opened.store.stats.calls - before.calls).toBe(1);
     const byId = new Map(status.items.map((s: { id: string }) => [s.id, s]));
     expect(byId.get('duc-giang-long-bien-news')).toMatchObject({ state: 'failing', consecutiveFailures: 3, lastError: { kind: 'tls' } });
     expect(byId.get('my-long-long-xuyen-news')).toMatchObject({ state: 'ok', lastItemCount: 12, articles: 1 });
