@@ -46,6 +46,7 @@ ul.wards,ul.articles{list-style:none;padding:0;margin:0}
 ul.wards li,ul.articles li{padding:.6rem 0;border-bottom:1px solid var(--line)}
 .ward-name{font-weight:600}
 .feeds a{margin-right:.6rem;font-size:.9rem}
+.districts{list-style:none;margin:.2rem 0 1rem;padding:0;color:var(--muted);font-size:.9rem}.districts li{margin:.2rem 0}.districts .feeds{margin-left:.4rem}
 .ok{color:var(--ok)}.bad{color:var(--bad)}
 footer{padding:1.5rem 1rem;color:var(--muted);font-size:.9rem}
 @media (min-width:40rem){ul.wards li{display:grid;grid-template-columns:2fr 1.2fr 1.3fr;gap:1rem;align-items:baseline}}

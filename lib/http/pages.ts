@@ -76,9 +76,11 @@ const districtCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric:
 function districtFeedList(districts: District[], links: Links): Raw {
   if (districts.length === 0) return html``;
   const sorted = [...districts].sort((a, b) => districtCollator.compare(a.district, b.district) || (a.districtSlug < b.districtSlug ? -1 : 1));
-  return html`<p class="muted districts">Theo quận, huyện cũ: ${sorted.map(
-    (d, i) => html`${i ? ' · ' : ''}<span class="district" data-district="${d.provinceSlug}/${d.districtSlug}">${d.district} ${feedLinks(links.districtFeeds(d.province, d.district), `${d.district}, ${d.province}`)}</span>`,
-  )}</p>`;
+  // One line per district, its name before its own links, so a narrow screen cannot pair a
+  // name with its neighbour's links.
+  return html`<p class="muted">Theo quận, huyện cũ:</p><ul class="districts">${sorted.map(
+    (d) => html`<li class="district" data-district="${d.provinceSlug}/${d.districtSlug}">${d.district} ${feedLinks(links.districtFeeds(d.province, d.district), `${d.district}, ${d.province}`)}</li>`,
+  )}</ul>`;
 }
 
 export function renderIndexPage(registry: Registry, rows: WardRow[], links: Links): string {

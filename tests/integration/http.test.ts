@@ -330,6 +330,8 @@ describe('web index', () => {
     for (const d of ['thanh-pho-ha-noi/quan-hoang-mai', 'thanh-pho-ha-noi/quan-long-bien', 'thanh-pho-ha-noi/quan-dong-da', 'tinh-an-giang/thanh-pho-long-xuyen']) {
       expect(page).toContain(`href="${server.url}/feeds/district/${d}.rss"`);
     }
+    // Each district on a line of its own, its name right before its own links.
+    expect(page).toMatch(new RegExp(`<li class="district" data-district="thanh-pho-ha-noi/quan-hoang-mai">Quận Hoàng Mai <span class="feeds"><a [^>]*href="${server.url}/feeds/district/thanh-pho-ha-noi/quan-hoang-mai.rss"`));
     expect(page.indexOf('Thành phố Hà Nội')).toBeLessThan(page.indexOf('Tỉnh An Giang'));
     const ward = await (await fetch(`${server.url}/wards/thanh-tri-hoang-mai`)).text();
     expect(ward).toContain(`<link rel="alternate" type="application/atom+xml" title="Phường Thanh Trì (Atom)" href="${server.url}/feeds/thanh-tri-hoang-mai.atom">`);
