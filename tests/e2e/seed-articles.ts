@@ -8,7 +8,8 @@ import type { Article } from '../../lib/article.ts';
 import type { Registry, Ward } from '../../lib/registry/types.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
 
-export const SEEDS_DIR = resolve(process.env.WARDFEED_SEEDS_DIR ?? '/work/shared/seeds');
+export { SEEDS_DIR } from '../unit/profiles.fixtures.ts';
+import { SEEDS_DIR } from '../unit/profiles.fixtures.ts';
 
 interface SeedSpec {
   file: string;
