@@ -19,10 +19,10 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../lib/article.ts';
 import { createApp } from '../lib/http/app.ts';
 import { startServer } from '../lib/http/server.ts';
-import type { Registry } from '../lib/registry/types.ts';
 import { ROOT } from '../lib/config.ts';
 import { openEphemeralStore } from '../lib/store/ephemeral.ts';
 import type { DynamoArticleStore } from '../lib/store/index.ts';
+import { syntheticArticle, syntheticRegistry } from './lib/synthetic.ts';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -45,46 +45,9 @@ const WARDS = 25;
 const LOAD_CHUNK = 1000;
 const BODY = 'Đảng ủy phường Thanh Trì tổ chức hội nghị giao ban Bí thư chi bộ mở rộng, đánh giá kết quả công tác tháng. '.repeat(25);
 
-function registry(): Registry {
-  return {
-    file: 'bench',
-    sources: [],
-    wards: Array.from({ length: WARDS }, (_, n) => ({
-      id: `bench-ward-${n}`,
-      name: `Phường Số ${n}`,
-      province: n % 2 ? 'Thành phố Hà Nội' : 'Tỉnh An Giang',
-      legacyDistrict: `Quận ${n % 5}`,
-      status: 'active' as const,
-    })),
-  };
-}
-
-function article(n: number): Article {
-  const url = `https://bench.hanoi.gov.vn/tin-tuc/-/view_content/${n}-tin-so-${n}.html`;
-  return {
-    id: n.toString(16).padStart(20, '0'),
-    url,
-    canonicalUrl: url,
-    wardIds: [`bench-ward-${n % WARDS}`],
-    sourceId: `bench-src-${n % WARDS}`,
-    title: `Tin số ${n}: hội nghị giao ban tháng`,
-    // One article every 20 minutes, going back from mid-2025.
-    publishedAt: new Date(Date.parse('2025-06-30T12:00:00+07:00') - n * 20 * 60_000).toISOString(),
-    datePrecision: 'minute',
-    dateSource: 'page',
-    category: 'Tin tức',
-    summary: 'Hội nghị giao ban tháng của Đảng ủy phường.',
-    bodyHtml: `<p>${BODY}</p>`,
-    bodyText: BODY,
-    images: [],
-    attachments: [],
-    profile: 'bench',
-    contentHash: `h${n}`,
-    firstSeenAt: '2025-07-01T00:00:00+07:00',
-    lastCheckedAt: '2025-07-01T00:00:00+07:00',
-    revisions: 0,
-  };
-}
+const registry = () => syntheticRegistry(WARDS, 5);
+// One article every 20 minutes, going back from mid-2025.
+const article = (n: number): Article => syntheticArticle(n, { wards: WARDS, startMs: Date.parse('2025-06-30T12:00:00+07:00'), stepMs: -20 * 60_000, body: BODY });
 
 interface Run {
   reqPerSec: number;

@@ -8,49 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../lib/article.ts';
-import type { Registry } from '../lib/registry/types.ts';
 import { openEphemeralStore } from '../lib/store/ephemeral.ts';
 import type { DynamoArticleStore, Scope } from '../lib/store/index.ts';
+import { syntheticArticle, syntheticRegistry } from './lib/synthetic.ts';
 
 const WARDS = 20;
 
-function registry(): Registry {
-  return {
-    file: 'bench',
-    sources: [],
-    wards: Array.from({ length: WARDS }, (_, n) => ({
-      id: `bench-ward-${n}`,
-      name: `Phường ${n}`,
-      province: n < WARDS / 2 ? 'Thành phố Hà Nội' : 'Tỉnh An Giang',
-      legacyDistrict: `Quận ${n % 4}`,
-      status: 'active' as const,
-    })),
-  };
-}
-
-function article(n: number, body = 'Đảng ủy phường họp giao ban Bí thư chi bộ mở rộng. '.repeat(40)): Article {
-  const url = `https://bench.gov.vn/tin/${n}`;
-  return {
-    id: `bench${n}`,
-    url,
-    canonicalUrl: url,
-    wardIds: [`bench-ward-${n % WARDS}`],
-    sourceId: `bench-src-${n % WARDS}`,
-    title: `Tin số ${n}`,
-    publishedAt: new Date(Date.parse('2024-01-01T00:00:00+07:00') + n * 3 * 3600_000).toISOString(),
-    datePrecision: 'minute',
-    dateSource: 'page',
-    bodyHtml: `<p>${body}</p>`,
-    bodyText: body,
-    images: [],
-    attachments: [],
-    profile: 'bench',
-    contentHash: `h${n}`,
-    firstSeenAt: '2024-06-01T00:00:00+07:00',
-    lastCheckedAt: '2024-06-01T00:00:00+07:00',
-    revisions: 0,
-  };
-}
+const registry = () => syntheticRegistry(WARDS, 4);
+const article = (n: number, body = 'Đảng ủy phường họp giao ban Bí thư chi bộ mở rộng. '.repeat(40)): Article =>
+  syntheticArticle(n, { wards: WARDS, startMs: Date.parse('2024-01-01T00:00:00+07:00'), stepMs: 3 * 3600_000, body, id: `bench${n}` });
 
 async function measure<T>(store: DynamoArticleStore, runs: number, fn: (i: number) => Promise<T>) {
   const times: number[] = [];
@@ -84,7 +50,7 @@ export async function benchStore(opts: { articles?: number } = {}): Promise<Reco
 
     results.putNew = await measure(store, 50, (i) => store.put(article(total + i)));
     results.putUnchanged = await measure(store, 50, (i) => store.put(article(i)));
-    results.putUnchangedTouch = await measure(store, 50, (i) => store.put({ ...article(i), lastCheckedAt: '2024-07-01T00:00:00+07:00' }, { touch: true }));
+    results.putUnchangedTouch = await measure(store, 50, (i) => store.put({ ...article(i), lastCheckedAt: '2025-08-01T00:00:00+07:00' }, { touch: true }));
     results.putEdited = await measure(store, 50, (i) => store.put({ ...article(i), contentHash: `h${i}-edited` }));
     results.get = await measure(store, 50, (i) => store.get(`bench${i}`));
 
@@ -96,7 +62,7 @@ export async function benchStore(opts: { articles?: number } = {}): Promise<Reco
     ];
     for (const [name, scope] of feeds) results[name] = await measure(store, 30, () => store.list(scope, { limit: 30 }));
     results.allFeed1000 = await measure(store, 5, () => store.list({ kind: 'all' }, { limit: 1000 }));
-    results.staleArticles10 = await measure(store, 20, () => store.staleArticles('bench-src-1', '2024-06-15T00:00:00+07:00', 10));
+    results.staleArticles10 = await measure(store, 20, () => store.staleArticles('bench-src-1', '2025-07-15T00:00:00+07:00', 10));
 
     const big = 'Phường Thanh Trì tổ chức hội nghị. '.repeat(60_000); // ~2.3 MB of text
     results.put2MBCompressible = await measure(store, 5, (i) => store.put(article(900_000 + i, big)));
