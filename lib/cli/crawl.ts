@@ -55,9 +55,10 @@ export async function run(args: string[]): Promise<number> {
     const result = await crawlAll(
       registry,
       { store, fetcher, log: (line) => (tty ? undefined : console.error(line)) },
-      { wardIds, backfill, strict: values.strict, onReport: progress },
+      { wardIds, backfill, onReport: progress },
     );
-    for (const s of result.skipped) console.error(`warning: skipped ${s.reason}`);
+    // Without a TTY the crawl log has already printed these warnings; with one it was silenced.
+    if (tty) for (const s of result.skipped) console.error(`warning: skipped ${s.reason}`);
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else {
       console.log(formatCrawlReport(result.reports));

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { Article } from '../article.ts';
 import { loadConfig } from '../config.ts';
 import { WardfeedError } from '../errors.ts';
-import { loadRegistry } from '../registry/index.ts';
+import { loadRegistry, sourceWardIds } from '../registry/index.ts';
 import type { Registry } from '../registry/types.ts';
 import { parseArticleJson } from '../store/article-schema.ts';
 import { openStore } from '../store/index.ts';
@@ -85,7 +85,7 @@ export async function importNdjson(
   const sources = new Map(registry.sources.map((s) => [s.id, s]));
   for (const [sourceId, added] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const source = sources.get(sourceId);
-    const wardIds = source ? (source.ward !== undefined ? [source.ward] : [...(source.wardsByName ?? [])]) : [];
+    const wardIds = source ? sourceWardIds(source) : [];
     const state = (await store.getCrawlState(sourceId)) ?? { sourceId, validators: {}, consecutiveFailures: 0 };
     await store.putCrawlState({ ...state, ...(await advanceWardSummaries(store, state, added, wardIds, at)) });
   }

@@ -6,7 +6,6 @@
  * `--district` is `<province>/<district>` (slugs or names); a bare district name is taken only
  * while one province alone has it.
  */
-import { parseArgs } from 'node:util';
 import type { Article } from '../article.ts';
 import { loadConfig } from '../config.ts';
 import { csvHeader, csvRow } from '../feed/csv.ts';
@@ -14,6 +13,7 @@ import { BadParameterError, LIMIT_MAX, parseArticleQuery, UnknownPlaceError, typ
 import { readArticles } from '../http/reader.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { openStore } from '../store/index.ts';
+import { commandArgs } from './args.ts';
 
 const USAGE =
   'usage: wardfeed query [--ward ID]… [--province P] [--district P/D] [--from DATE] [--to DATE] [--q TEXT] [--limit N] [--cursor C] [--format json|ndjson|csv] [--bom]';
@@ -25,32 +25,20 @@ function write(text: string): Promise<void> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        ward: { type: 'string', multiple: true },
-        province: { type: 'string' },
-        district: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        q: { type: 'string' },
-        limit: { type: 'string' },
-        cursor: { type: 'string' },
-        format: { type: 'string' },
-        bom: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    console.error(`wardfeed query: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs('query', USAGE, args, {
+    ward: { type: 'string', multiple: true },
+    province: { type: 'string' },
+    district: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    q: { type: 'string' },
+    limit: { type: 'string' },
+    cursor: { type: 'string' },
+    format: { type: 'string' },
+    bom: { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const raw: RawParams = {};
   for (const [k, v] of Object.entries(values)) {
     if (k === 'help' || v === undefined) continue;

@@ -7,7 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Article } from '../article.ts';
 import { WardfeedError, type ErrorKind } from '../errors.ts';
 import { extractArticle, extractListing } from '../extract/index.ts';
-import { assignWards } from '../registry/index.ts';
+import { assignWards, sourceWardIds } from '../registry/index.ts';
 import type { Registry, Source } from '../registry/types.ts';
 import type { ListingItem } from '../sites/profile.ts';
 import type { ArticleStore, CrawlState } from '../store/types.ts';
@@ -201,7 +201,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
         extracted, listingUrl: stored.url, wardIds: wardIds.length ? wardIds : stored.wardIds, sourceId: source.id, now, stored,
       });
       const result = await store.put(article, { touch: true });
-      report[result === 'new' ? 'new' : result] += 1;
+      report[result] += 1;
       noteStored(storedByWard, article, result === 'new');
     } catch (e) {
       const err = asError(e);
@@ -230,8 +230,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
     next.emptyRuns = itemCount === 0 ? (state.emptyRuns ?? 0) + 1 : 0;
   }
   try {
-    const sourceWardIds = source.ward !== undefined ? [source.ward] : [...(source.wardsByName ?? [])];
-    Object.assign(next, await advanceWardSummaries(store, state, storedByWard, sourceWardIds, at));
+    Object.assign(next, await advanceWardSummaries(store, state, storedByWard, sourceWardIds(source), at));
     const recount = state.articles === undefined || next.wardsSeededAt !== state.wardsSeededAt;
     next.articles = recount && store.countBySource ? await store.countBySource(source.id) : (state.articles ?? 0) + report.new;
   } catch (e) {

@@ -173,10 +173,12 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
 
   /** One connection pool per set of trusted CAs: extra CAs are added to the default roots. */
   function agentFor(extraCas: string[]): Agent {
-    const pems = [...(opts.caCerts ?? []), ...extraCas].map(loadPem);
-    const key = pems.join('\n');
+    const entries = [...(opts.caCerts ?? []), ...extraCas];
+    // Keyed by the entries as given, so CA files are read once per pool, not on every request.
+    const key = entries.join('\n');
     let agent = agents.get(key);
     if (agent) return agent;
+    const pems = entries.map(loadPem);
     // One secure context per CA set: building one from ~150 roots costs far more than a handshake.
     const base = buildConnector({
       timeout: connectTimeoutMs,
@@ -319,7 +321,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
       discard(res.body);
       throw new WardfeedError('too-large', `body of ${length} bytes is over the ${maxBytes}-byte cap`, { url: url.href });
     }
-    if (req.expect !== 'bytes' && (req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
+    if ((req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
       discard(res.body);
       throw new WardfeedError('parse', `not an HTML page (Content-Type: ${base.contentType})`, { url: url.href, status });
     }
@@ -382,7 +384,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
           if (err.kind === 'http-status' && err.status !== undefined && err.status < 500) return ALLOW_ALL;
           throw new WardfeedError(err.kind, `robots.txt unreachable: ${err.message}`, { url: robotsUrl.href, status: err.status, hint: err.hint, cause: err });
         }
-        if (res.kind === 'redirect') return ALLOW_ALL; // not followed: keep it simple and permissive only for odd setups
+        // A redirected robots.txt is not followed: permissive, for odd setups only (hop never returns 'retry').
         if (res.kind !== 'done') return ALLOW_ALL;
         const robots = parseRobots(res.result.text);
         if (robots.crawlDelaySeconds !== undefined) {

@@ -3,6 +3,7 @@
  * after the other (the fetcher also keeps one request at a time per host). A failing source
  * never stops the others.
  */
+import type { ErrorKind } from '../errors.ts';
 import { crawlable } from '../registry/index.ts';
 import type { Registry, Source } from '../registry/types.ts';
 import { crawlSource, type CrawlDeps, type SourceReport } from './crawl-source.ts';
@@ -66,14 +67,16 @@ function hostOf(source: Source): string {
 export async function crawlAll(
   registry: Registry,
   deps: Omit<CrawlDeps, 'registry'>,
-  opts: { wardIds?: string[]; backfill?: number; strict?: boolean; onReport?: (r: SourceReport) => void } = {},
+  opts: { wardIds?: string[]; backfill?: number; onReport?: (r: SourceReport) => void } = {},
 ): Promise<CrawlRun> {
   const { sources, skipped } = crawlable(registry, { wardIds: opts.wardIds });
   for (const s of skipped) deps.log?.(`warning: skipped ${s.reason}`);
   const byHost = new Map<string, Source[]>();
   for (const s of sources) {
     const h = hostOf(s);
-    byHost.set(h, [...(byHost.get(h) ?? []), s]);
+    const group = byHost.get(h);
+    if (group) group.push(s);
+    else byHost.set(h, [s]);
   }
   const reports = new Map<string, SourceReport>();
   await Promise.all(
@@ -84,7 +87,7 @@ export async function crawlAll(
           report = await crawlSource(source, { ...deps, registry, backfill: opts.backfill ?? deps.backfill });
         } catch (e) {
           // crawlSource reports its own failures; this is the last guard so one source cannot sink the run.
-          const err = e as { kind?: SourceReport['errors'] extends Partial<Record<infer K, number>> ? K : never; message?: string };
+          const err = e as { kind?: ErrorKind; message?: string };
           const kind = err.kind ?? 'network';
           report = {
             sourceId: source.id, new: 0, updated: 0, unchanged: 0, removed: 0, unmatched: [], errors: { [kind]: 1 },
