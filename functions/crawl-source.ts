@@ -12,6 +12,7 @@ import type { Registry } from '../lib/registry/types.ts';
 import type { ArticleStore } from '../lib/store/types.ts';
 import { decodeCrawlMessage } from './crawl-message.ts';
 import { lambdaEnvironment } from './environment.ts';
+import { perContainer } from './per-container.ts';
 
 /**
  * Source failures worth another delivery: the site or the table may answer next time. A robots
@@ -90,21 +91,13 @@ export function createCrawlHandler(deps: CrawlHandlerDeps) {
   };
 }
 
-let production: Promise<ReturnType<typeof createCrawlHandler>> | undefined;
-
-async function fromEnvironment() {
+const production = perContainer(async () => {
   const { registry, store } = lambdaEnvironment();
   const logger = new Logger({ serviceName: 'crawl' });
   const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Wardfeed', serviceName: 'crawl' });
   // Production fetcher: the registry's hosts only, never private, loopback or link-local addresses.
   const fetcher = createCrawlFetcher(registry);
   return createCrawlHandler({ registry, store, fetcher, logger, metrics });
-}
+});
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  production ??= fromEnvironment().catch((e) => {
-    production = undefined;
-    throw e;
-  });
-  return (await production)(event, context);
-};
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => (await production())(event, context);

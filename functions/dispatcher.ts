@@ -7,6 +7,7 @@ import { loadConfig } from '../lib/config.ts';
 import { crawlable, loadRegistry } from '../lib/registry/index.ts';
 import type { Registry } from '../lib/registry/types.ts';
 import { deduplicationId, encodeCrawlMessage, sourceGroup, type CrawlMessage } from './crawl-message.ts';
+import { perContainer } from './per-container.ts';
 
 /** What EventBridge Scheduler sends (the stack's target input), or an EventBridge rule event. */
 export interface ScheduledRunEvent {
@@ -119,22 +120,13 @@ export function createDispatcher(deps: DispatcherDeps) {
   };
 }
 
-let production: Promise<(event: ScheduledRunEvent) => Promise<DispatchReport>> | undefined;
-
-async function fromEnvironment() {
+const production = perContainer(async () => {
   const queueUrl = process.env.QUEUE_URL;
   if (!queueUrl) throw new Error('QUEUE_URL is not set');
   const config = loadConfig();
   const registry = loadRegistry(config.registryFile);
   const logger = new Logger({ serviceName: 'dispatcher' });
   return createDispatcher({ registry, sendBatch: sqsSendBatch(new SQSClient({ region: config.region }), queueUrl), logger });
-}
+});
 
-export const handler = async (event: ScheduledRunEvent): Promise<DispatchReport> => {
-  // A failed start (missing variable, broken registry) is retried on the next invocation, not cached.
-  production ??= fromEnvironment().catch((e) => {
-    production = undefined;
-    throw e;
-  });
-  return (await production)(event);
-};
+export const handler = async (event: ScheduledRunEvent): Promise<DispatchReport> => (await production())(event);

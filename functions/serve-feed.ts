@@ -8,6 +8,7 @@ import { createApp } from '../lib/http/app.ts';
 import type { Registry } from '../lib/registry/types.ts';
 import type { ArticleStore } from '../lib/store/types.ts';
 import { lambdaEnvironment } from './environment.ts';
+import { perContainer } from './per-container.ts';
 import { withPublicHost } from './public-host.ts';
 
 type FeedHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyResultV2>;
@@ -21,17 +22,10 @@ export function createFeedHandler(deps: { store: ArticleStore; registry: Registr
     (await lambdaHandler(withPublicHost(event) as unknown as HonoEvent, context as unknown as HonoContext)) as APIGatewayProxyResultV2;
 }
 
-let production: Promise<FeedHandler> | undefined;
-
-async function fromEnvironment(): Promise<FeedHandler> {
+const production = perContainer(async (): Promise<FeedHandler> => {
   const { registry, store } = lambdaEnvironment();
   return createFeedHandler({ store, registry, baseUrl: process.env.PUBLIC_BASE_URL || undefined });
-}
+});
 
-export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> => {
-  production ??= fromEnvironment().catch((e) => {
-    production = undefined;
-    throw e;
-  });
-  return (await production)(event, context);
-};
+export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResultV2> =>
+  (await production())(event, context);

@@ -17,8 +17,8 @@ export function instant(iso: string | undefined): number | undefined {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** Vietnam wall-clock fields of an instant. */
-function vn(ms: number) {
+/** Vietnam wall-clock fields of an instant (month from 0, weekday from Sunday = 0). */
+export function vietnamClock(ms: number) {
   const d = new Date(ms + VN_OFFSET_MS);
   return {
     y: d.getUTCFullYear(), mo: d.getUTCMonth(), d: d.getUTCDate(), wd: d.getUTCDay(),
@@ -28,13 +28,13 @@ function vn(ms: number) {
 
 /** RFC 3339 in Vietnam time: `2021-01-15T16:12:00+07:00` (Atom, JSON Feed, API). */
 export function rfc3339(ms: number): string {
-  const t = vn(ms);
+  const t = vietnamClock(ms);
   return `${pad(t.y, 4)}-${pad(t.mo + 1)}-${pad(t.d)}T${pad(t.h)}:${pad(t.mi)}:${pad(t.s)}+07:00`;
 }
 
 /** RFC 822 in Vietnam time: `Fri, 15 Jan 2021 16:12:00 +0700` (RSS 2.0). */
 export function rfc822(ms: number): string {
-  const t = vn(ms);
+  const t = vietnamClock(ms);
   return `${DAYS[t.wd]}, ${pad(t.d)} ${MONTHS[t.mo]} ${pad(t.y, 4)} ${pad(t.h)}:${pad(t.mi)}:${pad(t.s)} +0700`;
 }
 

@@ -3,16 +3,11 @@ import type { Article } from '../article.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
-export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
-
 export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
 };
-
-/** File extension of each format in feed addresses (`/feeds/<ward>.rss`). */
-export const FEED_EXTENSIONS: Record<FeedFormat, string> = { rss: 'rss', atom: 'atom', json: 'json' };
 
 export interface FeedChannel {
   /** Stable identity of the feed, e.g. `ward:thanh-tri-hoang-mai` or `all`. */

@@ -49,17 +49,22 @@ function rawParams(c: Context): RawParams {
   return out;
 }
 
-function splitFeedFile(file: string): { name: string; format: FeedFormat } | undefined {
+/** `<name>.rss|.atom|.json` -> its parts; anything else names no place of the given kind. */
+function feedFile(file: string, kind: UnknownPlaceError['code'], form: string): { name: string; format: FeedFormat } {
   const m = /^(.+)\.(rss|atom|json)$/.exec(file);
-  return m ? { name: m[1], format: m[2] as FeedFormat } : undefined;
+  if (!m) throw new UnknownPlaceError(kind, `expected ${form}`);
+  return { name: m[1], format: m[2] as FeedFormat };
 }
+
+const DISTRICT_FEED_FORM = '/feeds/district/<province-slug>/<district-slug>.rss|.atom|.json';
 
 interface FeedSubject {
   key: string;
   title: string;
   description: string;
   scope: Scope;
-  home: (l: Links) => string;
+  /** The subject's HTML page; default: the index. */
+  home?: (l: Links) => string;
   feeds: (l: Links) => FeedChannel['feedUrls'];
   mergedInto?: Ward;
 }
@@ -101,7 +106,7 @@ export function createApp(deps: AppDeps): Hono {
       title: params.q ? `${subject.title} — tìm “${params.q}”` : subject.title,
       description: subject.description,
       feedUrls,
-      homeUrl: subject.home(l),
+      homeUrl: subject.home ? subject.home(l) : l.home(),
       ...(succ ? { mergedInto: { id: succ.id, name: succ.name, feedUrls: l.wardFeeds(succ.id), homeUrl: l.wardPage(succ.id) } } : {}),
       items,
     };
@@ -128,19 +133,17 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.get('/feeds/province/:file', (c) => {
-    const f = splitFeedFile(c.req.param('file'));
-    if (!f) throw new UnknownPlaceError('unknown-province', 'expected /feeds/province/<slug>.rss|.atom|.json');
+    const f = feedFile(c.req.param('file'), 'unknown-province', '/feeds/province/<slug>.rss|.atom|.json');
     const province = provinces.get(f.name);
     if (!province) throw new UnknownPlaceError('unknown-province', `no province "${f.name}" in the registry`);
     return serveFeed(c, {
       key: `province:${f.name}`, title: `${province} — tin các phường, xã`, description: `Tin tức của các phường, xã thuộc ${province}`,
-      scope: { kind: 'province', province }, home: (l) => l.home(), feeds: (l) => l.provinceFeeds(province),
+      scope: { kind: 'province', province }, feeds: (l) => l.provinceFeeds(province),
     }, f.format);
   });
 
   app.get('/feeds/district/:province/:file', (c) => {
-    const f = splitFeedFile(c.req.param('file'));
-    if (!f) throw new UnknownPlaceError('unknown-district', 'expected /feeds/district/<province-slug>/<district-slug>.rss|.atom|.json');
+    const f = feedFile(c.req.param('file'), 'unknown-district', DISTRICT_FEED_FORM);
     const path = `${c.req.param('province')}/${f.name}`;
     const d = districtsByPath.get(path);
     if (!d) throw new UnknownPlaceError('unknown-district', `no district "${path}" in the registry`);
@@ -148,7 +151,7 @@ export function createApp(deps: AppDeps): Hono {
       key: `district:${path}`,
       title: `${d.district}, ${d.province} (cũ) — tin các phường, xã`,
       description: `Tin tức của các phường, xã thuộc ${d.district}, ${d.province} trước ngày 01/07/2025`,
-      scope: { kind: 'district', province: d.province, district: d.district }, home: (l) => l.home(), feeds: (l) => l.districtFeeds(d.province, d.district),
+      scope: { kind: 'district', province: d.province, district: d.district }, feeds: (l) => l.districtFeeds(d.province, d.district),
     }, f.format);
   });
 
@@ -158,9 +161,7 @@ export function createApp(deps: AppDeps): Hono {
    * names the new form and the candidates.
    */
   app.get('/feeds/district/:file', (c) => {
-    const form = '/feeds/district/<province-slug>/<district-slug>.rss|.atom|.json';
-    const f = splitFeedFile(c.req.param('file'));
-    if (!f) throw new UnknownPlaceError('unknown-district', `expected ${form}`);
+    const f = feedFile(c.req.param('file'), 'unknown-district', DISTRICT_FEED_FORM);
     const hits = districtsNamed(districts, f.name);
     if (hits.length === 1) {
       const target = new URL(links(c).districtFeeds(hits[0].province, hits[0].district)[f.format]);
@@ -171,19 +172,18 @@ export function createApp(deps: AppDeps): Hono {
     return errorReply(404, {
       error: 'unknown-district',
       message: hits.length
-        ? `district "${f.name}" exists in ${hits.length} provinces; district feeds are now ${form}`
-        : `no district "${f.name}" in the registry; district feeds are now ${form}`,
+        ? `district "${f.name}" exists in ${hits.length} provinces; district feeds are now ${DISTRICT_FEED_FORM}`
+        : `no district "${f.name}" in the registry; district feeds are now ${DISTRICT_FEED_FORM}`,
       ...(hits.length ? { candidates } : {}),
     });
   });
 
   app.get('/feeds/:file', (c) => {
-    const f = splitFeedFile(c.req.param('file'));
-    if (!f) throw new UnknownPlaceError('unknown-ward', 'expected /feeds/<ward>.rss|.atom|.json');
+    const f = feedFile(c.req.param('file'), 'unknown-ward', '/feeds/<ward>.rss|.atom|.json');
     if (f.name === 'all') {
       return serveFeed(c, {
         key: 'all', title: 'Tin các phường, xã', description: 'Tin tức của tất cả các phường, xã trong danh sách',
-        scope: { kind: 'all' }, home: (l) => l.home(), feeds: (l) => l.allFeeds(),
+        scope: { kind: 'all' }, feeds: (l) => l.allFeeds(),
       }, f.format);
     }
     return serveFeed(c, wardSubject(f.name), f.format);

@@ -24,6 +24,11 @@ function isStoreOutage(e: unknown): boolean {
   return STORE_OUTAGE.test(String(err.name ?? '')) || STORE_OUTAGE.test(String(err.code ?? ''));
 }
 
+/** The request was fine; the store was not. A retry will do. */
+function storeUnavailable(): Response {
+  return errorReply(503, { error: 'store-unavailable', message: 'the article store is unavailable; retry later' }, { 'Retry-After': '30' });
+}
+
 export function errorResponse(e: unknown, request: { method: string; path: string }, log: ErrorLog = defaultErrorLog): Response {
   if (e instanceof BadParameterError) {
     const candidates = e instanceof AmbiguousDistrictError ? { candidates: e.candidates } : {};
@@ -38,7 +43,7 @@ export function errorResponse(e: unknown, request: { method: string; path: strin
         return errorReply(404, { error: 'not-found', message: e.message });
       case 'store':
         log({ msg: 'store unavailable', ...request, error: e.toJSON() });
-        return errorReply(503, { error: 'store-unavailable', message: 'the article store is unavailable; retry later' }, { 'Retry-After': '30' });
+        return storeUnavailable();
       default:
         break;
     }
@@ -48,7 +53,7 @@ export function errorResponse(e: unknown, request: { method: string; path: strin
   }
   if (isStoreOutage(e)) {
     log({ msg: 'store unavailable', ...request, error: String(e) });
-    return errorReply(503, { error: 'store-unavailable', message: 'the article store is unavailable; retry later' }, { 'Retry-After': '30' });
+    return storeUnavailable();
   }
   log({ msg: 'unexpected error', ...request, error: e instanceof Error ? e.stack ?? e.message : String(e) });
   return errorReply(500, { error: 'internal', message: 'unexpected error' });

@@ -1,24 +1,22 @@
 /** The HTML pages: the index of wards, one page per ward, search results. Plain HTML, no script. */
 import type { Article } from '../article.ts';
-import { instant } from '../feed/dates.ts';
+import { instant, vietnamClock } from '../feed/dates.ts';
 import { itemLink, itemSummary } from '../feed/model.ts';
 import { groupByProvince, wardLabel } from '../feed/opml.ts';
 import type { Registry, Ward } from '../registry/types.ts';
 import { HEALTH_LABEL_VI, type SourceHealth } from './health.ts';
-import { registryDistricts, type District } from './districts.ts';
+import { districtPath, registryDistricts, type District } from './districts.ts';
 import { html, page, type Raw } from './html.ts';
 import type { FeedUrls, Links } from './links.ts';
-
-const VN_OFFSET_MS = 7 * 3600_000;
 
 /** `15/01/2021 16:12` in Vietnam time; the date alone when only the day is known. */
 export function displayDate(iso: string | undefined, precision: 'minute' | 'day' = 'minute'): string {
   const ms = instant(iso);
   if (ms === undefined) return '';
-  const d = new Date(ms + VN_OFFSET_MS);
+  const t = vietnamClock(ms);
   const p = (n: number) => String(n).padStart(2, '0');
-  const day = `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-  return precision === 'day' ? day : `${day} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const day = `${p(t.d)}/${p(t.mo + 1)}/${t.y}`;
+  return precision === 'day' ? day : `${day} ${p(t.h)}:${p(t.mi)}`;
 }
 
 function feedLinks(urls: FeedUrls, title: string): Raw {
@@ -79,7 +77,7 @@ function districtFeedList(districts: District[], links: Links): Raw {
   // One line per district, its name before its own links, so a narrow screen cannot pair a
   // name with its neighbour's links.
   return html`<p class="muted">Theo quận, huyện cũ:</p><ul class="districts">${sorted.map(
-    (d) => html`<li class="district" data-district="${d.provinceSlug}/${d.districtSlug}">${d.district} ${feedLinks(links.districtFeeds(d.province, d.district), `${d.district}, ${d.province}`)}</li>`,
+    (d) => html`<li class="district" data-district="${districtPath(d)}">${d.district} ${feedLinks(links.districtFeeds(d.province, d.district), `${d.district}, ${d.province}`)}</li>`,
   )}</ul>`;
 }
 
@@ -121,13 +119,14 @@ ${footer(links)}`;
 function articleList(items: Article[]): Raw {
   if (items.length === 0) return html`<p class="muted">Không có tin nào.</p>`;
   return html`<ul class="articles">
-${items.map(
-  (a) => html`<li class="article">
+${items.map((a) => {
+  const summary = itemSummary(a, 240);
+  return html`<li class="article">
 <a href="${itemLink(a)}" rel="noopener">${a.title}</a>
 <div class="muted"><time datetime="${a.publishedAt}">${displayDate(a.publishedAt, a.datePrecision)}</time>${a.category ? ` · ${a.category}` : ''}</div>
-${itemSummary(a, 240) ? html`<p>${itemSummary(a, 240)}</p>` : ''}
-</li>\n`,
-)}
+${summary ? html`<p>${summary}</p>` : ''}
+</li>\n`;
+})}
 </ul>`;
 }
 

@@ -190,11 +190,11 @@ export function findProvince(registry: Registry, nameOrSlug: string): string {
  * A legacy district, as `<province>/<district>` (slugs or names) or as a bare district slug or
  * name that only one province has; a bare name several provinces share is refused, naming them.
  */
-export function findDistrict(registry: Registry, value: string, parameter = 'district'): District {
+export function findDistrict(registry: Registry, value: string): District {
   const hits = matchDistricts(registry, value);
   if (hits.length === 0) {
     throw new UnknownPlaceError('unknown-district', `no district "${value}" in the registry (expected <province-slug>/<district-slug>)`);
   }
-  if (hits.length > 1) throw new AmbiguousDistrictError(parameter, value, hits);
+  if (hits.length > 1) throw new AmbiguousDistrictError('district', value, hits);
   return hits[0];
 }

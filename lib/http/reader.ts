@@ -116,8 +116,7 @@ export async function readArticles(store: ArticleStore, scopes: Scope[], opts: R
   };
   const budget = { calls: 0 };
   const streams = scopes.map((scope, i) => {
-    const pos = start ? start[i] : { n: pageSize, s: 0 };
-    const stream = new ScopeStream(store, scope, pos ?? { n: pageSize, s: 0 }, list, budget);
+    const stream = new ScopeStream(store, scope, start?.[i] ?? { n: pageSize, s: 0 }, list, budget);
     if (start && !start[i]) stream.done = true;
     return stream;
   });
