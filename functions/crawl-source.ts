@@ -45,8 +45,7 @@ export function createCrawlHandler(deps: CrawlHandlerDeps) {
         return undefined;
       }
       const report = await crawlSource(source, { registry, store, fetcher, log: (line) => logger.info(line) });
-      const state = await store.getCrawlState(source.id);
-      recordOutcome(report, state?.emptyRuns ?? 0);
+      recordOutcome(report, report.emptyRuns ?? 0);
       if (report.error && REDELIVER.has(report.error.kind)) {
         throw new WardfeedError(report.error.kind, `source ${source.id}: ${report.error.message}`);
       }

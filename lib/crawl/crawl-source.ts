@@ -27,6 +27,8 @@ export interface SourceReport {
   requests: number;
   bytes: number;
   seconds: number;
+  /** Runs in a row that yielded no listing items, as the crawl state now records it (alarm input). */
+  emptyRuns?: number;
   /** Set when the run failed (a listing or an article could not be read); the first such error. */
   error?: { kind: ErrorKind; message: string; url?: string; hint?: string };
 }
@@ -229,6 +231,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
     next.lastItemCount = itemCount;
     next.emptyRuns = itemCount === 0 ? (state.emptyRuns ?? 0) + 1 : 0;
   }
+  report.emptyRuns = next.emptyRuns ?? 0;
   try {
     Object.assign(next, await advanceWardSummaries(store, state, storedByWard, sourceWardIds(source), at));
     const recount = state.articles === undefined || next.wardsSeededAt !== state.wardsSeededAt;
