@@ -97,11 +97,12 @@ export function loadRegistry(file: string = loadConfig().registryFile, opts: Reg
       hint: 'set WARDFEED_REGISTRY to the registry file',
     });
   }
+  const text = raw.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(raw.replace(/^\uFEFF/, ''));
+    data = JSON.parse(text);
   } catch (e) {
-    const { line, column, reason } = jsonErrorPosition(raw.replace(/^\uFEFF/, ''));
+    const { line, column, reason } = jsonErrorPosition(text);
     throw new WardfeedError('registry', `registry ${file}: invalid JSON at line ${line}, column ${column}: ${reason}`, { cause: e });
   }
   return parseRegistry(data, file, opts);
@@ -129,8 +130,7 @@ export function crawlable(
   const sources: Source[] = [];
   const skipped: { source: Source; reason: string }[] = [];
   for (const source of registry.sources) {
-    const covers = source.ward !== undefined ? [source.ward] : (source.wardsByName ?? []);
-    if (wanted && !covers.some((id) => wanted.has(id))) continue;
+    if (wanted && !sourceWardIds(source).some((id) => wanted.has(id))) continue;
     if (!source.verified) {
       skipped.push({ source, reason: `source "${source.id}" is unverified${source.note ? `: ${source.note}` : ''}` });
       continue;

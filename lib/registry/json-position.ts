@@ -43,56 +43,43 @@ export function jsonErrorPosition(text: string): { line: number; column: number;
     if (!m) stop(describe());
     i += m![0].length;
   };
+  /** The members of an object or array, after its opening bracket, up to and past `close`. */
+  const members = (close: '}' | ']', member: () => void) => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      member();
+      ws();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      stop(`${describe()}, expected "," or "${close}"`);
+    }
+  };
+  const property = () => {
+    ws();
+    if (text[i] !== '"') stop(`${describe()}, expected a property name in double quotes`);
+    string();
+    ws();
+    if (text[i] !== ':') stop(`${describe()}, expected ":"`);
+    i++;
+    value();
+  };
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') stop(`${describe()}, expected a property name in double quotes`);
-        string();
-        ws();
-        if (text[i] !== ':') stop(`${describe()}, expected ":"`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        stop(`${describe()}, expected "," or "}"`);
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        stop(`${describe()}, expected "," or "]"`);
-      }
-    } else if (c === '"') string();
+    if (c === '{') members('}', property);
+    else if (c === '[') members(']', value);
+    else if (c === '"') string();
     else if (c === 't') literal('true');
     else if (c === 'f') literal('false');
     else if (c === 'n') literal('null');

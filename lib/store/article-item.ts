@@ -9,7 +9,7 @@ import { itemSize } from './item-size.ts';
 import { ARTICLE_SK, articlePk, checkedSk, entrySk, sourcePk, utcInstant } from './keys.ts';
 
 /** DynamoDB refuses items over 400 KB (409,600 bytes); stay below with room for estimate error. */
-export const MAX_ITEM_BYTES = 390_000;
+const MAX_ITEM_BYTES = 390_000;
 /** Bodies above this many bytes are stored compressed (saves write units too). */
 export const COMPRESS_OVER_BYTES = 8 * 1024;
 /** Text fields other than the body are cut at this length when an item would not fit otherwise. */

@@ -3,7 +3,7 @@
  * pattern is one Query is told in the README, "Storage keys".
  *
  * Articles are one item each (`A#<id>`). Feeds read small feed-entry items (`sk` = publishedAt +
- * id) from one partition per ward, or per aggregate scope and month, then fetch the articles
+ * id) from one partition per ward, or per aggregate scope and month (`feed-walk.ts`), then fetch the articles
  * with BatchGetItem: a ward feed of up to 100 articles is two calls. Which province and legacy
  * district an article belongs to is taken from the registry at write time and kept on the item
  * (`scopes`), so later reads and moves do not depend on the registry.
@@ -29,6 +29,7 @@ import type { Article } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import type { Registry } from '../registry/types.ts';
 import { fromItem, toItem, type ArticleItem } from './article-item.ts';
+import { MAX_LIST_LIMIT, queryBudget, walkMonths, walkPartition, type Entry, type TableQuery } from './feed-walk.ts';
 import { TABLE_LAYOUT } from './schema.ts';
 import {
   ARTICLE_SK,
@@ -55,6 +56,8 @@ import {
 } from './keys.ts';
 import type { ArticleStore, CrawlState, ImportResult, ListOptions, Page, PutResult, Scope } from './types.ts';
 
+export { MAX_LIST_LIMIT } from './feed-walk.ts';
+
 /** DynamoDB calls made through the store's client, by kind (tests and benchmarks read these). */
 export interface StoreStats {
   /** GetItem, BatchGetItem. */
@@ -74,33 +77,11 @@ export interface DynamoArticleStoreOptions {
   registry?: Registry;
 }
 
-export const MAX_LIST_LIMIT = 1000;
-/**
- * Upper bound on Query calls behind one `list`, whatever the table size: a few months of an
- * aggregate feed, more for big pages. A page cut short by it still carries a cursor.
- */
-const queryBudget = (limit: number) => 10 + Math.ceil(limit / 50);
-/** Extra entries asked for when removed ones are filtered out, so one Query usually suffices. */
-const FILTER_SLACK = 8;
-/** Months read per month-list Query for aggregate feeds. */
-const MONTH_PAGE = 12;
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;
 const BATCH_RETRIES = 8;
 /** BatchWriteItem calls an import keeps in flight. */
 const IMPORT_WRITE_CONCURRENCY = 4;
-
-interface Entry {
-  id: string;
-  sk: string;
-}
-
-interface WalkResult {
-  entries: Entry[];
-  /** Resume strictly below this sort key; absent when the partition (within bounds) is exhausted. */
-  resume?: string;
-  queries: number;
-}
 
 /** What `put` and `markRemoved` need of the stored item. */
 interface StoredHead {
@@ -125,6 +106,7 @@ export class DynamoArticleStore implements ArticleStore {
   private readonly wardScopes = new Map<string, string[]>();
   /** Month-list marks known to be stored (they are never deleted), so they are written once per process. */
   private readonly knownMonths = new Set<string>();
+  private readonly tableQuery: TableQuery = (input) => this.query({ ...input, TableName: this.tableName });
 
   constructor(opts: DynamoArticleStoreOptions) {
     if (!opts.tableName) throw new WardfeedError('store', 'table name is empty');
@@ -213,8 +195,8 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async existing(ids: string[]): Promise<Set<string>> {
-    const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id))];
-    const items = await this.batchGet(unique, ['id']);
+    // batchGet drops repeated ids itself.
+    const items = await this.batchGet(ids.filter((id) => typeof id === 'string' && id), ['id']);
     return new Set(items.map((i) => String(i.id)));
   }
 
@@ -347,11 +329,11 @@ export class DynamoArticleStore implements ArticleStore {
     const picked: Entry[] = [];
     let next: CursorState | undefined;
     if (!isBucketed(sid)) {
-      const r = await this.walk(sid, lo, hi, cursor?.sk, limit, includeRemoved, queryBudget(limit));
+      const r = await walkPartition(this.tableQuery, sid, lo, hi, cursor?.sk, limit, includeRemoved, queryBudget(limit));
       picked.push(...r.entries);
       if (r.resume) next = { scope: sid, sk: r.resume };
     } else {
-      next = await this.walkMonths(sid, lo, hi, cursor, limit, includeRemoved, picked);
+      next = await walkMonths(this.tableQuery, sid, lo, hi, cursor, limit, includeRemoved, picked);
     }
 
     const items = await this.articlesFor(picked, sid, includeRemoved);
@@ -386,39 +368,12 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async countBySource(sourceId: string): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.query({
-        TableName: this.tableName,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': sourcePk(sourceId) },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      });
-      count += r.Count ?? 0;
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return count;
+    return this.count({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': sourcePk(sourceId) } });
   }
 
   async countByWard(wardId: string): Promise<number> {
     const pk = scopeId({ kind: 'ward', wardId });
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.query({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': pk },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      });
-      count += r.Count ?? 0;
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return count;
+    return this.count({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } });
   }
 
   // ---- crawl state -------------------------------------------------------------------------
@@ -441,18 +396,9 @@ export class DynamoArticleStore implements ArticleStore {
   /** One Query on the small crawl-state partition, ordered by source id. */
   async listCrawlStates(): Promise<CrawlState[]> {
     const out: CrawlState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.query({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': CRAWL_PK },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      });
+    for await (const r of this.queryPages({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': CRAWL_PK }, ConsistentRead: true })) {
       for (const i of r.Items ?? []) out.push(crawlStateOf(i));
-      start = r.LastEvaluatedKey;
-    } while (start);
+    }
     return out;
   }
 
@@ -623,134 +569,6 @@ export class DynamoArticleStore implements ArticleStore {
     return out;
   }
 
-  /**
-   * Reads feed entries of one partition newest first, at most `maxQueries` Query calls.
-   * `after` resumes strictly below a sort key (a cursor).
-   */
-  private async walk(
-    pk: string,
-    lo: string | undefined,
-    hi: string | undefined,
-    after: string | undefined,
-    want: number,
-    includeRemoved: boolean,
-    maxQueries: number,
-  ): Promise<WalkResult> {
-    const entries: Entry[] = [];
-    // The cursor becomes the inclusive upper bound plus ExclusiveStartKey: DynamoDB refuses a
-    // start key outside the key condition's range.
-    const resumeFrom = after !== undefined && (hi === undefined || after < hi) ? after : undefined;
-    const upper = resumeFrom ?? hi;
-    if (lo !== undefined && upper !== undefined && lo > upper) return { entries, queries: 0 };
-    let start: Record<string, unknown> | undefined = resumeFrom ? { pk, sk: resumeFrom } : undefined;
-    let queries = 0;
-    const values: Record<string, unknown> = { ':pk': pk };
-    let cond = 'pk = :pk';
-    if (lo !== undefined && upper !== undefined) {
-      cond += ' AND sk BETWEEN :lo AND :hi';
-      values[':lo'] = lo;
-      values[':hi'] = upper;
-    } else if (lo !== undefined) {
-      cond += ' AND sk >= :lo';
-      values[':lo'] = lo;
-    } else if (upper !== undefined) {
-      cond += ' AND sk <= :hi';
-      values[':hi'] = upper;
-    }
-    for (;;) {
-      if (queries >= maxQueries) {
-        const last = (start?.sk as string | undefined) ?? after;
-        return { entries, resume: last, queries };
-      }
-      const need = want - entries.length;
-      const r = await this.query({
-        TableName: this.tableName,
-        KeyConditionExpression: cond,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: Math.min(MAX_LIST_LIMIT, includeRemoved ? need : need + FILTER_SLACK),
-        ...(includeRemoved ? {} : { FilterExpression: 'attribute_not_exists(rm)' }),
-        ProjectionExpression: 'pk, sk, id',
-        ExclusiveStartKey: start,
-      });
-      queries++;
-      const items = r.Items ?? [];
-      let taken = 0;
-      for (const i of items) {
-        if (entries.length >= want) break;
-        entries.push({ id: String(i.id), sk: String(i.sk) });
-        taken++;
-      }
-      if (entries.length >= want) {
-        const more = taken < items.length || r.LastEvaluatedKey !== undefined;
-        return more ? { entries, resume: entries[entries.length - 1].sk, queries } : { entries, queries };
-      }
-      if (!r.LastEvaluatedKey) return { entries, queries };
-      start = r.LastEvaluatedKey;
-    }
-  }
-
-  /** Aggregate scopes: walk the scope's months newest first, each one partition, within a Query budget. */
-  private async walkMonths(
-    sid: string,
-    lo: string | undefined,
-    hi: string | undefined,
-    cursor: CursorState | undefined,
-    limit: number,
-    includeRemoved: boolean,
-    picked: Entry[],
-  ): Promise<CursorState | undefined> {
-    let budget = queryBudget(limit);
-    const loMonth = lo ? monthOf(lo) : undefined;
-    let hiMonth = hi ? monthOf(hi) : undefined;
-    if (cursor?.month && (!hiMonth || cursor.month < hiMonth)) hiMonth = cursor.month;
-    if (loMonth && hiMonth && loMonth > hiMonth) return undefined;
-    const values: Record<string, unknown> = { ':pk': monthListPk(sid) };
-    let cond = 'pk = :pk';
-    if (loMonth && hiMonth) {
-      cond += ' AND sk BETWEEN :lo AND :hi';
-      Object.assign(values, { ':lo': loMonth, ':hi': hiMonth });
-    } else if (loMonth) {
-      cond += ' AND sk >= :lo';
-      values[':lo'] = loMonth;
-    } else if (hiMonth) {
-      cond += ' AND sk <= :hi';
-      values[':hi'] = hiMonth;
-    }
-    let start: Record<string, unknown> | undefined;
-    // Everything newer than `pos` has been examined; `{ month: m, sk: m }` means all of month m
-    // (every sort key of month m sorts above the bare month).
-    let pos: CursorState | undefined;
-    for (;;) {
-      if (budget <= 0) return pos;
-      const r = await this.query({
-        TableName: this.tableName,
-        KeyConditionExpression: cond,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: MONTH_PAGE,
-        ExclusiveStartKey: start,
-      });
-      budget--;
-      const months = (r.Items ?? []).map((i) => String(i.sk));
-      for (let n = 0; n < months.length; n++) {
-        const month = months[n];
-        const after = cursor?.month === month ? cursor.sk : undefined;
-        if (after === month) continue;
-        if (budget <= 0) return pos ?? { scope: sid, month: nextNewer(month) };
-        const w = await this.walk(entryPk(sid, month), lo, hi, after, limit - picked.length, includeRemoved, budget);
-        budget -= w.queries;
-        picked.push(...w.entries);
-        if (w.resume) return { scope: sid, month, sk: w.resume };
-        pos = { scope: sid, month, sk: month };
-        const olderLeft = n < months.length - 1 || r.LastEvaluatedKey !== undefined;
-        if (picked.length >= limit) return olderLeft ? pos : undefined;
-      }
-      if (!r.LastEvaluatedKey) return undefined;
-      start = r.LastEvaluatedKey;
-    }
-  }
-
   /** Articles behind entries, in entry order; entries left stale by an interrupted move are dropped. */
   private async articlesFor(entries: Entry[], sid: string, includeRemoved: boolean): Promise<Article[]> {
     if (!entries.length) return [];
@@ -770,6 +588,22 @@ export class DynamoArticleStore implements ArticleStore {
     return this.send('Query', () => this.doc.send(new QueryCommand(input)));
   }
 
+  /** Every page of a Query on this table, following LastEvaluatedKey; leaving the loop early stops it. */
+  private async *queryPages(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.tableQuery({ ...input, ExclusiveStartKey: start });
+      yield r;
+      start = r.LastEvaluatedKey;
+    } while (start);
+  }
+
+  private async count(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Select'>): Promise<number> {
+    let count = 0;
+    for await (const r of this.queryPages({ ...input, Select: 'COUNT' })) count += r.Count ?? 0;
+    return count;
+  }
+
   /** Every SDK failure leaves the store as a WardfeedError of kind `store`. */
   private async send<T>(op: string, fn: () => Promise<T>, passConditional = false): Promise<T> {
     try {
@@ -780,12 +614,6 @@ export class DynamoArticleStore implements ArticleStore {
       throw storeError(op, e);
     }
   }
-}
-
-/** The month after `month` (`YYYY-MM`): a cursor there resumes with `month` from its top. */
-function nextNewer(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
 }
 
 function storeError(op: string, e: unknown): WardfeedError {

@@ -17,12 +17,7 @@ function valueSize(v: unknown): number {
   if (typeof v === 'string') return Buffer.byteLength(v, 'utf8');
   if (typeof v === 'number' || typeof v === 'bigint') return 21;
   if (v instanceof Uint8Array) return v.byteLength;
-  if (v instanceof Set) {
-    let n = 3;
-    for (const e of v) n += valueSize(e) + 1;
-    return n;
-  }
-  if (Array.isArray(v)) {
+  if (v instanceof Set || Array.isArray(v)) {
     let n = 3;
     for (const e of v) n += valueSize(e) + 1;
     return n;

@@ -49,7 +49,7 @@ export function noteStored(summaries: WardSummaries, article: Dated, counted: bo
 }
 
 /** Adds what a run stored (`added`) to the summaries a state had: latest is max'ed, counts add up. */
-export function mergeWardSummaries(prev: WardSummaries, added: WardSummaries): WardSummaries {
+function mergeWardSummaries(prev: WardSummaries, added: WardSummaries): WardSummaries {
   const out: WardSummaries = {};
   for (const wardId of [...new Set([...Object.keys(prev), ...Object.keys(added)])].sort()) {
     const a = prev[wardId] ?? { articles: 0 };
@@ -63,7 +63,7 @@ export function mergeWardSummaries(prev: WardSummaries, added: WardSummaries): W
  * Summaries of these wards read from the store (the newest article of each ward's feed and the
  * ward's count): for a state that has none yet. Costs a few calls per ward, once per source.
  */
-export async function seedWardSummaries(store: ArticleStore, wardIds: string[]): Promise<WardSummaries> {
+async function seedWardSummaries(store: ArticleStore, wardIds: string[]): Promise<WardSummaries> {
   const out: WardSummaries = {};
   for (const wardId of [...new Set(wardIds)].sort()) {
     const { items } = await store.list({ kind: 'ward', wardId }, { limit: 1 });
@@ -78,7 +78,7 @@ export async function seedWardSummaries(store: ArticleStore, wardIds: string[]):
 }
 
 /** Summaries are recounted from the store this often, so drift (see above) heals within a day. */
-export const WARD_RESEED_MS = 24 * 3600_000;
+const WARD_RESEED_MS = 24 * 3600_000;
 
 /**
  * The summaries a crawl state moves to once `added` is stored (at `at`): merged into the
