@@ -4,7 +4,7 @@ import type { Attachment, Image } from '../article.ts';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
-import { detach, isElement, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
+import { detach, isElement, parentElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
 import { sanitizeBodyHtml } from './sanitize.ts';
 
@@ -271,7 +271,7 @@ function hasDescendant(el: Element, pred: (d: Element) => boolean): boolean {
 }
 
 function firstContentChild(el: Element): AnyNode | undefined {
-  return el.children.find((c) => (c.type === 'text' ? (c as unknown as { data: string }).data.trim() !== '' : isElement(c)));
+  return el.children.find((c) => (c.type === 'text' ? textData(c).trim() !== '' : isElement(c)));
 }
 
 /** Images in reading order with their captions; caption nodes are marked so the text skips them. */
@@ -298,11 +298,8 @@ function isDecoration(img: Element, src: string): boolean {
   const w = Number(img.attribs.width);
   const h = Number(img.attribs.height);
   if ((w > 0 && w <= 32) || (h > 0 && h <= 32)) return true;
-  let p = img.parent;
-  while (p && isElement(p as AnyNode)) {
-    const el = p as Element;
+  for (let el = parentElement(img); el; el = parentElement(el)) {
     if (el.name === 'a' && ATTACHMENT_EXT.test(el.attribs.href ?? '')) return true;
-    p = el.parent;
   }
   return false;
 }
@@ -350,7 +347,7 @@ function captionOf($: Page['$'], img: Element): string | undefined {
 
 /** The element or its nearest ancestor with one of the names (as cheerio's `closest` finds it). */
 function closestTag(el: Element, ...names: string[]): Element | undefined {
-  for (let n: AnyNode | null = el; n && isElement(n); n = n.parent as AnyNode | null) if (names.includes(n.name)) return n;
+  for (let n: Element | undefined = el; n; n = parentElement(n)) if (names.includes(n.name)) return n;
   return undefined;
 }
 
@@ -391,7 +388,7 @@ function markSkip(node: AnyNode): void {
 
 function textExcept(node: AnyNode, except?: Element): string {
   if (node === except) return ' ';
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (node.type === 'text') return textData(node);
   if (!isElement(node)) return '';
   if (node.name === 'br') return ' ';
   let out = '';
@@ -427,7 +424,7 @@ function nextElement(el: Element): Element | undefined {
   while (n) {
     if (isElement(n)) {
       if (n.name !== 'br') return n;
-    } else if (n.type === 'text' && (n as unknown as { data: string }).data.trim()) {
+    } else if (n.type === 'text' && textData(n).trim()) {
       return undefined;
     }
     n = n.next;
@@ -490,7 +487,7 @@ function readFlow(root: Element): FlowItem[] {
   const walk = (node: AnyNode, holder: Element) => {
     if (node.type === 'text') {
       if ((node as AnyNode & { wfSkip?: boolean }).wfSkip) return;
-      const data = (node as unknown as { data: string }).data;
+      const data = textData(node);
       buf += data;
       if (data.trim()) {
         brRun = 0;

@@ -136,50 +136,35 @@ interface Candidate {
   found?: FoundDate;
 }
 
+/**
+ * The minute a matched date states: a time written next to it (day-month-year, words) or a
+ * time with an optional zone (year-month-day); undefined without a possible time.
+ */
+function minuteOf(g: Record<string, string | undefined>, y: number, mo: number, d: number): string | undefined {
+  if (g.h !== undefined) {
+    const offset = g.tz ? offsetMinutes(g.tz) : VIETNAM_OFFSET_MIN;
+    return offset === undefined ? undefined : toVietnam(y, mo, d, Number(g.h), Number(g.mi), offset);
+  }
+  // A time that is present but impossible is ignored; the day still stands.
+  const time = parseTime(g.post) ?? parseTime(g.pre);
+  return time ? vietnamIso(y, mo, d, time.h, time.mi) : undefined;
+}
+
 function candidates(nfc: string): Candidate[] {
   const folded = foldForMatch(nfc);
   const out: Candidate[] = [];
-  for (const re of [DMY, WORDS]) {
+  for (const re of [DMY, WORDS, YMD]) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
       const g = m.groups!;
       const start = m.index!;
       const end = start + m[0].length;
-      const y = Number(g.y);
-      const mo = Number(g.mo);
-      const d = Number(g.d);
-      // A time that is present but impossible is ignored; the day still stands.
-      const time = parseTime(g.post) ?? parseTime(g.pre);
-      let iso = time ? vietnamIso(y, mo, d, time.h, time.mi) : undefined;
-      let precision: FoundDate['precision'] = 'minute';
-      if (!iso) {
-        iso = vietnamIso(y, mo, d);
-        precision = 'day';
-      }
+      const [y, mo, d] = [Number(g.y), Number(g.mo), Number(g.d)];
+      const minute = minuteOf(g, y, mo, d);
+      const iso = minute ?? vietnamIso(y, mo, d);
+      const precision: FoundDate['precision'] = minute ? 'minute' : 'day';
       out.push({ start, end, found: iso ? { iso, precision, index: start, match: nfc.slice(start, end) } : undefined });
     }
-  }
-  YMD.lastIndex = 0;
-  for (const m of folded.matchAll(YMD)) {
-    const g = m.groups!;
-    const start = m.index!;
-    const end = start + m[0].length;
-    const y = Number(g.y);
-    const mo = Number(g.mo);
-    const d = Number(g.d);
-    let found: FoundDate | undefined;
-    if (g.h !== undefined) {
-      const h = Number(g.h);
-      const mi = Number(g.mi);
-      const offset = g.tz ? offsetMinutes(g.tz) : VIETNAM_OFFSET_MIN;
-      const iso = offset === undefined ? undefined : toVietnam(y, mo, d, h, mi, offset);
-      if (iso) found = { iso, precision: 'minute', index: start, match: nfc.slice(start, end) };
-    }
-    if (!found) {
-      const iso = vietnamIso(y, mo, d);
-      if (iso) found = { iso, precision: 'day', index: start, match: nfc.slice(start, end) };
-    }
-    out.push({ start, end, found });
   }
   // Earliest first; of two starting together the longer wins; overlapping later ones are dropped.
   out.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,5 +1,5 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { isElement } from './dom.ts';
+import { isElement, textData } from './dom.ts';
 
 /**
  * Browsers stop nesting at a fixed depth (Chromium: 512) and put deeper elements next to each
@@ -49,7 +49,7 @@ function onlyElementChild(node: ParentNode): Element | undefined {
       if (found) return undefined;
       found = c;
     } else if (c.type === 'text') {
-      if ((c as unknown as { data: string }).data.trim()) return undefined;
+      if (textData(c).trim()) return undefined;
     }
   }
   return found;

@@ -15,7 +15,7 @@ export function detectProfile(page: Page): { name: string; confidence: number } 
 }
 
 /** The profile to use for a page: a family by name, `generic`, or `auto` (the default). */
-export function profileFor(name: string | undefined, page: Page): Profile {
+function profileFor(name: string | undefined): Profile {
   const wanted = name ?? 'auto';
   const profile = PROFILES[wanted];
   if (!profile) {
@@ -30,7 +30,7 @@ export function profileFor(name: string | undefined, page: Page): Profile {
  */
 export function extractArticle(input: { html: string; url: string; profile?: string }): ExtractedArticle {
   const page = parsePage(input.html, input.url);
-  const profile = profileFor(input.profile, page);
+  const profile = profileFor(input.profile);
   // The page is ours alone: detection and extraction may share one query of it.
   const article = withSharedQuery(page.$, () => profile.article(page));
   // `auto` reports the family that did the work, not itself.
@@ -42,7 +42,7 @@ export function extractArticle(input: { html: string; url: string; profile?: str
 /** The items (and the next page) of one listing page. */
 export function extractListing(input: { html: string; url: string; profile?: string }): Listing & { profile: string } {
   const page = parsePage(input.html, input.url);
-  const chosen = profileFor(input.profile, page);
+  const chosen = profileFor(input.profile);
   return withSharedQuery(page.$, () => {
     const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;
     return { ...profile.listing(page), profile: profile.name };

@@ -3,6 +3,7 @@ import type { Listing, ListingItem, Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import { dateFromUrl, parseDate } from './dates.ts';
+import { parentElement, textData } from './dom.ts';
 import { absoluteUrl, matches, pageQuery, selectWithin, type PageQuery } from './page.ts';
 
 /** What a family says about its listing pages. */
@@ -68,8 +69,8 @@ export function listingFromRecipe(page: Page, recipe: ListingRecipe): Listing {
 
 /** `$(a).closest(selector)` found something. */
 function closest($: Page['$'], el: Element, selector: string): boolean {
-  for (let n: AnyNode | null = el; n && (n.type === 'tag' || n.type === 'script' || n.type === 'style'); n = n.parent as AnyNode | null) {
-    if (matches($, n as Element, selector)) return true;
+  for (let n: Element | undefined = el; n; n = parentElement(n)) {
+    if (matches($, n, selector)) return true;
   }
   return false;
 }
@@ -130,7 +131,7 @@ function textWithout($: Page['$'], el: Element, selectors: Array<string | undefi
   }
   const skipped = new Set<AnyNode>(given.flatMap((sel) => selectWithin($, el, sel)));
   const read = (node: AnyNode): string => {
-    if (node.type === 'text') return (node as unknown as { data: string }).data;
+    if (node.type === 'text') return textData(node);
     if (node.type === 'comment' || skipped.has(node)) return '';
     const kids = (node as ParentNode).children;
     return kids ? kids.map(read).join('') : '';
@@ -151,11 +152,7 @@ const PAGE_PARAM = /(^|_)(cur|page|trang|pageindex|pagenum|pageno|p)$/i;
  * The next (older) page: `rel=next`, else the paging link whose number is the current one plus
  * one, else a link labelled "Sau"/"Tiếp"/"»".
  */
-export function findNextPage(
-  page: Page,
-  paging?: { param: RegExp; zeroBased?: boolean },
-  query: PageQuery = pageQuery(page.$),
-): string | undefined {
+function findNextPage(page: Page, paging: { param: RegExp; zeroBased?: boolean } | undefined, query: PageQuery): string | undefined {
   const $ = page.$;
   const attrOf = (el: Element | undefined, name: string) => (el ? $(el).attr(name) : undefined);
   const relNext = absoluteUrl(page, attrOf(query.first('link[rel="next"]'), 'href') ?? attrOf(query.first('a[rel="next"]'), 'href'));

@@ -3,6 +3,7 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { DatePrecision } from '../article.ts';
 import { normalizeText } from '../text/index.ts';
 import { parseDate } from './dates.ts';
+import { isElement, textData } from './dom.ts';
 
 /**
  * The one line under an article title where the portals state date, views and poster:
@@ -119,13 +120,13 @@ export function boundedText(
   // A lower bound of the element's length: each child's, less what its edges may merge.
   let atLeast = 0;
   for (const c of el.children) {
-    if (isTag(c)) {
+    if (isElement(c)) {
       const t = known(c);
       if (typeof t === 'number') atLeast += t - COMPOSITION_SLACK;
       else if (t) atLeast += t.length - (isSettled(t.charCodeAt(0)) && !OPEN_END.test(t) ? 0 : Math.min(t.length, COMPOSITION_SLACK));
       wrapper &&= only === undefined && typeof t === 'string';
       only = c;
-    } else if (wrapper && !(c.type === 'comment' || (c.type === 'text' && /^\s*$/.test((c as unknown as { data: string }).data)))) {
+    } else if (wrapper && !(c.type === 'comment' || (c.type === 'text' && /^\s*$/.test(textData(c))))) {
       wrapper = false;
     }
   }
@@ -188,7 +189,7 @@ function candidates($: CheerioAPI, scope: Cheerio<AnyNode> | undefined): Element
   for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   while (stack.length) {
     const node = stack.pop()!;
-    if (!isTag(node)) continue;
+    if (!isElement(node)) continue;
     out.push(node);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
@@ -204,7 +205,7 @@ function metaLineOf(el: Element, cache: MetaCache): MetaLine | null {
     const text = shortText(el, cache.texts);
     if (typeof text === 'string' && text && text.length <= MAX_META_ELEMENT && isMetaLine(text)) {
       const inner = el.children.some((c) => {
-        if (!isTag(c)) return false;
+        if (!isElement(c)) return false;
         const t = shortText(c, cache.texts);
         return typeof t === 'string' && isMetaLine(t);
       });
@@ -231,7 +232,7 @@ function textContent(node: AnyNode, limit = Infinity): string {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'text') {
-      out += (n as unknown as { data: string }).data;
+      out += textData(n);
       if (out.length > limit) return out;
     } else if (n.type !== 'comment') {
       const kids = (n as ParentNode).children;
@@ -239,8 +240,4 @@ function textContent(node: AnyNode, limit = Infinity): string {
     }
   }
   return out;
-}
-
-function isTag(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { normalizeText } from '../text/index.ts';
 import { isElement, ownText } from './dom.ts';
 
 /**
@@ -58,4 +59,14 @@ export function pageMeta($: CheerioAPI): PageMeta {
   }
   CACHE.set($, out);
   return out;
+}
+
+/** The first `<meta>` value among the keys (lower-cased, as `PageMeta.meta` holds them) that has text, normalised. */
+export function metaContent(meta: Map<string, string>, keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = meta.get(k);
+    const t = v ? normalizeText(v) : '';
+    if (t) return t;
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@ import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
 import type { Page } from '../sites/profile.ts';
 import { limitDomDepth } from './depth.ts';
+import { isElement, parentElement } from './dom.ts';
 
 export type { Page } from '../sites/profile.ts';
 
@@ -192,7 +193,7 @@ export function selectWithin($: CheerioAPI, root: AnyNode, selector: string): El
 function walkElements(root: ParentNode, visit: (el: Element) => boolean): void {
   const stack: Element[] = [];
   const push = (kids: AnyNode[]) => {
-    for (let i = kids.length - 1; i >= 0; i--) if (isTag(kids[i])) stack.push(kids[i] as Element);
+    for (let i = kids.length - 1; i >= 0; i--) if (isElement(kids[i])) stack.push(kids[i] as Element);
   };
   push(root.children);
   while (stack.length) {
@@ -200,10 +201,6 @@ function walkElements(root: ParentNode, visit: (el: Element) => boolean): void {
     if (visit(el)) return;
     push(el.children);
   }
-}
-
-function isTag(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
 /** A compiled selector; `compound` when no alternative has a combinator (its scope cannot matter). */
@@ -342,17 +339,12 @@ function compileComplex(tokens: string[]): CompiledCompound | null {
     if (!compounds[i](el)) return false;
     if (i === 0) return true;
     let p = parentElement(el);
-    if (combinators[i - 1] === '>') return p !== null && matchFrom(i - 1, p);
+    if (combinators[i - 1] === '>') return p !== undefined && matchFrom(i - 1, p);
     for (; p; p = parentElement(p)) if (matchFrom(i - 1, p)) return true;
     return false;
   };
   const last = compounds.length - 1;
   return { match: (el) => matchFrom(last, el), key };
-}
-
-function parentElement(el: Element): Element | null {
-  const p = el.parent;
-  return p && isTag(p as AnyNode) ? (p as Element) : null;
 }
 
 interface CompiledCompound {
@@ -442,7 +434,7 @@ function attributeTest(name: string, op: string | undefined, value: string | und
 
 /** css-select's `:first-child` (dir -1) and `:last-child` (dir 1): no element sibling before/after. */
 function firstOrLastChild(el: Element, dir: 1 | -1): boolean {
-  for (let n = dir === 1 ? el.next : el.prev; n; n = dir === 1 ? n.next : n.prev) if (isTag(n as AnyNode)) return false;
+  for (let n = dir === 1 ? el.next : el.prev; n; n = dir === 1 ? n.next : n.prev) if (isElement(n as AnyNode)) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from './dom.ts';
-import { pageMeta } from './page-meta.ts';
+import { metaContent, pageMeta } from './page-meta.ts';
 
 /**
  * Finding the article in a page that no profile knows, in the spirit of Mozilla Readability and
@@ -38,7 +38,8 @@ const INLINE_TAGS = new Set([
 /** Blocks that are a paragraph themselves: their text votes for the block around them. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'dt', 'address', 'h5', 'h6', 'figcaption', 'caption']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;])/i;
+/** Addresses of downloadable documents: attachments, not pages. */
+export const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;])/i;
 /** A paragraph needs this many characters to vote. */
 const MIN_PARAGRAPH = 25;
 
@@ -667,15 +668,6 @@ function cleanTitleKey(s: string): string {
 /** One character that ends a title key without belonging to it: whitespace and closing punctuation. */
 const TITLE_TAIL = /^[\s.:;,!?…"'“”«»]$/u;
 
-function metaContent(meta: Map<string, string>, keys: string[]): string | undefined {
-  for (const k of keys) {
-    const v = meta.get(k);
-    const t = v ? normalizeText(v) : '';
-    if (t) return t;
-  }
-  return undefined;
-}
-
 /** Levels from `el` up to its lowest common ancestor with `content`; 0 when inside it. */
 /** Levels from the content up to each of its ancestors (0 for the content itself). */
 function ancestorLevels(content: Element | undefined): Map<Element, number> {
@@ -713,7 +705,7 @@ function insideFurniture(el: Element, memo: Map<Element, boolean>): boolean {
 }
 
 /** The element holding the chosen title (for dates near it and removing it from the body). */
-export function findTitleElement(page: Page, title: string): Element | undefined {
+function findTitleElement(page: Page, title: string): Element | undefined {
   const key = titleKey(title);
   const $ = page.$;
   let best: Element | undefined;

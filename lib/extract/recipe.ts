@@ -2,11 +2,12 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
-import type { Page } from '../sites/profile.ts';
+import type { Page, Profile } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import { buildBody } from './body.ts';
 import { dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
+import { listingFromRecipe, type ListingRecipe } from './listing.ts';
 import { findMeta, newMetaCache, type MetaLine } from './meta-line.ts';
 import { absoluteUrl, pageQuery, type PageQuery } from './page.ts';
 import { findTitle } from './readable.ts';
@@ -43,34 +44,18 @@ function shownDate($: CheerioAPI, selectors: string[] | undefined, query: PageQu
 }
 
 /** First element of the first selector that matches something. */
-export function firstMatch(
-  $: CheerioAPI,
-  selectors: string[] | undefined,
-  scope?: Cheerio<AnyNode>,
-  query: PageQuery = pageQuery($),
-): Cheerio<Element> | undefined {
-  for (const sel of selectors ?? []) {
-    if (!scope) {
-      const el = query.first(sel);
-      if (el) return $(el);
-      continue;
-    }
-    const found = scope.find(sel);
-    if (found.length) return found.first() as Cheerio<Element>;
+function firstMatch(selectors: string[], query: PageQuery): Element | undefined {
+  for (const sel of selectors) {
+    const el = query.first(sel);
+    if (el) return el;
   }
   return undefined;
 }
 
 /** Text of the first selector whose first match has text (attribute `content` for <meta>). */
-export function firstText(
-  $: CheerioAPI,
-  selectors: string[] | undefined,
-  scope?: Cheerio<AnyNode>,
-  query: PageQuery = pageQuery($),
-): string | undefined {
+function firstText($: CheerioAPI, selectors: string[] | undefined, query: PageQuery): string | undefined {
   for (const sel of selectors ?? []) {
-    const found = scope ? (scope.find(sel).toArray() as Element[]) : query.all(sel);
-    for (const el of found) {
+    for (const el of query.all(sel)) {
       const text = normalizeText(el.name === 'meta' ? (el.attribs.content ?? '') : $(el).text());
       if (text) return text;
     }
@@ -79,7 +64,7 @@ export function firstText(
 }
 
 /** The canonical address of a page: its `<link rel=canonical>` (or og:url) when valid, else its URL. */
-export function pageCanonicalUrl(page: Page, query: PageQuery = pageQuery(page.$)): string {
+function pageCanonicalUrl(page: Page, query: PageQuery): string {
   const $ = page.$;
   const link = query.first('link[rel="canonical"]');
   const og = query.first('meta[property="og:url"]');
@@ -124,15 +109,16 @@ function metaNear($: CheerioAPI, recipe: ArticleRecipe, root: Cheerio<AnyNode>, 
 const ACCOUNT_NAME = /^(admin|administrator|quản trị|quan tri|biên tập viên|btv|webmaster|user\d*)$/iu;
 
 /** Assembles an Article from a family's recipe; throws `no-article` without a title or body text. */
-export function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): ExtractedArticle {
+function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): ExtractedArticle {
   const $ = page.$;
   // Every selector below runs over one listing of the page's elements.
   const query = pageQuery($);
   // A family knows where its articles sit: no such element means no article (a listing, a
   // portal page); guessing is the generic profile's job, which `auto` falls back to.
-  const root = firstMatch($, recipe.content, undefined, query);
-  if (!root) throw new WardfeedError('no-article', `no ${profile} article content on the page`, { url: page.url });
-  const title = firstText($, recipe.title, undefined, query) ?? findTitle(page, root);
+  const found = firstMatch(recipe.content, query);
+  if (!found) throw new WardfeedError('no-article', `no ${profile} article content on the page`, { url: page.url });
+  const root = $(found);
+  const title = firstText($, recipe.title, query) ?? findTitle(page, root);
   if (!title) throw new WardfeedError('no-article', 'no article title on the page', { url: page.url });
 
   const meta = metaNear($, recipe, root, query);
@@ -151,9 +137,9 @@ export function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: st
     url: fromUrl,
     body: shown || declared || fromUrl ? undefined : eventDateFromBody(body.bodyText),
   });
-  const author = firstText($, recipe.author, undefined, query) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
-  const category = firstText($, recipe.category, undefined, query);
-  const summary = firstText($, recipe.summary, undefined, query);
+  const author = firstText($, recipe.author, query) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
+  const category = firstText($, recipe.category, query);
+  const summary = firstText($, recipe.summary, query);
 
   const article: ExtractedArticle = {
     url: page.url,
@@ -171,4 +157,17 @@ export function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: st
     profile,
   };
   return article;
+}
+
+/** A family profile from its recipes and its detector: the family's name labels what it extracts. */
+export function recipeProfile(
+  article: ArticleRecipe,
+  listing: ListingRecipe,
+  family: Pick<Profile, 'name' | 'description' | 'examples' | 'detect'>,
+): Profile {
+  return {
+    ...family,
+    listing: (page) => listingFromRecipe(page, listing),
+    article: (page) => articleFromRecipe(page, article, family.name),
+  };
 }

@@ -1,5 +1,5 @@
-import { articleFromRecipe, type ArticleRecipe } from '../extract/recipe.ts';
-import { listingFromRecipe, type ListingRecipe } from '../extract/listing.ts';
+import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
+import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
 import { confidence, generator, head, host } from './signals.ts';
 
@@ -27,7 +27,7 @@ export const LISTING: ListingRecipe = {
   exclude: ['nav', 'header', 'footer', '.menu', '.block-menu', '.region-sidebar-first', '.region-sidebar-second'],
 };
 
-export const angiangDrupal: Profile = {
+export const angiangDrupal: Profile = recipeProfile(ARTICLE, LISTING, {
   name: 'angiang-drupal',
   description: 'An Giang ward and commune sites (Drupal: "Skip to main content", clean path aliases)',
   examples: ['https://mylong.longxuyen.angiang.gov.vn/my-long-hoi-nghi-ban-chap-dang-bo-phuong-thang-112023'],
@@ -37,6 +37,4 @@ export const angiangDrupal: Profile = {
     if (!drupal) return 0;
     return confidence(drupal, /\.angiang\.gov\.vn$/.test(host(page)) ? 0.3 : 0, /skip-link|Skip to main content/.test(h) ? 0.1 : 0);
   },
-  listing: (page) => listingFromRecipe(page, LISTING),
-  article: (page) => articleFromRecipe(page, ARTICLE, 'angiang-drupal'),
-};
+});

@@ -1,5 +1,5 @@
-import { articleFromRecipe, type ArticleRecipe } from '../extract/recipe.ts';
-import { listingFromRecipe, type ListingRecipe } from '../extract/listing.ts';
+import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
+import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
 import { confidence, host, linksMatching } from './signals.ts';
 
@@ -23,7 +23,7 @@ export const LISTING: ListingRecipe = {
   exclude: ['nav', 'header', 'footer', '.menu', '.sidebar', '.tin-xem-nhieu', '.most-viewed'],
 };
 
-export const danangPortal: Profile = {
+export const danangPortal: Profile = recipeProfile(ARTICLE, LISTING, {
   name: 'danang-portal',
   description: 'Da Nang ward portals (*.danang.gov.vn; articles at /chi-tiet-tin-tuc?dinhdanh=<id>)',
   examples: ['https://camle.danang.gov.vn/chi-tiet-tin-tuc?dinhdanh=1313703&cat=982002'],
@@ -33,6 +33,4 @@ export const danangPortal: Profile = {
     if (!own && !danang) return 0;
     return confidence(own, danang, /Ngày đăng tin/.test(page.html) ? 0.15 : 0);
   },
-  listing: (page) => listingFromRecipe(page, LISTING),
-  article: (page) => articleFromRecipe(page, ARTICLE, 'danang-portal'),
-};
+});

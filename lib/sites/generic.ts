@@ -4,11 +4,11 @@ import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import { buildBody } from '../extract/body.ts';
 import { dateFromMeta, dateFromUrl, eventDateFromBody, findDates, parseIsoDate, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
-import { elementsUnder, isElement, parentElement, textOf } from '../extract/dom.ts';
+import { elementsUnder, isElement, parentElement, textData, textOf } from '../extract/dom.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { absoluteUrl } from '../extract/page.ts';
-import { pageMeta } from '../extract/page-meta.ts';
-import { findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
+import { metaContent, pageMeta } from '../extract/page-meta.ts';
+import { DOCUMENT_EXT, findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import type { Listing, ListingItem, Page, Profile } from './profile.ts';
@@ -18,7 +18,6 @@ import type { Listing, ListingItem, Page, Profile } from './profile.ts';
  * body, agreement between metadata and headings for the title, standard metadata for the rest.
  */
 
-const ATTACHMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;])/i;
 /** Containers that are page furniture for listings: their links are menus, not news. */
 const FURNITURE_TAGS = new Set(['nav', 'footer', 'header', 'aside', 'menu', 'script', 'style', 'noscript', 'head']);
 const FURNITURE_NAME = /(^|[\s_-])(menu|nav|navbar|navigation|footer|breadcrumbs?|sidebar|banner|header|topbar|toolbar|social|share|copyright)([\s_-]|$)/i;
@@ -40,10 +39,8 @@ function sameSite(a: string, b: string): boolean {
 /** First non-empty value among `<meta>` keys, then elements carrying one of the itemprops. */
 function metaValue($: CheerioAPI, keys: string[], itemprops: string[] = []): string | undefined {
   const pm = pageMeta($);
-  for (const k of keys) {
-    const v = normalizeText(pm.meta.get(k) ?? '');
-    if (v) return v;
-  }
+  const fromMeta = metaContent(pm.meta, keys);
+  if (fromMeta) return fromMeta;
   for (const prop of itemprops) {
     const el = pm.itemprop.get(prop);
     if (!el) continue;
@@ -101,7 +98,7 @@ function headingAreaText(start: Element, inclusive: boolean, limit = 400): strin
   node = inclusive ? start : nextOutside(start);
   while (node && out.length < limit) {
     if (node.type === 'text') {
-      const t = normalizeText((node as unknown as { data: string }).data);
+      const t = normalizeText(textData(node));
       if (t.length > 120) break; // a body paragraph: the heading area is over
       if (t) out += `${t} `;
       node = nextOutside(node);
@@ -239,7 +236,7 @@ function headlineLinks(page: Page): Headline[] {
   const out: Headline[] = [];
   for (const a of $('body').find('a[href]').toArray() as Element[]) {
     const url = absoluteUrl(page, a.attribs.href);
-    if (!url || !/^https?:/.test(url) || !sameSite(url, page.url) || ATTACHMENT_EXT.test(url)) continue;
+    if (!url || !/^https?:/.test(url) || !sameSite(url, page.url) || DOCUMENT_EXT.test(url)) continue;
     if (url.split('#')[0] === page.url.split('#')[0]) continue;
     const title = normalizeText($(a).text()) || normalizeText(a.attribs.title ?? '');
     const words = title.split(' ').filter(Boolean).length;
@@ -274,7 +271,7 @@ function itemDate(item: Element, link: Headline): FoundDate | undefined {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'text') {
-      const t = normalizeText((n as unknown as { data: string }).data);
+      const t = normalizeText(textData(n));
       if (!t || t === link.title) continue;
       const found = findDates(t)[0];
       if (!found) continue;
@@ -321,7 +318,7 @@ function genericListing(page: Page): Listing {
       s = new Set<string>();
       for (const a of $(el).find('a[href]').toArray() as Element[]) {
         const u = absoluteUrl(page, a.attribs.href);
-        if (u && !ATTACHMENT_EXT.test(u)) s.add(u);
+        if (u && !DOCUMENT_EXT.test(u)) s.add(u);
       }
       hrefCache.set(el, s);
     }

@@ -1,5 +1,5 @@
-import { articleFromRecipe, type ArticleRecipe } from '../extract/recipe.ts';
-import { listingFromRecipe, type ListingRecipe } from '../extract/listing.ts';
+import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
+import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
 import { confidence, host, isLiferay, linksMatching } from './signals.ts';
 
@@ -27,7 +27,7 @@ export const LISTING: ListingRecipe = {
   exclude: ['nav', 'header', 'footer', '.menu', '.sidebar', '.most-viewed', '.tin-xem-nhieu'],
 };
 
-export const hanoiWard2025: Profile = {
+export const hanoiWard2025: Profile = recipeProfile(ARTICLE, LISTING, {
   name: 'hanoi-ward-2025',
   description: 'Hanoi ward portals created by the July 2025 reorganisation (<ward>.hanoi.gov.vn; articles at <slug>-<id>.htm)',
   examples: ['https://duongnoi.hanoi.gov.vn/dang-doan-the', 'https://badinh.hanoi.gov.vn/van-hoa-xa-hoi/'],
@@ -37,6 +37,4 @@ export const hanoiWard2025: Profile = {
     if (!own) return 0;
     return confidence(own, /\.hanoi\.gov\.vn$/.test(host(page)) ? 0.3 : 0);
   },
-  listing: (page) => listingFromRecipe(page, LISTING),
-  article: (page) => articleFromRecipe(page, ARTICLE, 'hanoi-ward-2025'),
-};
+});

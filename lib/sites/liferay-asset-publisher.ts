@@ -1,5 +1,5 @@
-import { articleFromRecipe, type ArticleRecipe } from '../extract/recipe.ts';
-import { listingFromRecipe, type ListingRecipe } from '../extract/listing.ts';
+import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
+import type { ListingRecipe } from '../extract/listing.ts';
 import { ARTICLE as DISTRICT_ARTICLE } from './liferay-district.ts';
 import type { Profile } from './profile.ts';
 import { confidence, isLiferay, linksMatching } from './signals.ts';
@@ -27,7 +27,7 @@ export const LISTING: ListingRecipe = {
   exclude: ['nav', 'header', 'footer', '.navigation', '.sidebar', '.most-viewed'],
 };
 
-export const liferayAssetPublisher: Profile = {
+export const liferayAssetPublisher: Profile = recipeProfile(ARTICLE, LISTING, {
   name: 'liferay-asset-publisher',
   description: 'Hanoi ward sub-sites on Liferay asset publishers (articles at /-/asset_publisher/<instance>/content/<slug>)',
   examples: [
@@ -38,6 +38,4 @@ export const liferayAssetPublisher: Profile = {
     const own = ARTICLE_URL.test(page.url) ? 0.6 : linksMatching(page, ARTICLE_URL) >= 2 ? 0.45 : 0;
     return own === 0 ? 0 : confidence(own, isLiferay(page) ? 0.35 : 0, /asset_publisher/i.test(page.url) ? 0.05 : 0);
   },
-  listing: (page) => listingFromRecipe(page, LISTING),
-  article: (page) => articleFromRecipe(page, ARTICLE, 'liferay-asset-publisher'),
-};
+});

@@ -1,7 +1,7 @@
-import { articleFromRecipe, type ArticleRecipe } from '../extract/recipe.ts';
-import { listingFromRecipe, type ListingRecipe } from '../extract/listing.ts';
+import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
+import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
-import { confidence, isLiferay, linksMatching } from './signals.ts';
+import { confidence, host, isLiferay, linksMatching } from './signals.ts';
 
 /** Article addresses: `/<section>/-/view_content/<id>-<slug>.html`. */
 const ARTICLE_URL = /\/-\/view_content\/\d+/;
@@ -31,7 +31,7 @@ export const LISTING: ListingRecipe = {
   exclude: ['nav', 'header', 'footer', '.navigation', '.sidebar', '.most-viewed', '.tin-xem-nhieu'],
 };
 
-export const liferayDistrict: Profile = {
+export const liferayDistrict: Profile = recipeProfile(ARTICLE, LISTING, {
   name: 'liferay-district',
   description: "Hanoi district portals and their per-ward sections (Liferay; articles at /-/view_content/<id>-<slug>.html)",
   examples: [
@@ -41,8 +41,6 @@ export const liferayDistrict: Profile = {
   detect(page) {
     const liferay = isLiferay(page);
     const own = ARTICLE_URL.test(page.url) ? 0.6 : linksMatching(page, ARTICLE_URL) >= 2 ? 0.45 : 0;
-    return own === 0 ? 0 : confidence(own, liferay ? 0.35 : 0, /\.hanoi\.gov\.vn$/.test(new URL(page.url).hostname) ? 0.05 : 0);
+    return own === 0 ? 0 : confidence(own, liferay ? 0.35 : 0, /\.hanoi\.gov\.vn$/.test(host(page)) ? 0.05 : 0);
   },
-  listing: (page) => listingFromRecipe(page, LISTING),
-  article: (page) => articleFromRecipe(page, ARTICLE, 'liferay-district'),
-};
+});

@@ -1,5 +1,5 @@
-import { articleFromRecipe, type ArticleRecipe } from '../extract/recipe.ts';
-import { listingFromRecipe, type ListingRecipe } from '../extract/listing.ts';
+import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
+import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
 import { confidence, generator, head, host } from './signals.ts';
 
@@ -23,7 +23,7 @@ export const LISTING: ListingRecipe = {
   exclude: ['nav', 'header', 'footer', '.ms-quicklaunch', '.menu', '.sidebar'],
 };
 
-export const sharepoint: Profile = {
+export const sharepoint: Profile = recipeProfile(ARTICLE, LISTING, {
   name: 'sharepoint',
   description: 'Provincial SharePoint portals with ward news (Ninh Thuận; .aspx pages, "Đăng ngày 17 - 05 - 2024")',
   examples: ['https://www.ninhthuan.gov.vn/'],
@@ -34,6 +34,4 @@ export const sharepoint: Profile = {
     if (!sp) return /__VIEWSTATE/.test(h) && aspx ? 0.3 : 0;
     return confidence(sp, aspx, /\.ninhthuan\.gov\.vn$/.test(host(page)) ? 0.2 : 0);
   },
-  listing: (page) => listingFromRecipe(page, LISTING),
-  article: (page) => articleFromRecipe(page, ARTICLE, 'sharepoint'),
-};
+});
