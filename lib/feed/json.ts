@@ -2,7 +2,7 @@
 import type { Article } from '../article.ts';
 import { articleUpdatedAt, instant, rfc3339 } from './dates.ts';
 import { attachmentMime, channelDescription, itemId, itemLink, itemSummary, type FeedChannel } from './model.ts';
-import { stripXmlIllegal } from './xml.ts';
+import { stripXmlIllegal } from './clean.ts';
 
 export function renderJsonFeed(ch: FeedChannel): string {
   // Objects are built in a fixed key order, so the bytes depend on the data alone.
