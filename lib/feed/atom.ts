@@ -1,4 +1,11 @@
-/** Atom 1.0: `published` is the ward's date, `updated` moves only when the content changes. */
+/**
+ * Atom 1.0: `published` is the ward's date, `updated` moves only when the content changes.
+ *
+ * Written here rather than by `feed`: its Atom writer (6.0) has no extension points and cannot
+ * carry `xml:lang`, link types, the `related` link of a merged ward, more than one enclosure or an
+ * enclosure's real media type (it guesses `image/<extension>`), and it marks titles and summaries
+ * as HTML although they are plain text.
+ */
 import type { Article } from '../article.ts';
 import { articleUpdatedAt, instant, newestDates, rfc3339 } from './dates.ts';
 import { attachmentMime, channelDescription, itemId, itemLink, itemSummary, type FeedChannel } from './model.ts';

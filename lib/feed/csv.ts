@@ -1,7 +1,8 @@
 /**
  * Articles as CSV (RFC 4180): CRLF line ends, a field is quoted when it holds a comma, a quote,
  * CR or LF, quotes doubled. UTF-8; the byte-order mark is optional (spreadsheet programs that
- * guess the charset want it, most tools do not).
+ * guess the charset want it, most tools do not). A cell a spreadsheet would run as a formula is
+ * neutralised (see csvField).
  */
 import type { Article } from '../article.ts';
 
@@ -28,8 +29,18 @@ function cell(a: Article, c: Column): string {
   }
 }
 
+/**
+ * Spreadsheet programs evaluate a cell that starts with one of these as a formula, quoted or not
+ * (CSV injection). Such a cell gets a leading `'` and is always quoted, as OWASP advises; the
+ * text is kept, so nothing is lost.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+const quoted = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  if (FORMULA_START.test(value)) return quoted(`'${value}`);
+  return /[",\r\n]/.test(value) ? quoted(value) : value;
 }
 
 export function csvHeader(): string {

@@ -202,4 +202,26 @@ describe('CSV', () => {
     expect(csv).toBe(`\uFEFF${header}${row}`);
     expect(renderCsv([a]).startsWith('id,')).toBe(true);
   });
+
+  it('neutralises cells a spreadsheet would run as a formula, and quotes them', () => {
+    const a = seedArticle(SEED_SPECS[0], {
+      title: '=HYPERLINK("http://evil.example","Bấm")', category: '+1+1', author: '-2+3', summary: '@SUM(A1:A9)',
+      bodyText: '\tcmd|calc', viewCount: undefined,
+    });
+    const fields = renderCsv([a], { header: false }).split(',');
+    expect(fields).toContain('"\'=HYPERLINK(""http://evil.example""');
+    expect(fields).toContain('""Bấm"")"');
+    expect(fields).toContain('"\'+1+1"');
+    expect(fields).toContain('"\'-2+3"');
+    expect(fields).toContain('"\'@SUM(A1:A9)"');
+    expect(fields).toContain('"\'\tcmd|calc"');
+    const cr = seedArticle(SEED_SPECS[0], { title: '\r=1+1' });
+    expect(renderCsv([cr], { header: false })).toContain(',"\'\r=1+1",');
+    // Ordinary text, an "=" or "-" inside a cell, and dates are left as they were.
+    const plain = seedArticle(SEED_SPECS[0], { title: 'Phường A-B = 2 khu', category: 'Tin-tức' });
+    const row = renderCsv([plain], { header: false });
+    expect(row).toContain(',Phường A-B = 2 khu,');
+    expect(row).toContain(',Tin-tức,');
+    expect(row).toContain(',2021-01-15T16:12:00+07:00,');
+  });
 });
