@@ -3,5 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Before any command loads a library that may warn (see lib/cli/warnings.ts).
+const { quietLibraryWarnings } = await import('../lib/cli/warnings.ts');
+const argv = quietLibraryWarnings(process.argv.slice(2));
 const { main } = await import('../lib/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv);

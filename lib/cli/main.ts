@@ -14,7 +14,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
 };
 
 function usage(): string {
-  return ['usage: wardfeed <command> [options]', '', ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`)].join('\n');
+  return [
+    'usage: wardfeed [--verbose] <command> [options]', '',
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`), '',
+    '  --verbose (or WARDFEED_DEBUG=1) also shows warnings from libraries, once each',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
