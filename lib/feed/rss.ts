@@ -34,6 +34,7 @@ export function renderRss(ch: FeedChannel): string {
     extension('description', textNode(channelDescription(ch))),
     // The channel's dates are its newest item's, so identical data gives identical bytes.
     extension('lastBuildDate', updated === undefined ? [] : textNode(rfc822(updated))),
+    // `feed` always adds a link to the RSS specification; the feeds never had one.
     extension('docs', []),
   ];
   if (ch.mergedInto) {
