@@ -1,6 +1,9 @@
-/** OPML 2.0 list of every ward feed, grouped by province, for one-click import into a reader. */
+/**
+ * OPML 2.0 list of every ward feed, grouped by province, for one-click import into a reader;
+ * serialised by xml-js like Atom (see nodes.ts).
+ */
 import type { Ward } from '../registry/types.ts';
-import { element, emptyElement, escapeXml } from './xml.ts';
+import { elementNode, optionalTextNode, xmlDocument } from './nodes.ts';
 
 export interface OpmlFeedUrls {
   rss: string;
@@ -37,24 +40,17 @@ export function wardLabel(w: Ward, wardsById?: Map<string, Ward>): string {
 
 export function renderOpml(wards: Ward[], urls: (w: Ward) => OpmlFeedUrls, opts: { title?: string; ownerUrl?: string } = {}): string {
   const byId = new Map(wards.map((w) => [w.id, w]));
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<opml version="2.0">',
-    '<head>',
-    element('title', opts.title ?? 'wardfeed — tin phường, xã'),
-    element('ownerId', opts.ownerUrl),
-    '</head>',
-    '<body>',
-  ];
-  for (const g of groupByProvince(wards)) {
-    out.push(`<outline text="${escapeXml(g.province)}" title="${escapeXml(g.province)}">`);
-    for (const w of g.wards) {
-      const u = urls(w);
-      const label = wardLabel(w, byId);
-      out.push(emptyElement('outline', { type: 'rss', text: label, title: label, xmlUrl: u.rss, htmlUrl: u.html, language: 'vi' }));
-    }
-    out.push('</outline>');
-  }
-  out.push('</body>', '</opml>', '');
-  return out.filter((l) => l !== '').join('\n');
+  const provinces = groupByProvince(wards).map((g) =>
+    elementNode({ text: g.province, title: g.province }, {
+      outline: g.wards.map((w) => {
+        const u = urls(w);
+        const label = wardLabel(w, byId);
+        return elementNode({ type: 'rss', text: label, title: label, xmlUrl: u.rss, htmlUrl: u.html, language: 'vi' });
+      }),
+    }),
+  );
+  return xmlDocument('opml', elementNode({ version: '2.0' }, {
+    head: { title: optionalTextNode(opts.title ?? 'wardfeed — tin phường, xã'), ownerId: optionalTextNode(opts.ownerUrl) },
+    body: { outline: provinces },
+  }));
 }

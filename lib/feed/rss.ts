@@ -8,7 +8,7 @@ import { Feed, type Extension } from 'feed';
 import type { Article } from '../article.ts';
 import { articleUpdatedAt, instant, newestDates, rfc3339, rfc822 } from './dates.ts';
 import { attachmentMime, channelDescription, itemId, itemLink, itemSummary, type FeedChannel } from './model.ts';
-import { cdataNode, emptyNode, extension, textNode } from './nodes.ts';
+import { cdataNode, elementNode, extension, textNode } from './nodes.ts';
 import { stripXmlIllegal } from './clean.ts';
 
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
@@ -28,7 +28,7 @@ export function renderRss(ch: FeedChannel): string {
   // `feed` declares the dc namespace only when some item has content:encoded.
   const dcDeclared = ch.items.some((a) => a.bodyHtml);
   for (const a of ch.items) feed.addItem(rssItem(a, dcDeclared));
-  const self = emptyNode({ href: ch.feedUrls.rss, rel: 'self', type: 'application/rss+xml' });
+  const self = elementNode({ href: ch.feedUrls.rss, rel: 'self', type: 'application/rss+xml' });
   const channel: Extension[] = [
     extension('title', textNode(ch.title)),
     extension('description', textNode(channelDescription(ch))),
@@ -38,7 +38,7 @@ export function renderRss(ch: FeedChannel): string {
     extension('docs', []),
   ];
   if (ch.mergedInto) {
-    const related = emptyNode({ href: ch.mergedInto.feedUrls.rss, rel: 'related', type: 'application/rss+xml', title: ch.mergedInto.name });
+    const related = elementNode({ href: ch.mergedInto.feedUrls.rss, rel: 'related', type: 'application/rss+xml', title: ch.mergedInto.name });
     channel.push(extension('atom:link', [self, related]));
   }
   if (published !== undefined) channel.push(extension('pubDate', textNode(rfc822(published))));
@@ -58,7 +58,7 @@ function rssItem(a: Article, dcDeclared: boolean) {
   if (a.category) extensions.push(extension('category', textNode(a.category)));
   if (a.author) extensions.push(extension('dc:creator', textNode(a.author, dcDeclared ? undefined : { 'xmlns:dc': DC_NAMESPACE })));
   if (a.attachments.length) {
-    extensions.push(extension('enclosure', a.attachments.map((att) => emptyNode({ url: att.url, length: '0', type: attachmentMime(att.type) }))));
+    extensions.push(extension('enclosure', a.attachments.map((att) => elementNode({ url: att.url, length: '0', type: attachmentMime(att.type) }))));
   }
   // Readers that show an edit date look for atom:updated; it moves only when the content changes.
   const updated = instant(articleUpdatedAt(a));
