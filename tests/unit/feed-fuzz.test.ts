@@ -1,5 +1,5 @@
 /**
- * Hostile text in every text field of an RSS and an Atom feed: XML-forbidden control characters,
+ * Hostile text in every text field of an RSS and an Atom feed, and of an OPML list: XML-forbidden control characters,
  * lone surrogates, `]]>`, markup and entity look-alikes. Every feed must stay well-formed for a
  * strict parser and give back each text as it was, less the characters XML cannot carry.
  */
@@ -9,7 +9,8 @@ import Parser from 'rss-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { JSDOM } from 'jsdom';
 import type { Article } from '../../lib/article.ts';
-import { renderAtom, renderRss, type FeedChannel } from '../../lib/feed/index.ts';
+import type { Ward } from '../../lib/registry/types.ts';
+import { renderAtom, renderOpml, renderRss, type FeedChannel } from '../../lib/feed/index.ts';
 import { seedArticle, SEED_SPECS } from '../e2e/seed-articles.ts';
 
 const BASE = 'https://wardfeed.example';
@@ -56,18 +57,23 @@ function build(t: Texts): { ch: FeedChannel; article: Article } {
   return { ch, article };
 }
 
-const xml = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false,
-  htmlEntities: false, isArray: (name) => ['link', 'atom:link', 'enclosure'].includes(name),
-});
+const OPTIONS = {
+  ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false, htmlEntities: false,
+};
+const xml = new XMLParser({ ...OPTIONS, isArray: (name) => ['link', 'atom:link', 'enclosure'].includes(name) });
 const rssParser = new Parser();
 const domParser = new new JSDOM('').window.DOMParser();
 
-/** Well-formed for three readers: a conforming XML parser (jsdom's), fast-xml-parser, rss-parser. */
-async function expectReadable(out: string): Promise<void> {
+/** Well-formed for a conforming XML parser (jsdom's) and for fast-xml-parser. */
+function expectWellFormed(out: string): void {
   const doc = domParser.parseFromString(out, 'application/xml');
   expect(doc.getElementsByTagName('parsererror')[0]?.textContent).toBeUndefined();
   expect(XMLValidator.validate(out)).toBe(true);
+}
+
+/** Well-formed for three readers: the two above and rss-parser. */
+async function expectReadable(out: string): Promise<void> {
+  expectWellFormed(out);
   await rssParser.parseString(out);
 }
 type Attrs = Record<string, string>;
@@ -112,6 +118,29 @@ describe('feeds under hostile text', () => {
       const enclosure = (entry.link as Attrs[]).find((l) => l.rel === 'enclosure')!;
       expect(normalizeAttr(enclosure.title)).toBe(readBackAttr(t.attachmentTitle));
       expect(enclosure.href).toBe(`${BASE}/files/a.pdf?x=1&y=2`);
+    }), { numRuns: 150 });
+  });
+
+  it('OPML stays well-formed and gives back every cleaned title, name and address', () => {
+    const opmlTexts = fc.record({ listTitle: field, province: field, name: field, district: field, mergedName: field });
+    fc.assert(fc.property(opmlTexts, (t) => {
+      const wards: Ward[] = [
+        { id: 'a', name: t.name, province: t.province, legacyDistrict: t.district, status: 'active' },
+        { id: 'b', name: t.mergedName, province: t.province, status: 'merged', mergedInto: 'a' },
+      ];
+      const out = renderOpml(wards, (w) => ({ rss: `${BASE}/feeds/${w.id}.rss?x=1&y="2"`, html: `${BASE}/wards/${w.id}?x=<1>` }), { title: t.listTitle, ownerUrl: `${BASE}/?a&b` });
+      expectWellFormed(out);
+      const opml = new XMLParser({ ...OPTIONS, isArray: (name) => name === 'outline' }).parse(out).opml;
+      expect(opml.head.title).toBe(readBack(t.listTitle));
+      expect(opml.head.ownerId).toBe(`${BASE}/?a&b`);
+      const [group] = opml.body.outline as Array<Attrs & { outline: Attrs[] }>;
+      expect(normalizeAttr(group.text)).toBe(readBackAttr(t.province));
+      expect(normalizeAttr(group.title)).toBe(readBackAttr(t.province));
+      const byUrl = (id: string) => group.outline.find((o) => o.xmlUrl === `${BASE}/feeds/${id}.rss?x=1&y="2"`)!;
+      expect(byUrl('a').htmlUrl).toBe(`${BASE}/wards/a?x=<1>`);
+      expect(normalizeAttr(byUrl('a').text)).toBe(readBackAttr(`${t.name} (${t.district})`));
+      expect(normalizeAttr(byUrl('a').title)).toBe(readBackAttr(`${t.name} (${t.district})`));
+      expect(normalizeAttr(byUrl('b').text)).toBe(readBackAttr(`${t.mergedName} — đã sáp nhập vào ${t.name}`));
     }), { numRuns: 150 });
   });
 });
