@@ -30,3 +30,23 @@ export function articleId(canonicalUrl: string): string {
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * Percent-decodes a URL part without ever throwing: a stray `%` (`bao-cao-100%.pdf`) or a broken
+ * UTF-8 sequence stays as written, and IIS's `%uXXXX` escapes are read as the character they name.
+ */
+export function decodeUriLoosely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s
+      .replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+        try {
+          return decodeURIComponent(run);
+        } catch {
+          return run;
+        }
+      })
+      .replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+}

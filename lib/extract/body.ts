@@ -3,6 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Attachment, Image } from '../article.ts';
 import type { Page } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
+import { decodeUriLoosely } from '../url.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
 import { detach, isElement, parentElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
@@ -453,8 +454,8 @@ function fileType(s: string): string | undefined {
   let path = s;
   try {
     const u = new URL(s);
-    path = decodeURIComponent(u.pathname);
-    const m = ATTACHMENT_EXT.exec(path) ?? ATTACHMENT_EXT.exec(decodeURIComponent(u.search));
+    path = decodeUriLoosely(u.pathname);
+    const m = ATTACHMENT_EXT.exec(path) ?? ATTACHMENT_EXT.exec(decodeUriLoosely(u.search));
     return m?.[1].toLowerCase();
   } catch {
     return ATTACHMENT_EXT.exec(path)?.[1].toLowerCase();
@@ -467,7 +468,7 @@ function attachmentTitle(text: string, titleAttr: string | undefined, url: strin
   if (text && !GENERIC_LINK_TEXT.test(text)) return text;
   const t = normalizeText(titleAttr ?? '');
   if (t) return t;
-  const name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
+  const name = decodeUriLoosely(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
   return normalizeText(name);
 }
 

@@ -9,6 +9,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { foldChar } from '../text/fold.ts';
+import { decodeUriLoosely } from '../url.ts';
 import { pageMeta } from './page-meta.ts';
 
 export interface FoundDate {
@@ -247,11 +248,7 @@ export function dateFromUrl(url: string): FoundDate | undefined {
   } catch {
     return undefined;
   }
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // keep the raw path
-  }
+  path = decodeUriLoosely(path);
   const hanoi = /-(\d{15,22})\.html?$/i.exec(path);
   if (hanoi) {
     const stamp = hanoi[1].slice(-15, -3);
