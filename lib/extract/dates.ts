@@ -372,14 +372,41 @@ const DOCUMENT_WORDS =
  * a slash or dash, and letters), or `số 12`. A bare day-month such as "Sáng 12-3" is not one.
  */
 function endsWithDocumentNumber(lead: string): boolean {
-  if (/\bso\s*\d+[\w/-]*$/.test(lead)) return true;
-  const last = lead.split(/\s+/).pop() ?? '';
-  return /^\d+[\w/-]*$/.test(last) && /[/-]/.test(last) && /[a-z]/.test(last);
+  // A document number is short: its end of the lead is all that is read, so a long run of
+  // number-like text costs nothing.
+  const tail = lead.length > DOCUMENT_NUMBER_READ ? lead.slice(-DOCUMENT_NUMBER_READ) : lead;
+  if (/\bso\s*\d[\w/-]*$/.test(tail)) return true;
+  const last = tail.split(/\s+/).pop() ?? '';
+  return /^\d[\w/-]*$/.test(last) && /[/-]/.test(last) && /[a-z]/.test(last);
+}
+
+/** Characters of the text before a date that are read for a document number. */
+const DOCUMENT_NUMBER_READ = 200;
+/** Characters of a body's first paragraph that are read for the event date: its opening sentences. */
+const OPENING_READ = 2000;
+
+/** Separators and words between a clause and its date: spaces, commas, "ngày", "ban hành". */
+const DATE_LEAD_WORDS = ['ngay', 'ban hanh'];
+
+/** `lead` without the separators and words it ends with, scanned from the end (a `(…)*$` pattern retries at every position). */
+function trimDateLead(lead: string): string {
+  let end = lead.length;
+  for (;;) {
+    const ch = lead[end - 1];
+    if (ch !== undefined && (ch === ',' || /\s/.test(ch))) {
+      end--;
+      continue;
+    }
+    const word = DATE_LEAD_WORDS.find((w) => lead.endsWith(w, end));
+    if (!word) return lead.slice(0, end);
+    end -= word.length;
+  }
 }
 
 /** The opening of a body: its first paragraph, up to the end of the second sentence. */
 function opening(text: string): string {
-  const first = text.normalize('NFC').split(/\n\s*\n/).find((p) => p.trim().length > 0) ?? '';
+  const paragraph = text.normalize('NFC').split(/\n\s*\n/).find((p) => p.trim().length > 0) ?? '';
+  const first = paragraph.length > OPENING_READ ? paragraph.slice(0, OPENING_READ) : paragraph;
   // A sentence ends at . ! ? followed by a space and an upper-case letter (not "TP. Hà Nội", not 15.01.2021).
   let ends = 0;
   const re = /[.!?…](?=\s+[\p{Lu}"“])/gu;
@@ -405,7 +432,7 @@ export function eventDateFromBody(text: string): FoundDate | undefined {
     // The clause the date sits in: since the last sentence or clause break.
     const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('.'), before.lastIndexOf('('), before.lastIndexOf(':')) + 1);
     if (DOCUMENT_WORDS.test(clause)) continue;
-    const lead = before.replace(/(?:\s|,|ngay|ban hanh)*$/, '');
+    const lead = trimDateLead(before);
     if (endsWithDocumentNumber(lead)) continue;
     if (DOCUMENT_WORDS.test(lead.slice(-25))) continue;
     return c.found;

@@ -657,7 +657,7 @@ function titleKey(s: string): string {
 }
 
 /** `titleKey` of text that `normalizeText` already made NFC with single spaces: the rest of the work. */
-function cleanTitleKey(s: string): string {
+export function cleanTitleKey(s: string): string {
   // The trailing strip as a scan from the end: a `[…]+$` regex tries every position of the string.
   const lower = s.toLowerCase();
   let end = lower.length;

@@ -8,7 +8,7 @@ import { elementsUnder, isElement, parentElement, textData, textOf } from '../ex
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { absoluteUrl } from '../extract/page.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
-import { DOCUMENT_EXT, findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
+import { cleanTitleKey, DOCUMENT_EXT, findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import type { Listing, ListingItem, Page, Profile } from './profile.ts';
@@ -24,7 +24,16 @@ const FURNITURE_NAME = /(^|[\s_-])(menu|nav|navbar|navigation|footer|breadcrumbs
 const SUMMARY_CLASS = /summary|desc|sapo|intro|teaser|excerpt|lead|abstract|tom-?tat|tomtat|mo-?ta/i;
 const NEXT_TEXT = /^(»|›|>|>>|next|next page|sau|tiếp|tiếp theo|trang sau|trang tiếp|trang kế|kế tiếp|older|older posts)$/iu;
 /** Arrows around a pager label ("Trang sau »", "« Older"). */
-const ARROWS = /^[\s«»‹›<>→←]+|[\s«»‹›<>→←]+$/g;
+const ARROW = /^[\s«»‹›<>→←]$/;
+
+/** A pager label without the arrows around it, scanned from both ends (a `[…]+$` pattern retries at every position). */
+function withoutArrows(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && ARROW.test(text[start])) start++;
+  while (end > start && ARROW.test(text[end - 1])) end--;
+  return text.slice(start, end);
+}
 const PAGER_NAME = /pag|pager|paging|phan-?trang|phantrang/i;
 
 function sameSite(a: string, b: string): boolean {
@@ -136,8 +145,7 @@ function dateNearTitle(titleEl: Element | undefined, content: Element): NearTitl
 }
 
 function titleKey(s: string): string {
-  // Plain toLowerCase: Unicode has no Vietnamese-specific case mappings, and the locale form is slow.
-  return normalizeText(s).toLowerCase().replace(/[\s.:;,!?…"'“”«»]+$/u, '');
+  return cleanTitleKey(normalizeText(s));
 }
 
 /** The standfirst printed beside the body (a sibling named summary, lead, sapo…). */
@@ -296,7 +304,7 @@ function nextPage(page: Page): string | undefined {
   if (relUrl) return relUrl;
   for (const a of $('body').find('a[href]').toArray() as Element[]) {
     const text = normalizeText($(a).text()) || normalizeText(a.attribs.title ?? '') || normalizeText(a.attribs['aria-label'] ?? '');
-    const label = text.replace(ARROWS, '');
+    const label = withoutArrows(text);
     const namedNext = /(^|\s)next(\s|$)/i.test(a.attribs.class ?? '');
     if (!NEXT_TEXT.test(text) && !(label && NEXT_TEXT.test(label)) && !namedNext) continue;
     let pager = false;

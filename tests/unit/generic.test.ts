@@ -8,6 +8,7 @@ import { findMainContent, findTitle } from '../../lib/extract/readable.ts';
 import { generic } from '../../lib/sites/generic.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 import { ngramF1 } from '../helpers/f1.ts';
+import { growth } from './linear-time.ts';
 
 const fixtures = loadFixtureArticles();
 
@@ -252,5 +253,24 @@ describe('generic listing', () => {
   it('is registered as a never-detecting fallback', () => {
     expect(generic.name).toBe('generic');
     expect(generic.detect(parsePage('<html><body><p>x</p></body></html>', 'https://a.example/'))).toBe(0);
+  });
+});
+
+describe('generic profile on adversarial text', () => {
+  const PARAS = `<p>${'Ủy ban nhân dân phường tổ chức hội nghị tổng kết công tác năm với sự tham dự của nhân dân. '.repeat(5)}</p>`.repeat(3);
+  // Link labels and headings made of a long run of the characters that are trimmed from their ends.
+  const listing = (n: number) =>
+    `<html><body><ul>${'<li><a href="/tin/a1">Hội nghị tổng kết công tác năm</a> 12/03/2024</li>'.repeat(3)}</ul><div class="pager"><a href="/tin?page=2">a${' »'.repeat(n / 2)}x</a></div></body></html>`;
+  const article = (n: number) =>
+    `<html><head><title>Hội nghị tổng kết công tác năm</title></head><body><article><h1>Hội nghị tổng kết công tác năm</h1>${PARAS}<h3>${'. '.repeat(n / 2)}x</h3>${PARAS}</article></body></html>`;
+
+  it('reads a listing in time linear in a pager label (10k vs 100k characters)', () => {
+    const run = (html: string) => extractListing({ html, url: 'https://phuong.example.vn/tin', profile: 'generic' });
+    expect(growth(run, listing(10_000), listing(100_000))).toBeLessThan(30);
+  });
+
+  it('reads an article in time linear in a heading (10k vs 100k characters)', () => {
+    const run = (html: string) => extractArticle({ html, url: 'https://phuong.example.vn/tin/a1', profile: 'generic' });
+    expect(growth(run, article(10_000), article(100_000))).toBeLessThan(30);
   });
 });
