@@ -47,7 +47,8 @@ export function absoluteUrl(page: Pick<Page, 'url'>, href: string | undefined): 
   if (!raw || raw.startsWith('#') || /^(javascript|mailto|tel|data):/i.test(raw)) return undefined;
   try {
     const u = new URL(raw, page.url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return undefined;
+    // Only web addresses leave the extractor: a file: link would reach feeds as an enclosure.
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
     return u.toString();
   } catch {
     return undefined;

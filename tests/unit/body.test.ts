@@ -145,6 +145,18 @@ describe('buildBody malformed link addresses', () => {
   });
 });
 
+describe('buildBody addresses', () => {
+  it('lets only http(s) addresses out: file: images, documents and links are dropped', () => {
+    const { body: b } = body(`
+      <p>Nội dung bài viết về công tác phòng chống thiên tai.</p>
+      <p><img src="file:///etc/passwd.jpg"> <img src="/anh/hop.jpg"></p>
+      <p><a href="file:///C:/tai-lieu/ke-hoach.pdf">Kế hoạch</a> <a href="file://server/share/bao-cao.docx">Báo cáo</a> <a href="/files/ke-hoach.pdf">Kế hoạch số 5</a></p>`);
+    expect(b.images.map((i) => i.src)).toEqual(['https://phuong.example.gov.vn/anh/hop.jpg']);
+    expect(b.attachments.map((a) => a.url)).toEqual(['https://phuong.example.gov.vn/files/ke-hoach.pdf']);
+    expect(b.bodyHtml).not.toContain('file:');
+  });
+});
+
 describe('buildBody signature', () => {
   it('moves a closing signature to author only when asked', () => {
     const html = '<p>Nội dung hội nghị.</p><p style="text-align:right"><strong>UBND phường Mỹ Long</strong></p>';
