@@ -361,6 +361,22 @@ export function resolvePublishedAt(c: {
   return {};
 }
 
+/** How far past the fetch time a date may lie (time zones, a post dated for the next morning). */
+export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/** The latest believable publish time of a page fetched at `fetchedAt` (undefined: not checked). */
+export function latestBelievable(fetchedAt: string | Date | undefined): number | undefined {
+  if (fetchedAt === undefined) return undefined;
+  const t = fetchedAt instanceof Date ? fetchedAt.getTime() : Date.parse(fetchedAt);
+  return Number.isFinite(t) ? t + FUTURE_SLACK_MS : undefined;
+}
+
+/** `found` unless it lies after `notAfter` (a typo'd year pins an article to the top of a feed). */
+export function believable<T extends FoundDate>(found: T | undefined, notAfter: number | undefined): T | undefined {
+  if (!found || notAfter === undefined) return found;
+  return Date.parse(found.iso) > notAfter ? undefined : found;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Event date in the opening of a body
 

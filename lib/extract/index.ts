@@ -25,11 +25,22 @@ function profileFor(name: string | undefined): Profile {
 }
 
 /**
+ * What to extract from: the page's HTML and address, the profile (default `auto`), and when it
+ * was fetched (dates more than a day later are refused; absent, dates are not checked).
+ */
+export interface ExtractInput {
+  html: string;
+  url: string;
+  profile?: string;
+  fetchedAt?: string | Date;
+}
+
+/**
  * One article out of one page. Throws WardfeedError: `no-article` when the page holds no article
  * (an article always has a title and body text), `parse` when it is not HTML, `too-large` above 10 MB.
  */
-export function extractArticle(input: { html: string; url: string; profile?: string }): ExtractedArticle {
-  const page = parsePage(input.html, input.url);
+export function extractArticle(input: ExtractInput): ExtractedArticle {
+  const page = parsePage(input.html, input.url, { fetchedAt: input.fetchedAt });
   const profile = profileFor(input.profile);
   // The page is ours alone: detection and extraction may share one query of it.
   const article = withSharedQuery(page.$, () => profile.article(page));
@@ -40,8 +51,8 @@ export function extractArticle(input: { html: string; url: string; profile?: str
 }
 
 /** The items (and the next page) of one listing page. */
-export function extractListing(input: { html: string; url: string; profile?: string }): Listing & { profile: string } {
-  const page = parsePage(input.html, input.url);
+export function extractListing(input: ExtractInput): Listing & { profile: string } {
+  const page = parsePage(input.html, input.url, { fetchedAt: input.fetchedAt });
   const chosen = profileFor(input.profile);
   return withSharedQuery(page.$, () => {
     const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;

@@ -3,6 +3,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
 import type { Page } from '../sites/profile.ts';
+import { latestBelievable } from './dates.ts';
 import { limitDomDepth } from './depth.ts';
 import { isElement, parentElement } from './dom.ts';
 
@@ -15,7 +16,7 @@ export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
  * Parses one HTML page. htmlparser2 (not parse5) because it is about three times faster on these
  * table-heavy portal pages and forgives their broken markup just as well.
  */
-export function parsePage(html: string, url: string): Page {
+export function parsePage(html: string, url: string, opts: { fetchedAt?: string | Date } = {}): Page {
   if (typeof html !== 'string') throw new WardfeedError('parse', 'page content is not text', { url });
   // Byte length only matters near the cap; the cheap character count rules out most pages.
   if (html.length > MAX_PAGE_BYTES / 4 && Buffer.byteLength(html, 'utf8') > MAX_PAGE_BYTES) {
@@ -32,7 +33,8 @@ export function parsePage(html: string, url: string): Page {
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
   // Nesting beyond what browsers build is flattened like they do, so no walk can run away.
   limitDomDepth($.root().get(0) as unknown as ParentNode);
-  return { url: base.toString(), html, $ };
+  const notAfter = latestBelievable(opts.fetchedAt);
+  return { url: base.toString(), html, $, ...(notAfter !== undefined ? { notAfter } : {}) };
 }
 
 /** PDFs, images and archives served under an article address: NUL bytes or a known signature early on. */

@@ -6,7 +6,7 @@ import type { Page, Profile } from '../sites/profile.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import { buildBody } from './body.ts';
-import { dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
+import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
 import { listingFromRecipe, type ListingRecipe } from './listing.ts';
 import { findMeta, newMetaCache, type MetaLine } from './meta-line.ts';
 import { absoluteUrl, pageQuery, type PageQuery } from './page.ts';
@@ -125,17 +125,18 @@ function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): 
   const body = buildBody(page, root, { remove: recipe.remove, signature: recipe.signature, title });
   if (!body.bodyText) throw new WardfeedError('no-article', 'the article has no text', { url: page.url });
 
+  const ok = <T extends FoundDate>(found: T | undefined) => believable(found, page.notAfter);
   const shown: FoundDate | undefined =
-    shownDate($, recipe.date, query) ?? (meta.publishedAt ? { iso: meta.publishedAt, precision: meta.datePrecision ?? 'day' } : undefined);
+    ok(shownDate($, recipe.date, query)) ?? ok(meta.publishedAt ? { iso: meta.publishedAt, precision: meta.datePrecision ?? 'day' } : undefined);
   // The most trusted source with a date wins outright (see resolvePublishedAt), so the less
   // trusted ones are only read when the better ones have nothing.
-  const declared = shown ? undefined : dateFromMeta($);
-  const fromUrl = shown || declared ? undefined : dateFromUrl(page.url);
+  const declared = shown ? undefined : ok(dateFromMeta($));
+  const fromUrl = shown || declared ? undefined : ok(dateFromUrl(page.url));
   const dates = resolvePublishedAt({
     page: shown,
     meta: declared,
     url: fromUrl,
-    body: shown || declared || fromUrl ? undefined : eventDateFromBody(body.bodyText),
+    body: shown || declared || fromUrl ? undefined : ok(eventDateFromBody(body.bodyText)),
   });
   const author = firstText($, recipe.author, query) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
   const category = firstText($, recipe.category, query);

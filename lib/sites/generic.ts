@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import { buildBody } from '../extract/body.ts';
-import { dateFromMeta, dateFromUrl, eventDateFromBody, findDates, parseIsoDate, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
+import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, findDates, parseIsoDate, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
 import { elementsUnder, isElement, parentElement, textData, textOf } from '../extract/dom.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { absoluteUrl } from '../extract/page.ts';
@@ -187,14 +187,16 @@ function genericArticle(page: Page): ExtractedArticle {
   const body = buildBody(page, work, { signature: true, title, owned: true });
   if (!body.bodyText) throw new WardfeedError('no-article', 'the article has no text', { url: page.url });
 
-  const meta = dateFromMeta($);
+  const ok = <T extends FoundDate>(found: T | undefined) => believable(found, page.notAfter);
+  const meta = ok(dateFromMeta($));
+  const nearDate = ok(near.date);
   // Metadata first; a minute-precise date shown on the page refines a day-precise one of the same day.
-  const shown = near.date && (!meta || (meta.precision === 'day' && near.date.precision === 'minute' && near.date.iso.slice(0, 10) === meta.iso.slice(0, 10))) ? near.date : undefined;
+  const shown = nearDate && (!meta || (meta.precision === 'day' && nearDate.precision === 'minute' && nearDate.iso.slice(0, 10) === meta.iso.slice(0, 10))) ? nearDate : undefined;
   const dates = resolvePublishedAt({
     page: shown,
     meta,
-    url: dateFromUrl(page.url),
-    body: eventDateFromBody(body.bodyText),
+    url: ok(dateFromUrl(page.url)),
+    body: ok(eventDateFromBody(body.bodyText)),
   });
   const author = metaAuthor($) ?? body.author;
   const category = metaValue($, ['article:section'], ['articleSection']);
@@ -270,7 +272,11 @@ function itemOf(a: Element, urlOfLinksUnder: (el: Element) => Set<string>, url: 
  * The date of a listing item: a line that is (nearly) only a date, like a date label, wins over a
  * date inside the summary's prose ("Chiều ngày 19/01/2021, …" is the event, not the posting).
  */
-function itemDate(item: Element, link: Headline): FoundDate | undefined {
+function itemDate(item: Element, link: Headline, notAfter: number | undefined): FoundDate | undefined {
+  return believable(shownItemDate(item, link), notAfter);
+}
+
+function shownItemDate(item: Element, link: Headline): FoundDate | undefined {
   const time = (firstElement(item, (el) => el.name === 'time' && !!el.attribs.datetime))?.attribs.datetime;
   const machine = time ? parseIsoDate(time) : undefined;
   if (machine) return machine;
@@ -346,7 +352,7 @@ function genericListing(page: Page): Listing {
   let best: Array<{ item: Element; link: Headline; date?: FoundDate }> = [];
   let bestScore = 0;
   for (const list of groups.values()) {
-    const dated = list.map((x) => ({ ...x, date: itemDate(x.item, x.link) }));
+    const dated = list.map((x) => ({ ...x, date: itemDate(x.item, x.link, page.notAfter) }));
     const score = dated.reduce((n, x) => n + 1 + (x.date ? 1 : 0) + (firstElement(x.item, (el) => el.name === 'img') ? 0.5 : 0), 0);
     if (score > bestScore) {
       best = dated;

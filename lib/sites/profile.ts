@@ -7,6 +7,11 @@ export interface Page {
   url: string;
   html: string;
   $: CheerioAPI;
+  /**
+   * The latest publish time believable for this page (epoch ms): a day after it was fetched. A
+   * later date is a typo ("31/12/2026") and the next date source is used. Unset: not checked.
+   */
+  notAfter?: number;
 }
 
 /** One entry of a listing page. */

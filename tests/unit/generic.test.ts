@@ -274,3 +274,26 @@ describe('generic profile on adversarial text', () => {
     expect(growth(run, article(10_000), article(100_000))).toBeLessThan(30);
   });
 });
+
+describe('dates after the fetch time', () => {
+  const PARAS = `<p>${'Ủy ban nhân dân phường tổ chức hội nghị tổng kết công tác năm với sự tham dự của nhân dân. '.repeat(5)}</p>`.repeat(3);
+  const html = `<html><head><title>Hội nghị tổng kết</title><meta property="article:published_time" content="2026-12-31T08:00:00+07:00"></head>
+    <body><article><h1>Hội nghị tổng kết</h1>${PARAS}</article></body></html>`;
+  const url = 'https://phuong.example.vn/2024/03/12/hoi-nghi-tong-ket';
+
+  it('refuses a date more than a day after the fetch and takes the next source', () => {
+    const a = extractArticle({ html, url, profile: 'generic', fetchedAt: '2024-03-13T10:00:00Z' });
+    expect(a).toMatchObject({ publishedAt: '2024-03-12T00:00:00+07:00', dateSource: 'url' });
+    expect(extractArticle({ html, url, profile: 'generic', fetchedAt: new Date('2026-12-31T00:00:00Z') })).toMatchObject({ dateSource: 'meta' });
+  });
+
+  it('does not check dates when the fetch time is not given', () => {
+    expect(extractArticle({ html, url, profile: 'generic' })).toMatchObject({ publishedAt: '2026-12-31T08:00:00+07:00', dateSource: 'meta' });
+  });
+
+  it('leaves a listing item undated rather than dated in the future', () => {
+    const listing = `<html><body><ul>${['31/12/2026', '11/03/2024', '10/03/2024'].map((d, i) => `<li><a href="/tin/bai-${i}">Hội nghị tổng kết công tác năm ${i}</a> <span>${d}</span></li>`).join('')}</ul></body></html>`;
+    const items = extractListing({ html: listing, url: 'https://phuong.example.vn/tin', profile: 'generic', fetchedAt: '2024-03-13T10:00:00Z' }).items;
+    expect(items.map((i) => i.publishedAt)).toEqual([undefined, '2024-03-11T00:00:00+07:00', '2024-03-10T00:00:00+07:00']);
+  });
+});

@@ -145,3 +145,18 @@ describe('the five seed articles', () => {
     });
   });
 });
+
+describe('family dates after the fetch time', () => {
+  const html = `<html><head><meta property="article:published_time" content="2025-07-20T21:08:00+07:00"></head><body>
+    <h1 class="detail-title">Phường Dương Nội ra quân dọn vệ sinh</h1>
+    <div class="detail-time">31/12/2026 08:00</div>
+    <div class="detail-content"><p>${'Sáng nay, phường Dương Nội tổ chức ra quân dọn vệ sinh môi trường trên các tuyến phố. '.repeat(4)}</p></div>
+  </body></html>`;
+  const url = 'https://duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-don-ve-sinh-2800250720210800513.htm';
+
+  it('refuses a shown date more than a day after the fetch and takes the next source', () => {
+    const a = extractArticle({ html, url, profile: 'hanoi-ward-2025', fetchedAt: '2025-07-21T03:00:00Z' });
+    expect(a).toMatchObject({ publishedAt: '2025-07-20T21:08:00+07:00', dateSource: 'meta' });
+    expect(extractArticle({ html, url, profile: 'hanoi-ward-2025' })).toMatchObject({ publishedAt: '2026-12-31T08:00:00+07:00', dateSource: 'page' });
+  });
+});
