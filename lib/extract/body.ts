@@ -295,7 +295,10 @@ function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
 
 /** Icons, spacers and file-type badges next to attachment links are not article images. */
 function isDecoration(img: Element, src: string): boolean {
-  if (/(^|[/_-])(icon|icons|spacer|blank|pixel|loading|bullet|arrow)[^/]*\.(gif|png|svg)$/i.test(src)) return true;
+  // The file name (after the last slash) names a decoration before its image extension.
+  const name = src.slice(src.lastIndexOf('/') + 1);
+  const ext = /\.(gif|png|svg)$/i.exec(name);
+  if (ext && /(^|[_-])(icon|icons|spacer|blank|pixel|loading|bullet|arrow)/i.test(name.slice(0, ext.index))) return true;
   const w = Number(img.attribs.width);
   const h = Number(img.attribs.height);
   if ((w > 0 && w <= 32) || (h > 0 && h <= 32)) return true;
@@ -548,7 +551,7 @@ function findLastIndex<T>(arr: T[], pred: (t: T) => boolean): number {
   return -1;
 }
 
-const SIGNATURE_PREFIX = /^(tin|bài|ảnh|tin và ảnh|tin, ảnh|tin\/ảnh|tin - ảnh|bài và ảnh|bài, ảnh|bài\/ảnh|nguồn|tác giả|người viết|người đăng|theo)\s*[:：]\s*(.{2,80})$/iu;
+const SIGNATURE_PREFIX = /^(tin|bài|ảnh|tin và ảnh|tin, ảnh|tin\/ảnh|tin - ảnh|bài và ảnh|bài, ảnh|bài\/ảnh|nguồn|tác giả|người viết|người đăng|theo)\s*[:：]\s*(\S.{1,79})$/iu;
 const BODY_NAMES =
   '(ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|đảng ủy|đảng uỷ|mttq|ủy ban mttq|uỷ ban mttq|văn phòng|ban biên tập|bbt|phòng|trung tâm|công an|hội|đoàn|ban chỉ huy|ban|chi bộ|bộ phận)';
 const SIGNATURE_BODY = new RegExp(`^${BODY_NAMES}\\s+\\S.{0,70}$`, 'iu');

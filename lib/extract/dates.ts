@@ -388,16 +388,29 @@ const DOCUMENT_WORDS =
  * a slash or dash, and letters), or `số 12`. A bare day-month such as "Sáng 12-3" is not one.
  */
 function endsWithDocumentNumber(lead: string): boolean {
-  // A document number is short: its end of the lead is all that is read, so a long run of
-  // number-like text costs nothing.
-  const tail = lead.length > DOCUMENT_NUMBER_READ ? lead.slice(-DOCUMENT_NUMBER_READ) : lead;
-  if (/\bso\s*\d[\w/-]*$/.test(tail)) return true;
-  const last = tail.split(/\s+/).pop() ?? '';
+  if (endsWithSoNumber(lead)) return true;
+  const last = lead.split(/\s+/).pop() ?? '';
   return /^\d[\w/-]*$/.test(last) && /[/-]/.test(last) && /[a-z]/.test(last);
 }
 
-/** Characters of the text before a date that are read for a document number. */
-const DOCUMENT_NUMBER_READ = 200;
+/**
+ * Whether the text ends in `so` + optional spaces + a number (`so 12`, `so12/qd-ubnd`), `so`
+ * starting a word. Scanned by hand: as a pattern anchored at the end it retries at every `so`.
+ */
+function endsWithSoNumber(s: string): boolean {
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  const wordStart = (k: number) => k === 0 || !/\w/.test(s[k - 1]);
+  // The number and what follows it: the run of word characters, slashes and dashes at the end.
+  let run = s.length;
+  while (run > 0 && /[\w/-]/.test(s[run - 1])) run--;
+  // `so12…` inside the run.
+  for (let k = run; k + 2 < s.length; k++) if (s[k] === 's' && s[k + 1] === 'o' && isDigit(s[k + 2]) && wordStart(k)) return true;
+  // `so 12…`: the run starts with a digit and follows spaces after `so`.
+  if (!isDigit(s[run])) return false;
+  let gap = run;
+  while (gap > 0 && /\s/.test(s[gap - 1])) gap--;
+  return gap < run && gap >= 2 && s[gap - 2] === 's' && s[gap - 1] === 'o' && wordStart(gap - 2);
+}
 /** Characters of a body's first paragraph that are read for the event date: its opening sentences. */
 const OPENING_READ = 2000;
 

@@ -255,7 +255,8 @@ function compileSelector(selector: string): Compiled | null {
   const compiledAlts: CompiledCompound[] = [];
   let compound = true;
   for (const alt of alternatives) {
-    const tokens = splitOutsideQuotes(alt.trim().replace(/\s*>\s*/g, ' > '), (ch) => /\s/.test(ch));
+    const spaced = alt.trim().split('>').map((part) => part.trim()).join(' > ');
+    const tokens = splitOutsideQuotes(spaced, (ch) => /\s/.test(ch));
     const c = tokens && compileComplex(tokens);
     if (!c) return null;
     if (tokens.filter(Boolean).length > 1) compound = false;
