@@ -1,5 +1,5 @@
 import type { ExtractedArticle } from '../article.ts';
-import { WardfeedError } from '../errors.ts';
+import { asWardfeedError, WardfeedError } from '../errors.ts';
 import { detectFamily, detectedProfile } from '../sites/auto.ts';
 import { PROFILES, PROFILE_NAMES } from '../sites/index.ts';
 import type { Listing, Page, Profile } from '../sites/profile.ts';
@@ -40,6 +40,10 @@ export interface ExtractInput {
  * (an article always has a title and body text), `parse` when it is not HTML, `too-large` above 10 MB.
  */
 export function extractArticle(input: ExtractInput): ExtractedArticle {
+  return typedErrors(input.url, () => articleOf(input));
+}
+
+function articleOf(input: ExtractInput): ExtractedArticle {
   const page = parsePage(input.html, input.url, { fetchedAt: input.fetchedAt });
   const profile = profileFor(input.profile);
   // The page is ours alone: detection and extraction may share one query of it.
@@ -52,6 +56,19 @@ export function extractArticle(input: ExtractInput): ExtractedArticle {
 
 /** The items (and the next page) of one listing page. */
 export function extractListing(input: ExtractInput): Listing & { profile: string } {
+  return typedErrors(input.url, () => listingOf(input));
+}
+
+/** Runs an extraction; a fault of the extractor itself comes out as an `internal` WardfeedError. */
+function typedErrors<T>(url: string, task: () => T): T {
+  try {
+    return task();
+  } catch (e) {
+    throw asWardfeedError(e, 'internal', { url });
+  }
+}
+
+function listingOf(input: ExtractInput): Listing & { profile: string } {
   const page = parsePage(input.html, input.url, { fetchedAt: input.fetchedAt });
   const chosen = profileFor(input.profile);
   return withSharedQuery(page.$, () => {
