@@ -1,7 +1,7 @@
 import type { ExtractedArticle } from '../article.ts';
 import { asWardfeedError, WardfeedError } from '../errors.ts';
 import { detectFamily, detectedProfile } from '../sites/auto.ts';
-import { PROFILES, PROFILE_NAMES } from '../sites/index.ts';
+import { isProfileName, PROFILES, PROFILE_NAMES } from '../sites/index.ts';
 import type { Listing, Page, Profile } from '../sites/profile.ts';
 import { parsePage, withSharedQuery } from './page.ts';
 
@@ -17,11 +17,10 @@ export function detectProfile(page: Page): { name: string; confidence: number } 
 /** The profile to use for a page: a family by name, `generic`, or `auto` (the default). */
 function profileFor(name: string | undefined): Profile {
   const wanted = name ?? 'auto';
-  const profile = PROFILES[wanted];
-  if (!profile) {
+  if (!isProfileName(wanted)) {
     throw new WardfeedError('bad-request', `unknown profile "${wanted}"`, { hint: `known profiles: ${PROFILE_NAMES.join(', ')}` });
   }
-  return profile;
+  return PROFILES[wanted];
 }
 
 /**

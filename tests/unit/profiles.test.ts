@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, extractListing } from '../../lib/extract/index.ts';
-import { FAMILIES, PROFILE_NAMES, PROFILES } from '../../lib/sites/index.ts';
+import { FAMILIES, FAMILY_NAMES, PROFILE_NAMES, PROFILES } from '../../lib/sites/index.ts';
 import { SEEDS_DIR, fixturePages, fold } from './profiles.fixtures.ts';
 
 const pages = fixturePages();
@@ -12,10 +12,10 @@ const FIELDS = ['title', 'publishedAt', 'datePrecision', 'dateSource', 'viewCoun
 
 describe('profile registry', () => {
   it('names every family, generic and auto', () => {
-    expect(PROFILE_NAMES).toEqual([
-      'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025', 'generic', 'auto',
-    ]);
+    expect(PROFILE_NAMES).toEqual([...FAMILY_NAMES, 'generic', 'auto']);
+    expect(Object.keys(PROFILES)).toEqual(PROFILE_NAMES);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
+    expect(FAMILIES.map((f) => f.name)).toEqual(FAMILY_NAMES);
   });
 
   it('gives every family a description and example addresses', () => {
