@@ -6,7 +6,7 @@ import type { ExtractedArticle } from '../article.ts';
 import { USER_AGENT } from '../config.ts';
 import { decodeBody } from '../crawl/charset.ts';
 import { WardfeedError, isWardfeedError } from '../errors.ts';
-import { extractArticle } from '../extract/index.ts';
+import { extractArticle } from '../sites/extract.ts';
 import { MAX_PAGE_BYTES } from '../extract/page.ts';
 import { isProfileName, PROFILE_NAMES } from '../sites/index.ts';
 import { articleId } from '../url.ts';

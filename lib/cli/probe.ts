@@ -5,7 +5,8 @@
  */
 import { fetcherOptionsFromEnv, createFetcher } from '../crawl/index.ts';
 import { WardfeedError } from '../errors.ts';
-import { extractArticle, extractListing, parsePage } from '../extract/index.ts';
+import { parsePage } from '../extract/index.ts';
+import { extractArticle, extractListing } from '../sites/extract.ts';
 import { detectFamily } from '../sites/auto.ts';
 import { isProfileName, PROFILES } from '../sites/index.ts';
 import { slugify } from '../text/index.ts';

@@ -1,7 +1,7 @@
 import type { Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Attachment, Image } from '../article.ts';
-import type { Page } from '../sites/profile.ts';
+import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { decodeUriLoosely } from '../url.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';

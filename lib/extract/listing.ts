@@ -1,5 +1,5 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import type { Listing, ListingItem, Page } from '../sites/profile.ts';
+import type { Listing, ListingItem, Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import { believable, dateFromUrl, parseDate } from './dates.ts';

@@ -2,12 +2,12 @@ import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
-import type { Page } from '../sites/profile.ts';
+import type { Page } from './types.ts';
 import { latestBelievable } from './dates.ts';
 import { limitDomDepth } from './depth.ts';
 import { isElement, parentElement } from './dom.ts';
 
-export type { Page } from '../sites/profile.ts';
+export type { Page } from './types.ts';
 
 /** Pages above this are refused: no ward article is anywhere near it, and parsing costs memory. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;

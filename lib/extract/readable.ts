@@ -1,6 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Page } from '../sites/profile.ts';
+import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from './dom.ts';
 import { metaContent, pageMeta } from './page-meta.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBody, signatureAuthor } from '../../lib/extract/body.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { extractArticle } from '../../lib/extract/index.ts';
+import { extractArticle } from '../../lib/sites/extract.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 
 const URL_ = 'https://phuong.example.gov.vn/tin-tuc/bai-viet-1';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_SITES_DIR, loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
-import { extractArticle, extractListing } from '../../lib/extract/index.ts';
+import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
 import { findMainContent, findTitle } from '../../lib/extract/readable.ts';
 import { generic } from '../../lib/sites/generic.ts';

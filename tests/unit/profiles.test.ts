@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, extractListing } from '../../lib/extract/index.ts';
+import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { FAMILIES, FAMILY_NAMES, PROFILE_NAMES, PROFILES } from '../../lib/sites/index.ts';
 import { SEEDS_DIR, fixturePages, fold } from './profiles.fixtures.ts';
 
