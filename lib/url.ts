@@ -22,6 +22,16 @@ export function canonicalizeUrl(input: string): string {
   return u.toString();
 }
 
+/** Whether two addresses are on the same site: one host, with or without `www.`. */
+export function sameSite(a: string, b: string): boolean {
+  try {
+    const strip = (h: string) => h.toLowerCase().replace(/^www\./, '');
+    return strip(new URL(a).hostname) === strip(new URL(b).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Stable article id: the first 20 hex digits of SHA-256 over the canonical URL. */
 export function articleId(canonicalUrl: string): string {
   return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 20);

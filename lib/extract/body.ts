@@ -5,6 +5,7 @@ import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { decodeUriLoosely } from '../url.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
+import { DOCUMENT_EXT } from './documents.ts';
 import { detach, isElement, parentElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
 import { sanitizeBodyHtml } from './sanitize.ts';
@@ -46,9 +47,6 @@ const RELATED_HEADING =
 /** Standalone widget labels that are never content. */
 const WIDGET_LABEL =
   /^(skip to main content|bỏ qua nội dung chính|in bài( viết)?|in trang|bản in|gửi (email|bài viết)|chia sẻ|quay lại|trở về|về đầu trang|lên đầu trang|xem thêm|tweet|like|share|print|email|facebook|zalo)$/iu;
-
-/** Liferay serves documents as `/documents/<group>/<folder>/<name>.pdf/<uuid>`: an extension may sit before a slash. */
-const ATTACHMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;/])/i;
 
 /** Elements whose start and end separate paragraphs. */
 const BLOCK_TAGS = new Set([
@@ -303,7 +301,7 @@ function isDecoration(img: Element, src: string): boolean {
   const h = Number(img.attribs.height);
   if ((w > 0 && w <= 32) || (h > 0 && h <= 32)) return true;
   for (let el = parentElement(img); el; el = parentElement(el)) {
-    if (el.name === 'a' && ATTACHMENT_EXT.test(el.attribs.href ?? '')) return true;
+    if (el.name === 'a' && DOCUMENT_EXT.test(el.attribs.href ?? '')) return true;
   }
   return false;
 }
@@ -458,10 +456,10 @@ function fileType(s: string): string | undefined {
   try {
     const u = new URL(s);
     path = decodeUriLoosely(u.pathname);
-    const m = ATTACHMENT_EXT.exec(path) ?? ATTACHMENT_EXT.exec(decodeUriLoosely(u.search));
+    const m = DOCUMENT_EXT.exec(path) ?? DOCUMENT_EXT.exec(decodeUriLoosely(u.search));
     return m?.[1].toLowerCase();
   } catch {
-    return ATTACHMENT_EXT.exec(path)?.[1].toLowerCase();
+    return DOCUMENT_EXT.exec(path)?.[1].toLowerCase();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { DOCUMENT_EXT } from './documents.ts';
 import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from './dom.ts';
@@ -38,8 +39,6 @@ const INLINE_TAGS = new Set([
 /** Blocks that are a paragraph themselves: their text votes for the block around them. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'dt', 'address', 'h5', 'h6', 'figcaption', 'caption']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** Addresses of downloadable documents: attachments, not pages. */
-export const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;])/i;
 /** A paragraph needs this many characters to vote. */
 const MIN_PARAGRAPH = 25;
 
