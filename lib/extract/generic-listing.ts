@@ -10,7 +10,8 @@ import type { Listing, ListingItem, Page } from './types.ts';
 
 /** Containers that are page furniture for listings: their links are menus, not news. */
 const FURNITURE_TAGS = new Set(['nav', 'footer', 'header', 'aside', 'menu', 'script', 'style', 'noscript', 'head']);
-const FURNITURE_NAME = /(^|[\s_-])(menu|nav|navbar|navigation|footer|breadcrumbs?|sidebar|banner|header|topbar|toolbar|social|share|copyright)([\s_-]|$)/i;
+/** Class or id words of navigation and page chrome (whole words: "news-header" yes, "headline" no). */
+const NAVIGATION_NAME = /(^|[\s_-])(menu|nav|navbar|navigation|footer|breadcrumbs?|sidebar|banner|header|topbar|toolbar|social|share|copyright)([\s_-]|$)/i;
 const SUMMARY_CLASS = /summary|desc|sapo|intro|teaser|excerpt|lead|abstract|tom-?tat|tomtat|mo-?ta/i;
 const NEXT_TEXT = /^(»|›|>|>>|next|next page|sau|tiếp|tiếp theo|trang sau|trang tiếp|trang kế|kế tiếp|older|older posts)$/iu;
 /** Arrows around a pager label ("Trang sau »", "« Older"). */
@@ -32,7 +33,7 @@ function inFurniture(el: Element): boolean {
     const role = n.attribs.role;
     if (role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'menu') return true;
     const ci = `${n.attribs.class ?? ''} ${n.attribs.id ?? ''}`;
-    if (FURNITURE_NAME.test(ci)) return true;
+    if (NAVIGATION_NAME.test(ci)) return true;
   }
   return false;
 }

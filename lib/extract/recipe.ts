@@ -4,12 +4,12 @@ import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import type { Page, Profile } from './types.ts';
 import { normalizeText } from '../text/index.ts';
-import { canonicalizeUrl } from '../url.ts';
+import { assembleArticle } from './assemble.ts';
 import { buildBody } from './body.ts';
 import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
 import { listingFromRecipe, type ListingRecipe } from './listing.ts';
 import { findMeta, newMetaCache, type MetaLine } from './meta-line.ts';
-import { absoluteUrl, pageQuery, type PageQuery } from './page.ts';
+import { pageQuery, type PageQuery } from './page.ts';
 import { findTitle } from './readable.ts';
 
 /**
@@ -61,20 +61,6 @@ function firstText($: CheerioAPI, selectors: string[] | undefined, query: PageQu
     }
   }
   return undefined;
-}
-
-/** The canonical address of a page: its `<link rel=canonical>` (or og:url) when valid, else its URL. */
-function pageCanonicalUrl(page: Page, query: PageQuery): string {
-  const $ = page.$;
-  const link = query.first('link[rel="canonical"]');
-  const og = query.first('meta[property="og:url"]');
-  const declared = (link && $(link).attr('href')) ?? (og && $(og).attr('content'));
-  const abs = absoluteUrl(page, declared);
-  try {
-    return canonicalizeUrl(abs && /^https?:/.test(abs) ? abs : page.url);
-  } catch {
-    return page.url;
-  }
 }
 
 /**
@@ -142,22 +128,16 @@ function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): 
   const category = firstText($, recipe.category, query);
   const summary = firstText($, recipe.summary, query);
 
-  const article: ExtractedArticle = {
-    url: page.url,
-    canonicalUrl: pageCanonicalUrl(page, query),
+  return assembleArticle(page, {
     title,
-    ...dates,
-    ...(category ? { category } : {}),
-    ...(meta.viewCount !== undefined ? { viewCount: meta.viewCount } : {}),
-    ...(author ? { author } : {}),
-    ...(summary && summary !== title ? { summary } : {}),
-    bodyHtml: body.bodyHtml,
-    bodyText: body.bodyText,
-    images: body.images,
-    attachments: body.attachments,
+    dates,
+    category,
+    viewCount: meta.viewCount,
+    author,
+    summary: summary && summary !== title ? summary : undefined,
+    body,
     profile,
-  };
-  return article;
+  });
 }
 
 /** A family profile from its recipes and its detector: the family's name labels what it extracts. */

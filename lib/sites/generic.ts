@@ -2,16 +2,15 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
+import { assembleArticle } from '../extract/assemble.ts';
 import { buildBody } from '../extract/body.ts';
 import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, findDates, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
 import { elementsUnder, isElement, parentElement, textData, textOf } from '../extract/dom.ts';
 import { genericListing } from '../extract/generic-listing.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
-import { absoluteUrl } from '../extract/page.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
 import { cleanTitleKey, findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
-import { canonicalizeUrl, sameSite } from '../url.ts';
 import type { Page, Profile } from './profile.ts';
 
 /**
@@ -32,26 +31,6 @@ function metaValue($: CheerioAPI, keys: string[], itemprops: string[] = []): str
     if (v) return v;
   }
   return undefined;
-}
-
-/** `link[rel=canonical]` or og:url when it points into the same site; else the page's own address. */
-function canonicalOf(page: Page): string {
-  const pm = pageMeta(page.$);
-  for (const declared of [pm.rel.get('canonical'), pm.meta.get('og:url')]) {
-    const abs = absoluteUrl(page, declared);
-    if (abs && /^https?:/.test(abs) && sameSite(abs, page.url)) {
-      try {
-        return canonicalizeUrl(abs);
-      } catch {
-        // fall through to the page address
-      }
-    }
-  }
-  try {
-    return canonicalizeUrl(page.url);
-  } catch {
-    return page.url;
-  }
 }
 
 /** Author as metadata states it; profile links (article:author is often a URL) are not names. */
@@ -178,21 +157,7 @@ function genericArticle(page: Page): ExtractedArticle {
     metaValue($, ['og:description', 'description', 'twitter:description']) ?? standfirstNear(located.top);
   const summary = summaryRaw && summaryRaw.length >= 20 && titleKey(summaryRaw) !== key ? summaryRaw : undefined;
 
-  return {
-    url: page.url,
-    canonicalUrl: canonicalOf(page),
-    title,
-    ...dates,
-    ...(category ? { category } : {}),
-    ...(near.viewCount !== undefined ? { viewCount: near.viewCount } : {}),
-    ...(author ? { author } : {}),
-    ...(summary ? { summary } : {}),
-    bodyHtml: body.bodyHtml,
-    bodyText: body.bodyText,
-    images: body.images,
-    attachments: body.attachments,
-    profile: 'generic',
-  };
+  return assembleArticle(page, { title, dates, category, viewCount: near.viewCount, author, summary, body, profile: 'generic' });
 }
 
 export const generic: Profile = {

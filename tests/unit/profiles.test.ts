@@ -160,3 +160,18 @@ describe('family dates after the fetch time', () => {
     expect(extractArticle({ html, url, profile: 'hanoi-ward-2025' })).toMatchObject({ publishedAt: '2026-12-31T08:00:00+07:00', dateSource: 'page' });
   });
 });
+
+describe('canonical address', () => {
+  const page = (canonical: string) => `<html><head><link rel="canonical" href="${canonical}"></head><body>
+    <h1 class="detail-title">Phường Dương Nội ra quân dọn vệ sinh</h1>
+    <div class="detail-content"><p>${'Sáng nay, phường Dương Nội tổ chức ra quân dọn vệ sinh môi trường trên các tuyến phố. '.repeat(4)}</p></div>
+  </body></html>`;
+  const url = 'https://duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-don-ve-sinh-2800250720210800513.htm';
+
+  it.each(['hanoi-ward-2025', 'generic'])('%s: takes a canonical on the same site and refuses one on another host', (profile) => {
+    const same = extractArticle({ html: page('https://www.duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-2800250720210800513.htm?utm_source=x'), url, profile });
+    expect(same.canonicalUrl).toBe('https://www.duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-2800250720210800513.htm');
+    const other = extractArticle({ html: page('https://hanoi.gov.vn/tin-tuc/ra-quan-2800250720210800513.htm'), url, profile });
+    expect(other.canonicalUrl).toBe(url);
+  });
+});
