@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { extractArticle } from '../lib/extract/index.ts';
+import { extractArticle } from '../lib/sites/extract.ts';
 import { loadFixtureArticles, type FixtureArticle } from './lib/fixture-pages.ts';
 
 interface Contender {

@@ -18,7 +18,8 @@ export type ErrorKind =
   | 'unverified-source'
   | 'bad-request' // wrong parameter from a client or CLI user
   | 'not-found'
-  | 'store'; // DynamoDB failure
+  | 'store' // DynamoDB failure
+  | 'internal'; // a fault of wardfeed itself: an error nobody expected
 
 export class WardfeedError extends Error {
   readonly kind: ErrorKind;
@@ -52,4 +53,15 @@ export class WardfeedError extends Error {
 
 export function isWardfeedError(e: unknown): e is WardfeedError {
   return e instanceof WardfeedError;
+}
+
+/**
+ * Any thrown value as a WardfeedError: one already typed stays as it is; anything else is
+ * `fallbackKind` (default `internal`: an unexpected error is a fault of ours, not of the page or
+ * the network), keeping the original as its cause.
+ */
+export function asWardfeedError(err: unknown, fallbackKind: ErrorKind = 'internal', opts: { url?: string } = {}): WardfeedError {
+  if (err instanceof WardfeedError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new WardfeedError(fallbackKind, message || 'unexpected error', { ...opts, cause: err });
 }

@@ -22,6 +22,16 @@ export function canonicalizeUrl(input: string): string {
   return u.toString();
 }
 
+/** Whether two addresses are on the same site: one host, with or without `www.`. */
+export function sameSite(a: string, b: string): boolean {
+  try {
+    const strip = (h: string) => h.toLowerCase().replace(/^www\./, '');
+    return strip(new URL(a).hostname) === strip(new URL(b).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Stable article id: the first 20 hex digits of SHA-256 over the canonical URL. */
 export function articleId(canonicalUrl: string): string {
   return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 20);
@@ -29,4 +39,24 @@ export function articleId(canonicalUrl: string): string {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Percent-decodes a URL part without ever throwing: a stray `%` (`bao-cao-100%.pdf`) or a broken
+ * UTF-8 sequence stays as written, and IIS's `%uXXXX` escapes are read as the character they name.
+ */
+export function decodeUriLoosely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s
+      .replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+        try {
+          return decodeURIComponent(run);
+        } catch {
+          return run;
+        }
+      })
+      .replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
 }

@@ -6,9 +6,9 @@ import type { ExtractedArticle } from '../article.ts';
 import { USER_AGENT } from '../config.ts';
 import { decodeBody } from '../crawl/charset.ts';
 import { WardfeedError, isWardfeedError } from '../errors.ts';
-import { extractArticle } from '../extract/index.ts';
+import { extractArticle } from '../sites/extract.ts';
 import { MAX_PAGE_BYTES } from '../extract/page.ts';
-import { PROFILE_NAMES } from '../sites/index.ts';
+import { isProfileName, PROFILE_NAMES } from '../sites/index.ts';
 import { articleId } from '../url.ts';
 import { commandArgs } from './args.ts';
 
@@ -28,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const profile = values.profile ?? 'auto';
-  if (!PROFILE_NAMES.includes(profile)) {
+  if (!isProfileName(profile)) {
     console.error(`wardfeed extract: unknown profile "${profile}"; known profiles: ${PROFILE_NAMES.join(', ')}`);
     return 2;
   }

@@ -5,9 +5,10 @@
  */
 import { fetcherOptionsFromEnv, createFetcher } from '../crawl/index.ts';
 import { WardfeedError } from '../errors.ts';
-import { extractArticle, extractListing, parsePage } from '../extract/index.ts';
+import { parsePage } from '../extract/index.ts';
+import { extractArticle, extractListing } from '../sites/extract.ts';
 import { detectFamily } from '../sites/auto.ts';
-import { PROFILES } from '../sites/index.ts';
+import { isProfileName, PROFILES } from '../sites/index.ts';
 import { slugify } from '../text/index.ts';
 import { commandArgs } from './args.ts';
 
@@ -55,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
       console.log(JSON.stringify({ family, entry, items: listing.items, nextPageUrl: listing.nextPageUrl, article }, null, 2));
       return 0;
     }
-    console.log(`family: ${family.name} (confidence ${family.confidence.toFixed(2)}) — ${PROFILES[family.name]?.description ?? ''}`);
+    console.log(`family: ${family.name} (confidence ${family.confidence.toFixed(2)}) — ${isProfileName(family.name) ? PROFILES[family.name].description : ''}`);
     if (res.finalUrl !== url.href) console.log(`redirected to: ${res.finalUrl}`);
     console.log('\nregistry entry (add to "sources"):');
     console.log(JSON.stringify(entry, null, 2));

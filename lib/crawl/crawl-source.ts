@@ -6,7 +6,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Article } from '../article.ts';
 import { WardfeedError, type ErrorKind } from '../errors.ts';
-import { extractArticle, extractListing } from '../extract/index.ts';
+import { extractArticle, extractListing } from '../sites/extract.ts';
 import { assignWards, sourceWardIds } from '../registry/index.ts';
 import type { Registry, Source } from '../registry/types.ts';
 import type { ListingItem } from '../sites/profile.ts';

@@ -1,9 +1,11 @@
 import type { Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Attachment, Image } from '../article.ts';
-import type { Page } from '../sites/profile.ts';
+import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
+import { decodeUriLoosely } from '../url.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
+import { DOCUMENT_EXT } from './documents.ts';
 import { detach, isElement, parentElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
 import { sanitizeBodyHtml } from './sanitize.ts';
@@ -45,9 +47,6 @@ const RELATED_HEADING =
 /** Standalone widget labels that are never content. */
 const WIDGET_LABEL =
   /^(skip to main content|bỏ qua nội dung chính|in bài( viết)?|in trang|bản in|gửi (email|bài viết)|chia sẻ|quay lại|trở về|về đầu trang|lên đầu trang|xem thêm|tweet|like|share|print|email|facebook|zalo)$/iu;
-
-/** Liferay serves documents as `/documents/<group>/<folder>/<name>.pdf/<uuid>`: an extension may sit before a slash. */
-const ATTACHMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;/])/i;
 
 /** Elements whose start and end separate paragraphs. */
 const BLOCK_TAGS = new Set([
@@ -294,12 +293,15 @@ function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
 
 /** Icons, spacers and file-type badges next to attachment links are not article images. */
 function isDecoration(img: Element, src: string): boolean {
-  if (/(^|[/_-])(icon|icons|spacer|blank|pixel|loading|bullet|arrow)[^/]*\.(gif|png|svg)$/i.test(src)) return true;
+  // The file name (after the last slash) names a decoration before its image extension.
+  const name = src.slice(src.lastIndexOf('/') + 1);
+  const ext = /\.(gif|png|svg)$/i.exec(name);
+  if (ext && /(^|[_-])(icon|icons|spacer|blank|pixel|loading|bullet|arrow)/i.test(name.slice(0, ext.index))) return true;
   const w = Number(img.attribs.width);
   const h = Number(img.attribs.height);
   if ((w > 0 && w <= 32) || (h > 0 && h <= 32)) return true;
   for (let el = parentElement(img); el; el = parentElement(el)) {
-    if (el.name === 'a' && ATTACHMENT_EXT.test(el.attribs.href ?? '')) return true;
+    if (el.name === 'a' && DOCUMENT_EXT.test(el.attribs.href ?? '')) return true;
   }
   return false;
 }
@@ -453,11 +455,11 @@ function fileType(s: string): string | undefined {
   let path = s;
   try {
     const u = new URL(s);
-    path = decodeURIComponent(u.pathname);
-    const m = ATTACHMENT_EXT.exec(path) ?? ATTACHMENT_EXT.exec(decodeURIComponent(u.search));
+    path = decodeUriLoosely(u.pathname);
+    const m = DOCUMENT_EXT.exec(path) ?? DOCUMENT_EXT.exec(decodeUriLoosely(u.search));
     return m?.[1].toLowerCase();
   } catch {
-    return ATTACHMENT_EXT.exec(path)?.[1].toLowerCase();
+    return DOCUMENT_EXT.exec(path)?.[1].toLowerCase();
   }
 }
 
@@ -467,7 +469,7 @@ function attachmentTitle(text: string, titleAttr: string | undefined, url: strin
   if (text && !GENERIC_LINK_TEXT.test(text)) return text;
   const t = normalizeText(titleAttr ?? '');
   if (t) return t;
-  const name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
+  const name = decodeUriLoosely(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
   return normalizeText(name);
 }
 
@@ -547,7 +549,7 @@ function findLastIndex<T>(arr: T[], pred: (t: T) => boolean): number {
   return -1;
 }
 
-const SIGNATURE_PREFIX = /^(tin|bài|ảnh|tin và ảnh|tin, ảnh|tin\/ảnh|tin - ảnh|bài và ảnh|bài, ảnh|bài\/ảnh|nguồn|tác giả|người viết|người đăng|theo)\s*[:：]\s*(.{2,80})$/iu;
+const SIGNATURE_PREFIX = /^(tin|bài|ảnh|tin và ảnh|tin, ảnh|tin\/ảnh|tin - ảnh|bài và ảnh|bài, ảnh|bài\/ảnh|nguồn|tác giả|người viết|người đăng|theo)\s*[:：]\s*(\S.{1,79})$/iu;
 const BODY_NAMES =
   '(ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|đảng ủy|đảng uỷ|mttq|ủy ban mttq|uỷ ban mttq|văn phòng|ban biên tập|bbt|phòng|trung tâm|công an|hội|đoàn|ban chỉ huy|ban|chi bộ|bộ phận)';
 const SIGNATURE_BODY = new RegExp(`^${BODY_NAMES}\\s+\\S.{0,70}$`, 'iu');

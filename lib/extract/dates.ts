@@ -9,6 +9,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { foldChar } from '../text/fold.ts';
+import { decodeUriLoosely } from '../url.ts';
 import { pageMeta } from './page-meta.ts';
 
 export interface FoundDate {
@@ -247,11 +248,7 @@ export function dateFromUrl(url: string): FoundDate | undefined {
   } catch {
     return undefined;
   }
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // keep the raw path
-  }
+  path = decodeUriLoosely(path);
   const hanoi = /-(\d{15,22})\.html?$/i.exec(path);
   if (hanoi) {
     const stamp = hanoi[1].slice(-15, -3);
@@ -364,6 +361,22 @@ export function resolvePublishedAt(c: {
   return {};
 }
 
+/** How far past the fetch time a date may lie (time zones, a post dated for the next morning). */
+export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/** The latest believable publish time of a page fetched at `fetchedAt` (undefined: not checked). */
+export function latestBelievable(fetchedAt: string | Date | undefined): number | undefined {
+  if (fetchedAt === undefined) return undefined;
+  const t = fetchedAt instanceof Date ? fetchedAt.getTime() : Date.parse(fetchedAt);
+  return Number.isFinite(t) ? t + FUTURE_SLACK_MS : undefined;
+}
+
+/** `found` unless it lies after `notAfter` (a typo'd year pins an article to the top of a feed). */
+export function believable<T extends FoundDate>(found: T | undefined, notAfter: number | undefined): T | undefined {
+  if (!found || notAfter === undefined) return found;
+  return Date.parse(found.iso) > notAfter ? undefined : found;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Event date in the opening of a body
 
@@ -375,14 +388,54 @@ const DOCUMENT_WORDS =
  * a slash or dash, and letters), or `số 12`. A bare day-month such as "Sáng 12-3" is not one.
  */
 function endsWithDocumentNumber(lead: string): boolean {
-  if (/\bso\s*\d+[\w/-]*$/.test(lead)) return true;
+  if (endsWithSoNumber(lead)) return true;
   const last = lead.split(/\s+/).pop() ?? '';
-  return /^\d+[\w/-]*$/.test(last) && /[/-]/.test(last) && /[a-z]/.test(last);
+  return /^\d[\w/-]*$/.test(last) && /[/-]/.test(last) && /[a-z]/.test(last);
+}
+
+/**
+ * Whether the text ends in `so` + optional spaces + a number (`so 12`, `so12/qd-ubnd`), `so`
+ * starting a word. Scanned by hand: as a pattern anchored at the end it retries at every `so`.
+ */
+function endsWithSoNumber(s: string): boolean {
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  const wordStart = (k: number) => k === 0 || !/\w/.test(s[k - 1]);
+  // The number and what follows it: the run of word characters, slashes and dashes at the end.
+  let run = s.length;
+  while (run > 0 && /[\w/-]/.test(s[run - 1])) run--;
+  // `so12…` inside the run.
+  for (let k = run; k + 2 < s.length; k++) if (s[k] === 's' && s[k + 1] === 'o' && isDigit(s[k + 2]) && wordStart(k)) return true;
+  // `so 12…`: the run starts with a digit and follows spaces after `so`.
+  if (!isDigit(s[run])) return false;
+  let gap = run;
+  while (gap > 0 && /\s/.test(s[gap - 1])) gap--;
+  return gap < run && gap >= 2 && s[gap - 2] === 's' && s[gap - 1] === 'o' && wordStart(gap - 2);
+}
+/** Characters of a body's first paragraph that are read for the event date: its opening sentences. */
+const OPENING_READ = 2000;
+
+/** Separators and words between a clause and its date: spaces, commas, "ngày", "ban hành". */
+const DATE_LEAD_WORDS = ['ngay', 'ban hanh'];
+
+/** `lead` without the separators and words it ends with, scanned from the end (a `(…)*$` pattern retries at every position). */
+function trimDateLead(lead: string): string {
+  let end = lead.length;
+  for (;;) {
+    const ch = lead[end - 1];
+    if (ch !== undefined && (ch === ',' || /\s/.test(ch))) {
+      end--;
+      continue;
+    }
+    const word = DATE_LEAD_WORDS.find((w) => lead.endsWith(w, end));
+    if (!word) return lead.slice(0, end);
+    end -= word.length;
+  }
 }
 
 /** The opening of a body: its first paragraph, up to the end of the second sentence. */
 function opening(text: string): string {
-  const first = text.normalize('NFC').split(/\n\s*\n/).find((p) => p.trim().length > 0) ?? '';
+  const paragraph = text.normalize('NFC').split(/\n\s*\n/).find((p) => p.trim().length > 0) ?? '';
+  const first = paragraph.length > OPENING_READ ? paragraph.slice(0, OPENING_READ) : paragraph;
   // A sentence ends at . ! ? followed by a space and an upper-case letter (not "TP. Hà Nội", not 15.01.2021).
   let ends = 0;
   const re = /[.!?…](?=\s+[\p{Lu}"“])/gu;
@@ -408,7 +461,7 @@ export function eventDateFromBody(text: string): FoundDate | undefined {
     // The clause the date sits in: since the last sentence or clause break.
     const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('.'), before.lastIndexOf('('), before.lastIndexOf(':')) + 1);
     if (DOCUMENT_WORDS.test(clause)) continue;
-    const lead = before.replace(/(?:\s|,|ngay|ban hanh)*$/, '');
+    const lead = trimDateLead(before);
     if (endsWithDocumentNumber(lead)) continue;
     if (DOCUMENT_WORDS.test(lead.slice(-25))) continue;
     return c.found;

@@ -1,50 +1,5 @@
-import type { ExtractedArticle } from '../article.ts';
-import { WardfeedError } from '../errors.ts';
-import { detectFamily, detectedProfile } from '../sites/auto.ts';
-import { PROFILES, PROFILE_NAMES } from '../sites/index.ts';
-import type { Listing, Page, Profile } from '../sites/profile.ts';
-import { parsePage, withSharedQuery } from './page.ts';
-
+/** The extractor's building blocks; extraction by profile is `lib/sites/extract.ts`. */
 export { parsePage } from './page.ts';
 export { buildBody } from './body.ts';
 export type { Body } from './body.ts';
-
-/** Which family a page belongs to: the most confident detector at 0.5 or more, else `generic`. */
-export function detectProfile(page: Page): { name: string; confidence: number } {
-  return detectFamily(page);
-}
-
-/** The profile to use for a page: a family by name, `generic`, or `auto` (the default). */
-function profileFor(name: string | undefined): Profile {
-  const wanted = name ?? 'auto';
-  const profile = PROFILES[wanted];
-  if (!profile) {
-    throw new WardfeedError('bad-request', `unknown profile "${wanted}"`, { hint: `known profiles: ${PROFILE_NAMES.join(', ')}` });
-  }
-  return profile;
-}
-
-/**
- * One article out of one page. Throws WardfeedError: `no-article` when the page holds no article
- * (an article always has a title and body text), `parse` when it is not HTML, `too-large` above 10 MB.
- */
-export function extractArticle(input: { html: string; url: string; profile?: string }): ExtractedArticle {
-  const page = parsePage(input.html, input.url);
-  const profile = profileFor(input.profile);
-  // The page is ours alone: detection and extraction may share one query of it.
-  const article = withSharedQuery(page.$, () => profile.article(page));
-  // `auto` reports the family that did the work, not itself.
-  if (!article.title?.trim()) throw new WardfeedError('no-article', 'page has no article title', { url: page.url });
-  if (!article.bodyText?.trim()) throw new WardfeedError('no-article', 'page has no article text', { url: page.url });
-  return { ...article, profile: article.profile && article.profile !== 'auto' ? article.profile : profile.name };
-}
-
-/** The items (and the next page) of one listing page. */
-export function extractListing(input: { html: string; url: string; profile?: string }): Listing & { profile: string } {
-  const page = parsePage(input.html, input.url);
-  const chosen = profileFor(input.profile);
-  return withSharedQuery(page.$, () => {
-    const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;
-    return { ...profile.listing(page), profile: profile.name };
-  });
-}
+export type { Listing, ListingItem, Page, Profile } from './types.ts';

@@ -1,8 +1,8 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import type { Listing, ListingItem, Page } from '../sites/profile.ts';
+import type { Listing, ListingItem, Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
-import { dateFromUrl, parseDate } from './dates.ts';
+import { believable, dateFromUrl, parseDate } from './dates.ts';
 import { parentElement, textData } from './dom.ts';
 import { absoluteUrl, matches, pageQuery, selectWithin, type PageQuery } from './page.ts';
 
@@ -60,7 +60,7 @@ export function listingFromRecipe(page: Page, recipe: ListingRecipe): Listing {
       if (inExcluded(a) || closest($, a, 'nav, header, footer, [class*="menu"]')) continue;
       const url = absoluteUrl(page, a.attribs.href);
       const title = normalizeText($(a).text()) || normalizeText(a.attribs.title ?? '');
-      if (url && recipe.articleUrl.test(url) && title) add(withUrlDate({ url, title }));
+      if (url && recipe.articleUrl.test(url) && title) add(withUrlDate({ url, title }, page.notAfter));
     }
   }
   const nextPageUrl = findNextPage(page, recipe.paging, query);
@@ -109,12 +109,12 @@ function itemOf(page: Page, el: Element, recipe: ListingRecipe): ListingItem | u
     // The item's text without its title and summary: a title may itself mention a date.
     dateText = normalizeText(textWithout($, el, ['a', recipe.summary, recipe.skip]));
   }
-  const shown = dateText ? parseDate(dateText) : undefined;
+  const shown = believable(dateText ? parseDate(dateText) : undefined, page.notAfter);
   const summary = recipe.summary ? normalizeText($(selectWithin($, el, recipe.summary).slice(0, 1)).text()) : '';
   const item: ListingItem = { url, title };
   if (shown) Object.assign(item, { publishedAt: shown.iso, datePrecision: shown.precision, dateSource: 'listing' as const });
   if (summary && summary !== title) item.summary = summary;
-  return shown ? item : withUrlDate(item);
+  return shown ? item : withUrlDate(item, page.notAfter);
 }
 
 /** The element's text (as `.text()` reads it) leaving out what sits inside elements matching any of the selectors. */
@@ -140,8 +140,8 @@ function textWithout($: Page['$'], el: Element, selectors: Array<string | undefi
 }
 
 /** A relative time ("17 giờ trước") is no date, but the address may carry one. */
-function withUrlDate(item: ListingItem): ListingItem {
-  const fromUrl = dateFromUrl(item.url);
+function withUrlDate(item: ListingItem, notAfter: number | undefined): ListingItem {
+  const fromUrl = believable(dateFromUrl(item.url), notAfter);
   return fromUrl ? { ...item, publishedAt: fromUrl.iso, datePrecision: fromUrl.precision, dateSource: 'url' } : item;
 }
 

@@ -23,16 +23,33 @@ export interface MetaLine {
 
 const DATE_LABEL = String.raw`(?:ngày đăng tin|ngày đăng|đăng ngày|ngày xuất bản|ngày cập nhật|cập nhật(?: lúc)?|thời gian đăng|posted on|published)`;
 /** A label followed by something date-like: a time or a day-month-year. */
-const LABELLED_DATE = new RegExp(`${DATE_LABEL}\\s*:?\\s*(?=\\d{1,2}\\s*[/.:h-])`, 'iu');
+const LABELLED_DATE = new RegExp(`${DATE_LABEL}\\s*(?::\\s*)?(?=\\d{1,2}\\s*[/.:h-])`, 'iu');
 // Not "lượt truy cập": that is the site's visitor counter, not the article's views.
-const VIEWS = /(?:lượt xem|lượt đọc|số lượt xem|view count)\s*:?\s*(\d[\d.,]{0,12})/iu;
-const POSTER = new RegExp(`người đăng(?: tin)?\\s*:\\s*(.+?)\\s*(?=${DATE_LABEL}|lượt xem|\\||$)`, 'iu');
+const VIEWS = /(?:lượt xem|lượt đọc|số lượt xem|view count)\s*(?::\s*)?(\d[\d.,]{0,12})/iu;
+const POSTER_LABEL = /người đăng(?: tin)?\s*:\s*/iu;
+/** What ends the poster's name: the next label or a separator. */
+const POSTER_END = new RegExp(`${DATE_LABEL}|lượt xem|\\|`, 'giu');
+
+/**
+ * "Người đăng tin: <name>" up to the next label, a `|` or the end. Found in two steps, since one
+ * pattern with a lazy name before a look-ahead retries the look-ahead at every character.
+ */
+function findPoster(text: string): { index: number; name: string } | undefined {
+  const label = POSTER_LABEL.exec(text);
+  if (!label) return undefined;
+  const rest = text.slice(label.index + label[0].length);
+  if (!rest) return undefined;
+  // The name has at least one character, so the end is looked for from the second one.
+  POSTER_END.lastIndex = 1;
+  const end = POSTER_END.exec(rest);
+  return { index: label.index, name: rest.slice(0, end ? end.index : rest.length).trim() };
+}
 
 /** True for a short line that is only the date/views meta of an article. */
 export function isMetaLine(text: string): boolean {
   if (text.length > 200) return false;
   // Body sentences may mention "cập nhật 15/3": a meta line starts with its label or is short.
-  const label = LABELLED_DATE.exec(text) ?? POSTER.exec(text);
+  const label = LABELLED_DATE.exec(text) ?? findPoster(text);
   if (label && (label.index === 0 || text.length < 100)) return true;
   return VIEWS.test(text) && text.length < 80;
 }
@@ -55,8 +72,8 @@ export function parseMetaLine(raw: string): MetaLine {
     const n = Number(views[1].replace(/[.,]/g, ''));
     if (Number.isSafeInteger(n)) out.viewCount = n;
   }
-  const poster = POSTER.exec(text);
-  if (poster?.[1]) out.poster = poster[1].trim();
+  const poster = findPoster(text);
+  if (poster) out.poster = poster.name;
   return out;
 }
 

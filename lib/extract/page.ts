@@ -2,11 +2,12 @@ import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
-import type { Page } from '../sites/profile.ts';
+import type { Page } from './types.ts';
+import { latestBelievable } from './dates.ts';
 import { limitDomDepth } from './depth.ts';
 import { isElement, parentElement } from './dom.ts';
 
-export type { Page } from '../sites/profile.ts';
+export type { Page } from './types.ts';
 
 /** Pages above this are refused: no ward article is anywhere near it, and parsing costs memory. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -15,7 +16,7 @@ export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
  * Parses one HTML page. htmlparser2 (not parse5) because it is about three times faster on these
  * table-heavy portal pages and forgives their broken markup just as well.
  */
-export function parsePage(html: string, url: string): Page {
+export function parsePage(html: string, url: string, opts: { fetchedAt?: string | Date } = {}): Page {
   if (typeof html !== 'string') throw new WardfeedError('parse', 'page content is not text', { url });
   // Byte length only matters near the cap; the cheap character count rules out most pages.
   if (html.length > MAX_PAGE_BYTES / 4 && Buffer.byteLength(html, 'utf8') > MAX_PAGE_BYTES) {
@@ -32,7 +33,8 @@ export function parsePage(html: string, url: string): Page {
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
   // Nesting beyond what browsers build is flattened like they do, so no walk can run away.
   limitDomDepth($.root().get(0) as unknown as ParentNode);
-  return { url: base.toString(), html, $ };
+  const notAfter = latestBelievable(opts.fetchedAt);
+  return { url: base.toString(), html, $, ...(notAfter !== undefined ? { notAfter } : {}) };
 }
 
 /** PDFs, images and archives served under an article address: NUL bytes or a known signature early on. */
@@ -47,7 +49,8 @@ export function absoluteUrl(page: Pick<Page, 'url'>, href: string | undefined): 
   if (!raw || raw.startsWith('#') || /^(javascript|mailto|tel|data):/i.test(raw)) return undefined;
   try {
     const u = new URL(raw, page.url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return undefined;
+    // Only web addresses leave the extractor: a file: link would reach feeds as an enclosure.
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
     return u.toString();
   } catch {
     return undefined;
@@ -252,7 +255,8 @@ function compileSelector(selector: string): Compiled | null {
   const compiledAlts: CompiledCompound[] = [];
   let compound = true;
   for (const alt of alternatives) {
-    const tokens = splitOutsideQuotes(alt.trim().replace(/\s*>\s*/g, ' > '), (ch) => /\s/.test(ch));
+    const spaced = alt.trim().split('>').map((part) => part.trim()).join(' > ');
+    const tokens = splitOutsideQuotes(spaced, (ch) => /\s/.test(ch));
     const c = tokens && compileComplex(tokens);
     if (!c) return null;
     if (tokens.filter(Boolean).length > 1) compound = false;

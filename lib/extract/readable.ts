@@ -1,6 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Page } from '../sites/profile.ts';
+import { DOCUMENT_EXT } from './documents.ts';
+import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from './dom.ts';
 import { metaContent, pageMeta } from './page-meta.ts';
@@ -38,8 +39,6 @@ const INLINE_TAGS = new Set([
 /** Blocks that are a paragraph themselves: their text votes for the block around them. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'dt', 'address', 'h5', 'h6', 'figcaption', 'caption']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** Addresses of downloadable documents: attachments, not pages. */
-export const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=$|[?#&;])/i;
 /** A paragraph needs this many characters to vote. */
 const MIN_PARAGRAPH = 25;
 
@@ -657,7 +656,7 @@ function titleKey(s: string): string {
 }
 
 /** `titleKey` of text that `normalizeText` already made NFC with single spaces: the rest of the work. */
-function cleanTitleKey(s: string): string {
+export function cleanTitleKey(s: string): string {
   // The trailing strip as a scan from the end: a `[…]+$` regex tries every position of the string.
   const lower = s.toLowerCase();
   let end = lower.length;

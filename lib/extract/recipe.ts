@@ -2,14 +2,14 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
-import type { Page, Profile } from '../sites/profile.ts';
+import type { Page, Profile } from './types.ts';
 import { normalizeText } from '../text/index.ts';
-import { canonicalizeUrl } from '../url.ts';
+import { assembleArticle } from './assemble.ts';
 import { buildBody } from './body.ts';
-import { dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
+import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
 import { listingFromRecipe, type ListingRecipe } from './listing.ts';
 import { findMeta, newMetaCache, type MetaLine } from './meta-line.ts';
-import { absoluteUrl, pageQuery, type PageQuery } from './page.ts';
+import { pageQuery, type PageQuery } from './page.ts';
 import { findTitle } from './readable.ts';
 
 /**
@@ -63,20 +63,6 @@ function firstText($: CheerioAPI, selectors: string[] | undefined, query: PageQu
   return undefined;
 }
 
-/** The canonical address of a page: its `<link rel=canonical>` (or og:url) when valid, else its URL. */
-function pageCanonicalUrl(page: Page, query: PageQuery): string {
-  const $ = page.$;
-  const link = query.first('link[rel="canonical"]');
-  const og = query.first('meta[property="og:url"]');
-  const declared = (link && $(link).attr('href')) ?? (og && $(og).attr('content'));
-  const abs = absoluteUrl(page, declared);
-  try {
-    return canonicalizeUrl(abs && /^https?:/.test(abs) ? abs : page.url);
-  } catch {
-    return page.url;
-  }
-}
-
 /**
  * The meta nearest the content: the family's meta elements first, then the content root and up
  * to three parents; fields fill in from later scopes only when still missing (SharePoint puts
@@ -125,38 +111,33 @@ function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): 
   const body = buildBody(page, root, { remove: recipe.remove, signature: recipe.signature, title });
   if (!body.bodyText) throw new WardfeedError('no-article', 'the article has no text', { url: page.url });
 
+  const ok = <T extends FoundDate>(found: T | undefined) => believable(found, page.notAfter);
   const shown: FoundDate | undefined =
-    shownDate($, recipe.date, query) ?? (meta.publishedAt ? { iso: meta.publishedAt, precision: meta.datePrecision ?? 'day' } : undefined);
+    ok(shownDate($, recipe.date, query)) ?? ok(meta.publishedAt ? { iso: meta.publishedAt, precision: meta.datePrecision ?? 'day' } : undefined);
   // The most trusted source with a date wins outright (see resolvePublishedAt), so the less
   // trusted ones are only read when the better ones have nothing.
-  const declared = shown ? undefined : dateFromMeta($);
-  const fromUrl = shown || declared ? undefined : dateFromUrl(page.url);
+  const declared = shown ? undefined : ok(dateFromMeta($));
+  const fromUrl = shown || declared ? undefined : ok(dateFromUrl(page.url));
   const dates = resolvePublishedAt({
     page: shown,
     meta: declared,
     url: fromUrl,
-    body: shown || declared || fromUrl ? undefined : eventDateFromBody(body.bodyText),
+    body: shown || declared || fromUrl ? undefined : ok(eventDateFromBody(body.bodyText)),
   });
   const author = firstText($, recipe.author, query) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
   const category = firstText($, recipe.category, query);
   const summary = firstText($, recipe.summary, query);
 
-  const article: ExtractedArticle = {
-    url: page.url,
-    canonicalUrl: pageCanonicalUrl(page, query),
+  return assembleArticle(page, {
     title,
-    ...dates,
-    ...(category ? { category } : {}),
-    ...(meta.viewCount !== undefined ? { viewCount: meta.viewCount } : {}),
-    ...(author ? { author } : {}),
-    ...(summary && summary !== title ? { summary } : {}),
-    bodyHtml: body.bodyHtml,
-    bodyText: body.bodyText,
-    images: body.images,
-    attachments: body.attachments,
+    dates,
+    category,
+    viewCount: meta.viewCount,
+    author,
+    summary: summary && summary !== title ? summary : undefined,
+    body,
     profile,
-  };
-  return article;
+  });
 }
 
 /** A family profile from its recipes and its detector: the family's name labels what it extracts. */

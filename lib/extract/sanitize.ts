@@ -117,9 +117,13 @@ function optionsFor(baseUrl: string): sanitizeHtml.IOptions {
   };
 }
 
-const EMPTY_FILLER = String.raw`(?:\s|&nbsp;|&#160;|\u00a0|\u200b|<br />)*`;
+/**
+ * White space, no-break spaces (raw U+00A0 is in `\s`), zero-width spaces and line breaks. Each
+ * alternative starts differently, so a long run is read one way only (no backtracking blow-up).
+ */
+const EMPTY_FILLER = String.raw`(?:[\s\u200b]|&nbsp;|&#160;|<br />)*`;
 /** Inline wrappers and blocks left with nothing inside (editors leave many `<span>&nbsp;</span>`). */
-const EMPTY_INLINE = new RegExp(String.raw`<(a|strong|em|b|i|u|s|sub|sup|code)\b[^>]*>${EMPTY_FILLER}</\1>`, 'g');
+const EMPTY_INLINE = new RegExp(String.raw`<(a|strong|em|b|i|u|s|sub|sup|code)\b[^<>]*>${EMPTY_FILLER}</\1>`, 'g');
 const EMPTY_BLOCK = new RegExp(String.raw`<(p|div|h[2-6]|blockquote|figcaption|li|pre|caption)>${EMPTY_FILLER}</\1>`, 'g');
 
 function dropEmptyWrappers(html: string): string {

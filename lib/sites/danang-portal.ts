@@ -4,7 +4,7 @@ import type { Profile } from './profile.ts';
 import { confidence, host, linksMatching } from './signals.ts';
 
 /** Article addresses: `/chi-tiet-tin-tuc?dinhdanh=<id>&cat=<category>`. */
-const ARTICLE_URL = /\/chi-tiet-tin-tuc\/?\?(?:[^#]*&)?dinhdanh=\d+/i;
+const ARTICLE_URL = /\/chi-tiet-tin-tuc\/?\?(?:[^#&?]*&)*dinhdanh=\d+/i;
 
 export const ARTICLE: ArticleRecipe = {
   title: ['.tieude-chitiet', '.title-detail', '.news-detail h1', '.chitiet-tintuc h1', '.detail-title', 'h1.title', 'h1', '.news-detail .title'],

@@ -1,15 +1,30 @@
 /**
- * The profile names as plain data, so the registry can check `profile` fields without loading
- * any profile (and with it the HTML parser) — the feed Lambda loads the registry too.
- * `tests/unit/profile-names.test.ts` keeps this list equal to the keys of `PROFILES`.
+ * The profile names as plain data (no imports), so the registry can check `profile` fields
+ * without loading any profile (and with it the HTML parser): the feed Lambda loads the registry too.
+ * A new family is its file in `lib/sites/` plus its name here; the compiler then asks for its
+ * entry in `FAMILY_PROFILES` (`lib/sites/families.ts`).
  */
-export const KNOWN_PROFILES: readonly string[] = [
+
+/** Every CMS family, in detection tie-break order. */
+export const FAMILY_NAMES = [
   'liferay-district',
   'liferay-asset-publisher',
   'angiang-drupal',
   'danang-portal',
   'sharepoint',
   'hanoi-ward-2025',
-  'generic',
-  'auto',
-];
+] as const;
+
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/** The families, `generic` (no site knowledge) and `auto` (detects the family). */
+export const PROFILE_NAMES = [...FAMILY_NAMES, 'generic', 'auto'] as const;
+
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+export function isProfileName(name: string): name is ProfileName {
+  return (PROFILE_NAMES as readonly string[]).includes(name);
+}
+
+/** The same list under the name the registry imports it by. */
+export const KNOWN_PROFILES: readonly string[] = PROFILE_NAMES;

@@ -4,7 +4,7 @@ import type { Profile } from './profile.ts';
 import { confidence, generator, head, host } from './signals.ts';
 
 /** Article pages: `.aspx` with an item id, or a publishing page under `/Pages/` other than the section's default. */
-const ARTICLE_URL = /\.aspx\?(?:[^#]*&)?(ItemID|ID|NewsID|tinid)=\d+|\/Pages\/(?!default\.aspx)[^/?#]+\.aspx(?:$|[?#])/i;
+const ARTICLE_URL = /\.aspx\?(?:[^#&?]*&)*(ItemID|ID|NewsID|tinid)=\d+|\/Pages\/(?!default\.aspx)[^/?#]+\.aspx(?:$|[?#])/i;
 
 export const ARTICLE: ArticleRecipe = {
   title: ['.ms-rtestate-field h1', '.news-title', '.title-news', '.tieude', '.NewsTitle', 'h1.title', '.page-title h1', 'h1', '.ms-pagetitle'],

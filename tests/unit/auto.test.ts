@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isWardfeedError, type WardfeedError } from '../../lib/errors.ts';
-import { detectProfile, extractArticle, extractListing } from '../../lib/extract/index.ts';
+import { detectProfile, extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
 import { fixturePages } from './profiles.fixtures.ts';
 

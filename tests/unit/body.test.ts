@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBody, signatureAuthor } from '../../lib/extract/body.ts';
 import { parsePage } from '../../lib/extract/page.ts';
+import { extractArticle } from '../../lib/sites/extract.ts';
+import { isWardfeedError } from '../../lib/errors.ts';
 
 const URL_ = 'https://phuong.example.gov.vn/tin-tuc/bai-viet-1';
 
@@ -112,6 +114,46 @@ describe('buildBody attachments', () => {
       { url: 'https://x.vn/bang.xlsx?v=2', title: 'Bảng tổng hợp', type: 'xlsx' },
       { url: 'https://phuong.example.gov.vn/files/bang.xlsx?v=2', title: 'Trùng lặp', type: 'xlsx' },
     ]);
+  });
+});
+
+describe('buildBody malformed link addresses', () => {
+  it('lists a document whose address holds a stray percent sign or an IIS %u escape', () => {
+    const { body: b } = body(`
+      <p>Nội dung báo cáo năm.</p>
+      <p><a href="/files/bao-cao-100%.pdf">Tải về</a> <a href="/files/ke-ho%u1EA1ch-2024.docx">Tải xuống</a></p>`);
+    expect(b.attachments).toEqual([
+      { url: 'https://phuong.example.gov.vn/files/bao-cao-100%.pdf', title: 'bao-cao-100%.pdf', type: 'pdf' },
+      { url: 'https://phuong.example.gov.vn/files/ke-ho%u1EA1ch-2024.docx', title: 'ke-hoạch-2024.docx', type: 'docx' },
+    ]);
+  });
+
+  it('never makes extractArticle fail', () => {
+    const html = `<html><head><title>Báo cáo tổng kết năm</title></head><body><article><h1>Báo cáo tổng kết năm</h1>
+      <p>${'Ủy ban nhân dân phường báo cáo kết quả thực hiện nhiệm vụ năm. '.repeat(6)}</p>
+      <p><a href="bao-cao-100%.pdf">Tải về</a> <a href="%E0%A4%A.pdf">Tải về</a></p></article></body></html>`;
+    for (const profile of ['generic', 'auto', 'hanoi-ward-2025']) {
+      let kind: string | undefined;
+      try {
+        extractArticle({ html, url: 'https://phuong.example.gov.vn/tin-tuc/bao-cao', profile });
+      } catch (e) {
+        kind = isWardfeedError(e) ? e.kind : 'thrown';
+      }
+      expect([undefined, 'no-article']).toContain(kind);
+    }
+    expect(extractArticle({ html, url: 'https://phuong.example.gov.vn/tin-tuc/bao-cao', profile: 'generic' }).attachments.map((a) => a.type)).toEqual(['pdf', 'pdf']);
+  });
+});
+
+describe('buildBody addresses', () => {
+  it('lets only http(s) addresses out: file: images, documents and links are dropped', () => {
+    const { body: b } = body(`
+      <p>Nội dung bài viết về công tác phòng chống thiên tai.</p>
+      <p><img src="file:///etc/passwd.jpg"> <img src="/anh/hop.jpg"></p>
+      <p><a href="file:///C:/tai-lieu/ke-hoach.pdf">Kế hoạch</a> <a href="file://server/share/bao-cao.docx">Báo cáo</a> <a href="/files/ke-hoach.pdf">Kế hoạch số 5</a></p>`);
+    expect(b.images.map((i) => i.src)).toEqual(['https://phuong.example.gov.vn/anh/hop.jpg']);
+    expect(b.attachments.map((a) => a.url)).toEqual(['https://phuong.example.gov.vn/files/ke-hoach.pdf']);
+    expect(b.bodyHtml).not.toContain('file:');
   });
 });
 

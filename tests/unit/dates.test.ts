@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio';
 import fc from 'fast-check';
+import { growth } from './linear-time.ts';
 import {
   dateFromMeta,
   dateFromUrl,
@@ -368,5 +369,27 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('eventDateFromBody on adversarial openings', () => {
+  // Each input is built to make a backtracking pattern retry at every position: long blank runs
+  // before a date, long document-number-like words, many cited documents in one sentence.
+  const inputs: Array<[string, (n: number) => string]> = [
+    ['blank run before a date', (n) => `${' '.repeat(n)}x 12/03/2024`],
+    ['commas and "ngày" before a date', (n) => `Họp ${', ngày'.repeat(n / 6)}! 12/03/2024`],
+    ['a long number before a date', (n) => `số ${'1'.repeat(n)}! ngày 12/03/2024`],
+    ['a long dashed word before a date', (n) => `${'so1-'.repeat(n / 4)}! ngày 12/03/2024`],
+    ['many cited documents', (n) => `${'quyết định 1/1/2024, '.repeat(n / 21)}xong.`],
+  ];
+  for (const [name, make] of inputs) {
+    it(`${name}: time grows linearly with length (10k vs 100k characters)`, () => {
+      expect(growth(eventDateFromBody, make(10_000), make(100_000))).toBeLessThan(30);
+    });
+  }
+
+  it('still skips a document number and still strips "ngày" before the date', () => {
+    expect(eventDateFromBody('Thực hiện Kế hoạch số 108-KH/QU ngày 25/2/2022, sáng ngày 3/3/2022 phường tổ chức hội nghị.')?.iso).toBe('2022-03-03T00:00:00+07:00');
+    expect(eventDateFromBody('Tổ dân phố 5, ngày 5/3/2022 phường ra quân.')?.iso).toBe('2022-03-05T00:00:00+07:00');
   });
 });

@@ -4,7 +4,7 @@ import { loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 import type { AnyNode } from 'domhandler';
 import { MAX_DOM_DEPTH } from '../../lib/extract/depth.ts';
-import { extractArticle } from '../../lib/extract/index.ts';
+import { extractArticle } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
 import { PROFILE_NAMES } from '../../lib/sites/index.ts';
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { FAMILY_NAMES } from '../../lib/sites/names.ts';
 
 const FIXTURES = resolve(fileURLToPath(new URL('../fixtures', import.meta.url)));
 const SITES = join(FIXTURES, 'sites');
@@ -52,7 +53,7 @@ interface RegistryFile {
   sources: { id: string; listUrls: string[]; profile: string; ward?: string; wardsByName?: string[]; verified: boolean; note?: string }[];
 }
 
-const FAMILIES = ['liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025'];
+const FAMILIES: readonly string[] = FAMILY_NAMES;
 
 /** Where each family's listing puts its item links (the part of the page a listing parser reads). */
 const ITEM_LINKS: Record<string, string> = {

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_SITES_DIR, loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
-import { extractArticle, extractListing } from '../../lib/extract/index.ts';
+import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
 import { findMainContent, findTitle } from '../../lib/extract/readable.ts';
 import { generic } from '../../lib/sites/generic.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 import { ngramF1 } from '../helpers/f1.ts';
+import { growth } from './linear-time.ts';
 
 const fixtures = loadFixtureArticles();
 
@@ -252,5 +253,47 @@ describe('generic listing', () => {
   it('is registered as a never-detecting fallback', () => {
     expect(generic.name).toBe('generic');
     expect(generic.detect(parsePage('<html><body><p>x</p></body></html>', 'https://a.example/'))).toBe(0);
+  });
+});
+
+describe('generic profile on adversarial text', () => {
+  const PARAS = `<p>${'Ủy ban nhân dân phường tổ chức hội nghị tổng kết công tác năm với sự tham dự của nhân dân. '.repeat(5)}</p>`.repeat(3);
+  // Link labels and headings made of a long run of the characters that are trimmed from their ends.
+  const listing = (n: number) =>
+    `<html><body><ul>${'<li><a href="/tin/a1">Hội nghị tổng kết công tác năm</a> 12/03/2024</li>'.repeat(3)}</ul><div class="pager"><a href="/tin?page=2">a${' »'.repeat(n / 2)}x</a></div></body></html>`;
+  const article = (n: number) =>
+    `<html><head><title>Hội nghị tổng kết công tác năm</title></head><body><article><h1>Hội nghị tổng kết công tác năm</h1>${PARAS}<h3>${'. '.repeat(n / 2)}x</h3>${PARAS}</article></body></html>`;
+
+  it('reads a listing in time linear in a pager label (10k vs 100k characters)', () => {
+    const run = (html: string) => extractListing({ html, url: 'https://phuong.example.vn/tin', profile: 'generic' });
+    expect(growth(run, listing(10_000), listing(100_000))).toBeLessThan(30);
+  });
+
+  it('reads an article in time linear in a heading (10k vs 100k characters)', () => {
+    const run = (html: string) => extractArticle({ html, url: 'https://phuong.example.vn/tin/a1', profile: 'generic' });
+    expect(growth(run, article(10_000), article(100_000))).toBeLessThan(30);
+  });
+});
+
+describe('dates after the fetch time', () => {
+  const PARAS = `<p>${'Ủy ban nhân dân phường tổ chức hội nghị tổng kết công tác năm với sự tham dự của nhân dân. '.repeat(5)}</p>`.repeat(3);
+  const html = `<html><head><title>Hội nghị tổng kết</title><meta property="article:published_time" content="2026-12-31T08:00:00+07:00"></head>
+    <body><article><h1>Hội nghị tổng kết</h1>${PARAS}</article></body></html>`;
+  const url = 'https://phuong.example.vn/2024/03/12/hoi-nghi-tong-ket';
+
+  it('refuses a date more than a day after the fetch and takes the next source', () => {
+    const a = extractArticle({ html, url, profile: 'generic', fetchedAt: '2024-03-13T10:00:00Z' });
+    expect(a).toMatchObject({ publishedAt: '2024-03-12T00:00:00+07:00', dateSource: 'url' });
+    expect(extractArticle({ html, url, profile: 'generic', fetchedAt: new Date('2026-12-31T00:00:00Z') })).toMatchObject({ dateSource: 'meta' });
+  });
+
+  it('does not check dates when the fetch time is not given', () => {
+    expect(extractArticle({ html, url, profile: 'generic' })).toMatchObject({ publishedAt: '2026-12-31T08:00:00+07:00', dateSource: 'meta' });
+  });
+
+  it('leaves a listing item undated rather than dated in the future', () => {
+    const listing = `<html><body><ul>${['31/12/2026', '11/03/2024', '10/03/2024'].map((d, i) => `<li><a href="/tin/bai-${i}">Hội nghị tổng kết công tác năm ${i}</a> <span>${d}</span></li>`).join('')}</ul></body></html>`;
+    const items = extractListing({ html: listing, url: 'https://phuong.example.vn/tin', profile: 'generic', fetchedAt: '2024-03-13T10:00:00Z' }).items;
+    expect(items.map((i) => i.publishedAt)).toEqual([undefined, '2024-03-11T00:00:00+07:00', '2024-03-10T00:00:00+07:00']);
   });
 });

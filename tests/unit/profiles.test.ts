@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, extractListing } from '../../lib/extract/index.ts';
-import { FAMILIES, PROFILE_NAMES, PROFILES } from '../../lib/sites/index.ts';
+import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
+import { FAMILIES, FAMILY_NAMES, PROFILE_NAMES, PROFILES } from '../../lib/sites/index.ts';
 import { SEEDS_DIR, fixturePages, fold } from './profiles.fixtures.ts';
 
 const pages = fixturePages();
@@ -12,10 +12,10 @@ const FIELDS = ['title', 'publishedAt', 'datePrecision', 'dateSource', 'viewCoun
 
 describe('profile registry', () => {
   it('names every family, generic and auto', () => {
-    expect(PROFILE_NAMES).toEqual([
-      'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025', 'generic', 'auto',
-    ]);
+    expect(PROFILE_NAMES).toEqual([...FAMILY_NAMES, 'generic', 'auto']);
+    expect(Object.keys(PROFILES)).toEqual(PROFILE_NAMES);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
+    expect(FAMILIES.map((f) => f.name)).toEqual(FAMILY_NAMES);
   });
 
   it('gives every family a description and example addresses', () => {
@@ -143,5 +143,35 @@ describe('the five seed articles', () => {
       datePrecision: 'day',
       dateSource: 'body',
     });
+  });
+});
+
+describe('family dates after the fetch time', () => {
+  const html = `<html><head><meta property="article:published_time" content="2025-07-20T21:08:00+07:00"></head><body>
+    <h1 class="detail-title">Phường Dương Nội ra quân dọn vệ sinh</h1>
+    <div class="detail-time">31/12/2026 08:00</div>
+    <div class="detail-content"><p>${'Sáng nay, phường Dương Nội tổ chức ra quân dọn vệ sinh môi trường trên các tuyến phố. '.repeat(4)}</p></div>
+  </body></html>`;
+  const url = 'https://duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-don-ve-sinh-2800250720210800513.htm';
+
+  it('refuses a shown date more than a day after the fetch and takes the next source', () => {
+    const a = extractArticle({ html, url, profile: 'hanoi-ward-2025', fetchedAt: '2025-07-21T03:00:00Z' });
+    expect(a).toMatchObject({ publishedAt: '2025-07-20T21:08:00+07:00', dateSource: 'meta' });
+    expect(extractArticle({ html, url, profile: 'hanoi-ward-2025' })).toMatchObject({ publishedAt: '2026-12-31T08:00:00+07:00', dateSource: 'page' });
+  });
+});
+
+describe('canonical address', () => {
+  const page = (canonical: string) => `<html><head><link rel="canonical" href="${canonical}"></head><body>
+    <h1 class="detail-title">Phường Dương Nội ra quân dọn vệ sinh</h1>
+    <div class="detail-content"><p>${'Sáng nay, phường Dương Nội tổ chức ra quân dọn vệ sinh môi trường trên các tuyến phố. '.repeat(4)}</p></div>
+  </body></html>`;
+  const url = 'https://duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-don-ve-sinh-2800250720210800513.htm';
+
+  it.each(['hanoi-ward-2025', 'generic'])('%s: takes a canonical on the same site and refuses one on another host', (profile) => {
+    const same = extractArticle({ html: page('https://www.duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-2800250720210800513.htm?utm_source=x'), url, profile });
+    expect(same.canonicalUrl).toBe('https://www.duongnoi.hanoi.gov.vn/tin-tuc/ra-quan-2800250720210800513.htm');
+    const other = extractArticle({ html: page('https://hanoi.gov.vn/tin-tuc/ra-quan-2800250720210800513.htm'), url, profile });
+    expect(other.canonicalUrl).toBe(url);
   });
 });

@@ -1,4 +1,4 @@
-import { KNOWN_PROFILES } from '../../lib/sites/names.ts';
+import { PROFILE_NAMES } from '../../lib/sites/names.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,7 +111,7 @@ describe('parseRegistry', () => {
   it('accepts a profile from the list it is given', () => {
     const data = validData();
     data.sources[2].profile = 'new-family';
-    expect(parseRegistry(data, 'x.json', { profiles: [...KNOWN_PROFILES, 'new-family'] }).sources[2].profile).toBe('new-family');
+    expect(parseRegistry(data, 'x.json', { profiles: [...PROFILE_NAMES, 'new-family'] }).sources[2].profile).toBe('new-family');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeBodyHtml } from '../../lib/extract/sanitize.ts';
+import { growth } from './linear-time.ts';
 
 const BASE = 'https://phuong.example.gov.vn/tin-tuc/bai-viet.html';
 
@@ -117,5 +118,19 @@ describe('sanitizeBodyHtml', () => {
     const once = sanitizeBodyHtml(html, BASE);
     expect(sanitizeBodyHtml(html, BASE)).toBe(once);
     expect(sanitizeBodyHtml(once, BASE)).toBe(once);
+  });
+});
+
+describe('sanitizeBodyHtml on runs of no-break spaces', () => {
+  // Signature blocks of government pages hold long runs of no-break spaces, raw and as entities.
+  const paragraph = (n: number) => `<p>${Array.from({ length: n }, (_, i) => (i % 2 ? '&nbsp;' : '\u00a0')).join('')}Chủ tịch</p>`;
+
+  it('takes time in proportion to the run, not exponential in it', () => {
+    const ratio = growth((html: string) => sanitizeBodyHtml(html, BASE), paragraph(8), paragraph(24));
+    expect(ratio).toBeLessThan(30);
+  });
+
+  it('still drops a paragraph holding only no-break spaces', () => {
+    expect(sanitizeBodyHtml(`<p>Trước</p>${paragraph(6).replace('Chủ tịch', '')}<p>Sau</p>`, BASE)).toBe('<p>Trước</p><p>Sau</p>');
   });
 });
