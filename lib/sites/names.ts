@@ -10,6 +10,12 @@ export const KNOWN_PROFILES: readonly string[] = [
   'danang-portal',
   'sharepoint',
   'hanoi-ward-2025',
+  'nukeviet',
+  'slug-id-portal',
+  'tuyenquang-portal',
+  'quangngai-2025',
+  'wordpress',
+  'liferay-portal',
   'generic',
   'auto',
 ];
