@@ -41,13 +41,18 @@ describe('national units over HTTP', () => {
   });
 
   it('serves a page and an empty feed for a unit with no source, saying how to add one', async () => {
-    const page = await (await get('/wards/nhon-trach-dong-nai')).text();
-    expect(page).toContain('Xã Nhơn Trạch');
+    const covered = new Set(registry.sources.flatMap((s) => (s.ward ? [s.ward] : s.wardsByName ?? [])));
+    const unit = registry.units!.current.find((w) => !covered.has(w.id))!;
+    const page = await (await get(`/wards/${unit.id}`)).text();
+    expect(page).toContain(unit.name);
     expect(page).toContain('wardfeed add');
-    expect(page).toContain('--ward nhon-trach-dong-nai');
-    const feed = (await (await get('/feeds/nhon-trach-dong-nai.json')).json()) as { description: string; items: unknown[] };
+    expect(page).toContain(`--ward ${unit.id}`);
+    const feed = (await (await get(`/feeds/${unit.id}.json`)).json()) as { description: string; items: unknown[] };
     expect(feed.items).toEqual([]);
-    expect(feed.description).toContain('wardfeed add <địa chỉ trang tin> --ward nhon-trach-dong-nai');
+    expect(feed.description).toContain(`wardfeed add <địa chỉ trang tin> --ward ${unit.id}`);
+    // A unit with a source says nothing of the kind.
+    const withSource = await (await get('/feeds/nhon-trach-dong-nai.json')).json() as { description: string };
+    expect(withSource.description).not.toContain('wardfeed add');
   });
 
   it('keeps the archive of a merged seed ward and links its successor in every form', async () => {
