@@ -5,6 +5,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   extract: { summary: 'extract <url|file>… [--profile NAME] [--base-url URL]   one Article as JSON per input', load: () => import('./extract.ts') },
   crawl: { summary: 'crawl [--ward ID]… [--backfill N] [--strict]              crawl registered sources into the store', load: () => import('./crawl.ts') },
   status: { summary: 'status                                                  per-source health', load: () => import('./status.ts') },
+  add: { summary: 'add <url> [--ward ID] [--write] [--registry FILE]            find the unit and platform of a site, add it and crawl it once', load: () => import('./add.ts') },
   probe: { summary: 'probe <url>                                             detect the family, propose a registry entry', load: () => import('./probe.ts') },
   query: { summary: 'query [--ward ID]… [--province P] [--district P/D] [--from D] [--to D] [--q TEXT] [--limit N] [--cursor C] [--format json|ndjson|csv] [--bom]', load: () => import('./query.ts') },
   import: { summary: 'import <file.ndjson|->                                  load articles exported with query --format ndjson', load: () => import('./import.ts') },

@@ -29,6 +29,7 @@ import {
   type RawParams,
 } from './params.ts';
 import { readArticles } from './reader.ts';
+import { indexedRegistry, mountUnitRoutes, wardFeedDescription } from './units.ts';
 import { wardSummariesOf } from '../store/ward-summary.ts';
 import { CACHE_API, CACHE_FEED, CACHE_NONE, CACHE_PAGE, errorReply, represent } from './respond.ts';
 
@@ -85,6 +86,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Last-Modified', 'Link', 'X-Next-Cursor'], maxAge: 86400 }));
 
+  mountUnitRoutes(app, deps);
+
   app.get('/healthz', () => new Response('{"status":"ok"}\n', { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE_NONE } }));
 
   // ---- feeds -------------------------------------------------------------------------------
@@ -120,11 +123,10 @@ export function createApp(deps: AppDeps): Hono {
 
   function wardSubject(id: string): FeedSubject {
     const w = findWard(registry, id);
-    const place = [w.legacyDistrict, w.province].filter(Boolean).join(', ');
     return {
       key: `ward:${w.id}`,
       title: w.name,
-      description: `Tin tức của ${w.name}${place ? ` (${place})` : ''}`,
+      description: wardFeedDescription(registry, w),
       scope: { kind: 'ward', wardId: w.id },
       home: (l) => l.wardPage(w.id),
       feeds: (l) => l.wardFeeds(w.id),
@@ -192,7 +194,7 @@ export function createApp(deps: AppDeps): Hono {
   const opml = (c: Context) => {
     const l = links(c);
     return represent(c.req.raw, {
-      body: renderOpml(registry.wards, (w) => ({ rss: l.wardFeeds(w.id).rss, html: l.wardPage(w.id) }), { ownerUrl: l.home() }),
+      body: renderOpml(indexedRegistry(registry).wards, (w) => ({ rss: l.wardFeeds(w.id).rss, html: l.wardPage(w.id) }), { ownerUrl: l.home() }),
       contentType: 'text/x-opml; charset=utf-8',
       cacheControl: CACHE_FEED,
     });
@@ -277,8 +279,9 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.get('/', async (c) => {
-    const rows = await wardRows(registry.wards);
-    return represent(c.req.raw, { body: renderIndexPage(registry, rows, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE });
+    const listed = indexedRegistry(registry);
+    const rows = await wardRows(listed.wards);
+    return represent(c.req.raw, { body: renderIndexPage(listed, rows, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE });
   });
 
   app.get('/wards/:id', async (c) => {

@@ -8,6 +8,7 @@ import { HEALTH_LABEL_VI, type SourceHealth } from './health.ts';
 import { districtPath, registryDistricts, type District } from './districts.ts';
 import { html, page, type Raw } from './html.ts';
 import type { FeedUrls, Links } from './links.ts';
+import { addSourceHint, unitSearchForm } from './units.ts';
 
 /** `15/01/2021 16:12` in Vietnam time; the date alone when only the day is known. */
 export function displayDate(iso: string | undefined, precision: 'minute' | 'day' = 'minute'): string {
@@ -90,6 +91,7 @@ export function renderIndexPage(registry: Registry, rows: WardRow[], links: Link
   for (const g of groups) heads.push(...alternates(links.provinceFeeds(g.province), g.province));
   const body = html`${header(links)}
 <main>
+${unitSearchForm(links)}
 <p>${registry.wards.length} phường, xã · <span class="feeds">Tất cả: ${feedLinks(links.allFeeds(), 'Tất cả phường, xã')}</span> · <a href="${links.opml()}">OPML</a></p>
 ${groups.map(
   (g) => html`<section class="province">
@@ -139,6 +141,7 @@ export function renderWardPage(registry: Registry, row: WardRow, items: Article[
 <p class="muted">${[w.legacyDistrict, w.province].filter(Boolean).join(', ')} · ${healthText(row.health)}</p>
 ${succ ? html`<p><strong>${wardLabel(w, new Map(registry.wards.map((x) => [x.id, x])))}</strong>: tin mới tại <a href="${links.wardPage(succ.id)}">${succ.name}</a> (${feedLinks(links.wardFeeds(succ.id), succ.name)})</p>` : ''}
 <p>${feedLinks(links.wardFeeds(w.id), w.name)}</p>
+${row.health.state === 'no-source' && w.status !== 'merged' ? html`<p class="muted" data-no-source>${addSourceHint(w)}</p>` : ''}
 ${w.legacyDistrict ? html`<p class="muted">Cả ${w.legacyDistrict} (cũ): ${feedLinks(links.districtFeeds(w.province, w.legacyDistrict), `${w.legacyDistrict}, ${w.province}`)}</p>` : ''}
 ${articleList(items)}
 </main>

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { WardfeedError } from '../errors.ts';
 import type { Registry, Ward } from '../registry/types.ts';
+import { findWard as findRegistryWard } from '../registry/index.ts';
 import type { Scope } from '../store/types.ts';
 import { searchKey, slugify } from '../text/index.ts';
 import { districtPath, matchDistricts, type District } from './districts.ts';
@@ -173,7 +174,7 @@ export function boundInstant(value: string, side: 'from' | 'to'): string {
 }
 
 export function findWard(registry: Registry, id: string): Ward {
-  const w = registry.wards.find((x) => x.id === id);
+  const w = findRegistryWard(registry, id);
   if (!w) throw new UnknownPlaceError('unknown-ward', `no ward "${id}" in the registry`);
   return w;
 }

@@ -3,14 +3,17 @@
  * `WardfeedError('registry')` naming the file, the entry and the field.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { WardfeedError } from '../errors.ts';
 import { loadConfig } from '../config.ts';
 import { RegistryFileSchema, crossCheck, type RegistryCheckOptions, type RegistryIssue } from './schema.ts';
 import { jsonErrorPosition } from './json-position.ts';
 import type { Registry, Source, Ward } from './types.ts';
+import { loadUnits, type NationalUnits } from './units.ts';
 
 export type { Registry, Source, Ward, FetchOptions, WardStatus } from './types.ts';
 export { assignWards } from './assign.ts';
+export { NationalUnits, loadUnits } from './units.ts';
 
 /** More than this many problems are summarised as "… and N more". */
 const MAX_LISTED = 8;
@@ -77,12 +80,29 @@ function fail(file: string, issues: RegistryIssue[], data: unknown): never {
 export function parseRegistry(data: unknown, file: string, opts: RegistryCheckOptions = {}): Registry {
   const parsed = RegistryFileSchema.safeParse(data);
   if (!parsed.success) fail(file, zodIssues(parsed.error, data), data);
-  const issues = crossCheck(parsed.data, opts);
+  const units = parsed.data.units === undefined ? undefined : loadUnits(resolve(dirname(file), parsed.data.units));
+  const issues = crossCheck(parsed.data, { ...opts, ...(units ? { knownWard: (id: string) => units.get(id) !== undefined } : {}) });
   if (issues.length > 0) fail(file, issues, data);
   // Drop absent optional keys so that the result is the same whatever the file's key order.
-  const wards: Ward[] = parsed.data.wards.map((w) => ({ ...w }));
+  const fileWards: Ward[] = parsed.data.wards.map((w) => ({ ...w }));
   const sources: Source[] = parsed.data.sources.map((s) => ({ ...s }));
-  return { file, wards, sources };
+  const wards = units ? withNationalUnits(units, fileWards) : fileWards;
+  return { file, wards, sources, ...(units ? { units } : {}) };
+}
+
+/**
+ * Every unit of the national list, current first; a ward of the file with the same id is the
+ * national entry with the file's fields on top (status, successor, note, aliases).
+ */
+function withNationalUnits(units: NationalUnits, fileWards: Ward[]): Ward[] {
+  const own = new Map(fileWards.map((w) => [w.id, w]));
+  const wards = [...units.current, ...units.legacy].map((w) => {
+    const o = own.get(w.id);
+    if (!o) return w;
+    own.delete(w.id);
+    return { ...w, ...o };
+  });
+  return [...wards, ...own.values()];
 }
 
 /** Reads and validates the registry file (default: `loadConfig().registryFile`). */
@@ -118,11 +138,11 @@ export function crawlable(
 ): { sources: Source[]; skipped: { source: Source; reason: string }[] } {
   let wanted: Set<string> | undefined;
   if (opts.wardIds && opts.wardIds.length > 0) {
-    const known = new Set(registry.wards.map((w) => w.id));
-    const unknown = opts.wardIds.filter((id) => !known.has(id));
+    const unknown = opts.wardIds.filter((id) => !findWard(registry, id));
     if (unknown.length > 0) {
+      const known = registry.wards.map((w) => w.id);
       throw new WardfeedError('bad-request', `unknown ward ${unknown.map((id) => `"${id}"`).join(', ')}`, {
-        hint: `known wards: ${[...known].sort().join(', ')}`,
+        hint: known.length <= 50 ? `known wards: ${known.sort().join(', ')}` : 'ward ids are listed on the web index and by `wardfeed status`',
       });
     }
     wanted = new Set(opts.wardIds);
@@ -145,6 +165,13 @@ export function sourceWardIds(source: Source): string[] {
   return source.ward !== undefined ? [source.ward] : [...(source.wardsByName ?? [])];
 }
 
+const wardMaps = new WeakMap<Registry, Map<string, Ward>>();
+
 export function findWard(registry: Registry, id: string): Ward | undefined {
-  return registry.wards.find((w) => w.id === id);
+  let byId = wardMaps.get(registry);
+  if (!byId || byId.size !== registry.wards.length) {
+    byId = new Map(registry.wards.map((w) => [w.id, w]));
+    wardMaps.set(registry, byId);
+  }
+  return byId.get(id);
 }

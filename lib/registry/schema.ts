@@ -54,6 +54,8 @@ export const SourceSchema = z.strictObject({
 export const RegistryFileSchema = z.strictObject({
   /** Free text about the file itself. */
   about: z.string().optional(),
+  /** The national list of units (path relative to this file): its units are wards of this registry. */
+  units: text.optional(),
   wards: z.array(WardSchema),
   sources: z.array(SourceSchema),
 });
@@ -69,12 +71,15 @@ export interface RegistryIssue {
 export interface RegistryCheckOptions {
   /** Known profile (family) names; `auto` is always allowed. Defaults to every profile wardfeed has. */
   profiles?: string[];
+  /** Ward ids known outside the file (the national list), which sources and `mergedInto` may name. */
+  knownWard?: (id: string) => boolean;
 }
 
 /** Checks across entries, on a file whose shape is already valid. */
 export function crossCheck(file: RegistryFile, opts: RegistryCheckOptions = {}): RegistryIssue[] {
   const issues: RegistryIssue[] = [];
   const wardIndex = new Map<string, number>();
+  const known = (id: string) => wardIndex.has(id) || (opts.knownWard?.(id) ?? false);
   file.wards.forEach((w, i) => {
     const first = wardIndex.get(w.id);
     if (first !== undefined) issues.push({ path: ['wards', i, 'id'], message: `duplicate ward id (also wards[${first}])` });
@@ -89,7 +94,7 @@ export function crossCheck(file: RegistryFile, opts: RegistryCheckOptions = {}):
     }
     if (w.mergedInto !== undefined) {
       if (w.mergedInto === w.id) issues.push({ path: ['wards', i, 'mergedInto'], message: 'a ward cannot merge into itself' });
-      else if (!wardIndex.has(w.mergedInto)) issues.push({ path: ['wards', i, 'mergedInto'], message: `unknown ward "${w.mergedInto}"` });
+      else if (!known(w.mergedInto)) issues.push({ path: ['wards', i, 'mergedInto'], message: `unknown ward "${w.mergedInto}"` });
     }
   });
   const sourceIndex = new Map<string, number>();
@@ -106,10 +111,10 @@ export function crossCheck(file: RegistryFile, opts: RegistryCheckOptions = {}):
     } else if (s.ward === undefined && s.wardsByName === undefined) {
       issues.push({ path: ['sources', i, 'ward'], message: 'missing: a source needs "ward" or "wardsByName"' });
     }
-    if (s.ward !== undefined && !wardIndex.has(s.ward)) issues.push({ path: ['sources', i, 'ward'], message: `unknown ward "${s.ward}"` });
+    if (s.ward !== undefined && !known(s.ward)) issues.push({ path: ['sources', i, 'ward'], message: `unknown ward "${s.ward}"` });
     const seen = new Set<string>();
     s.wardsByName?.forEach((id, j) => {
-      if (!wardIndex.has(id)) issues.push({ path: ['sources', i, 'wardsByName', j], message: `unknown ward "${id}"` });
+      if (!known(id)) issues.push({ path: ['sources', i, 'wardsByName', j], message: `unknown ward "${id}"` });
       if (seen.has(id)) issues.push({ path: ['sources', i, 'wardsByName', j], message: `ward "${id}" listed twice` });
       seen.add(id);
     });

@@ -1,4 +1,5 @@
 /** Registry shapes (see DESIGN.md). The zod schema in `schema.ts` validates data files into these. */
+import type { NationalUnits } from './units.ts';
 
 export type WardStatus = 'active' | 'merged' | 'archived';
 
@@ -12,8 +13,12 @@ export interface Ward {
   /** District before the 2025-07-01 reorganisation, e.g. `Quận Hoàng Mai`; absent for post-2025 wards. */
   legacyDistrict?: string;
   status: WardStatus;
-  /** For merged wards: id of the successor ward. */
+  /** For merged wards: id of the successor ward (the first one, when it was split). */
   mergedInto?: string;
+  /** For pre-2025 units of the national list: every successor (a unit split between several lists them all). */
+  successors?: string[];
+  /** Official code of a unit of the national list (five digits). */
+  code?: string;
   /** Other spellings used to find the ward in a district-wide source (the name without "Phường" is always tried). */
   aliases?: string[];
   /** What is known about the ward's history (e.g. the 2025-07-01 reorganisation). */
@@ -50,4 +55,6 @@ export interface Registry {
   file: string;
   wards: Ward[];
   sources: Source[];
+  /** The national list, when the registry file names it (`units`). */
+  units?: NationalUnits;
 }

@@ -7,12 +7,19 @@
 
 /** Every CMS family, in detection tie-break order. */
 export const FAMILY_NAMES = [
+  // before liferay-asset-publisher: its variant addresses are asset-publisher addresses too
+  'liferay-portal',
   'liferay-district',
   'liferay-asset-publisher',
   'angiang-drupal',
   'danang-portal',
   'sharepoint',
   'hanoi-ward-2025',
+  'nukeviet',
+  'slug-id-portal',
+  'wordpress',
+  'tuyenquang-portal',
+  'quangngai-2025',
 ] as const;
 
 export type FamilyName = (typeof FAMILY_NAMES)[number];

@@ -1,6 +1,6 @@
 import { PROFILE_NAMES } from '../../lib/sites/names.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WardfeedError } from '../../lib/errors.ts';
@@ -198,19 +198,23 @@ describe('crawlable', () => {
 });
 
 describe('registry files of the project', () => {
-  it('lib/registry/registry.json: the five seed wards, valid, with known profiles', () => {
+  it('lib/registry/registry.json: the five seed wards, valid, with known profiles, merged since 2025-07-01', () => {
     const r = loadRegistry(resolve(ROOT, 'lib/registry/registry.json'), { profiles: PROFILES });
-    expect(r.wards.map((w) => w.id).sort()).toEqual([
+    // The file's own ward entries are the five seeds; every other ward comes from the national list.
+    const own = (JSON.parse(readFileSync(resolve(ROOT, 'lib/registry/registry.json'), 'utf8')) as { wards: { id: string }[] }).wards.map((w) => w.id);
+    expect(own.sort()).toEqual([
       'duc-giang-long-bien',
       'khuong-thuong-dong-da',
       'my-long-long-xuyen',
       'thanh-tri-hoang-mai',
       'thuong-thanh-long-bien',
     ]);
-    for (const w of r.wards) {
-      expect(w.status).toBe('active');
+    for (const id of own) {
+      const w = r.wards.find((x) => x.id === id)!;
+      expect(w.status).toBe('merged');
       expect(w.legacyDistrict).toBeTruthy();
       expect(w.note).toContain('2025-07-01');
+      expect(r.wards.find((x) => x.id === w.mergedInto)?.status).toBe('active');
     }
     // Unverified sources say what is known instead.
     for (const s of r.sources) if (!s.verified) expect(s.note).toBeTruthy();
@@ -219,8 +223,11 @@ describe('registry files of the project', () => {
     expect(longBien?.verified).toBe(false);
   });
 
-  it('lib/registry/registry.json: only addresses attested by the seed manifest', () => {
+  it('lib/registry/registry.json: the seed sources use only addresses attested by the seed manifest', () => {
     const r = loadRegistry(resolve(ROOT, 'lib/registry/registry.json'));
+    // Sources of the portal list are checked against that list (tests/unit/registry-sources.test.ts).
+    const seedSources = r.sources.filter((s) => !s.note?.includes('lib/registry/portals/attested.json'));
+    expect(seedSources.map((s) => s.id).sort()).toEqual(['hoangmai-phuong-thanh-tri', 'khuongthuong-chi-dao-dieu-hanh', 'longbien-hoat-dong-cac-phuong', 'mylong-tin-tuc']);
     // The attested article addresses (seeds/manifest.json) and the portal host it names.
     const attested = [
       'https://hoangmai.hanoi.gov.vn/phuong-thanh-tri/-/view_content/6050090-dang-uy-phuong-thanh-tri-hop-giao-ban-bi-thu-chi-bo-mo-rong-thang-01-2021.html',
@@ -228,7 +235,7 @@ describe('registry files of the project', () => {
       'https://mylong.longxuyen.angiang.gov.vn/my-long-hoi-nghi-ban-chap-dang-bo-phuong-thang-112023',
       'https://longbien.hanoi.gov.vn/',
     ];
-    for (const s of r.sources) {
+    for (const s of seedSources) {
       for (const u of s.listUrls) {
         const fromArticle = attested.some((a) => a === u || a.startsWith(`${u}/-/`) || new URL(a).origin + '/' === u);
         expect(fromArticle, u).toBe(true);

@@ -1,0 +1,104 @@
+/**
+ * Which unit a page belongs to, from what the page says of itself: its header ("UBND xã Nhơn
+ * Trạch"), its title, its host. A name that several units share is never settled by guessing:
+ * the candidates are returned for the user to choose (`--ward`).
+ */
+import { normalizeText, searchKey } from '../text/index.ts';
+import type { Registry, Ward } from './types.ts';
+import { provinceKey } from './units.ts';
+
+/** Unit words as search keys, one or two words long. */
+const TYPE_WORDS: Record<string, string> = { phuong: 'Phường', xa: 'Xã', 'dac khu': 'Đặc khu', 'thi tran': 'Thị trấn' };
+/** Words that start the name of a larger place: a unit name stops before them. */
+const PLACE_WORDS = new Set(['quan', 'huyen', 'tinh', 'thanh pho', 'thi xa', 'tp', 'ubnd']);
+/** Words of a place name follow the unit word; more than this is a sentence, not a name. */
+const MAX_NAME_WORDS = 5;
+
+export type UnitFinding =
+  | { kind: 'found'; ward: Ward; by: string }
+  | { kind: 'ambiguous'; name: string; candidates: Ward[] }
+  | { kind: 'none'; tried: string[] };
+
+/**
+ * Unit names a text states: a unit word followed by capitalised words or a number
+ * ("UBND XÃ NHƠN TRẠCH", "Phường 1"), longest reading first.
+ */
+export function statedNames(text: string): string[][] {
+  const out: string[][] = [];
+  // A name never runs across punctuation or a spaced dash ("Phường 1 - Quận Tân Bình").
+  for (const segment of normalizeText(text).split(/[,.;:|/()[\]–—]|\s-\s/u)) {
+    const words = segment.split(' ').filter(Boolean);
+    const keys = words.map((w) => searchKey(w));
+    const typeAt = (i: number) => (TYPE_WORDS[`${keys[i]} ${keys[i + 1]}`] ? `${keys[i]} ${keys[i + 1]}` : TYPE_WORDS[keys[i]] ? keys[i] : undefined);
+    for (let i = 0; i < words.length; i++) {
+      const type = typeAt(i);
+      if (!type) continue;
+      const name: string[] = [];
+      for (let j = i + type.split(' ').length; j < words.length && name.length < MAX_NAME_WORDS; j++) {
+        if (!/^[\p{Lu}\p{N}]/u.test(words[j]) || typeAt(j) || PLACE_WORDS.has(keys[j]) || PLACE_WORDS.has(`${keys[j]} ${keys[j + 1]}`)) break;
+        name.push(words[j]);
+      }
+      if (name.length === 0) continue;
+      const readings: string[] = [];
+      for (let k = name.length; k >= 1; k--) readings.push(`${TYPE_WORDS[type]} ${name.slice(0, k).join(' ')}`);
+      out.push(readings);
+    }
+  }
+  return out;
+}
+
+const compact = (s: string) => searchKey(s).replace(/ /g, '');
+
+/**
+ * Units of the registry with exactly this typed name, current and pre-2025 alike; a pre-2025 unit
+ * whose successor has the same name is left out (the name, and its portal, carried on).
+ */
+function unitsNamed(registry: Registry, typedName: string): Ward[] {
+  const key = searchKey(typedName);
+  const current = registry.units ? registry.units.named(typedName) : registry.wards.filter((w) => w.status !== 'merged' && searchKey(w.name) === key);
+  const legacy = (registry.units ? registry.units.legacy : registry.wards.filter((w) => w.status === 'merged')).filter((w) => searchKey(w.name) === key);
+  const currentIds = new Set(current.map((w) => w.id));
+  return [...current, ...legacy.filter((w) => !(w.successors ?? [w.mergedInto]).some((id) => id !== undefined && currentIds.has(id)))];
+}
+
+/**
+ * Narrows candidates by the places the host spells after its first label (`nhontrach.dongnai.gov.vn`
+ * → Đồng Nai); the first label is the site's own name, often the unit's, never its place.
+ */
+function byHost(candidates: Ward[], host: string): Ward[] {
+  const labels = new Set(host.toLowerCase().split('.').slice(1));
+  const inHost = candidates.filter((w) => labels.has(compact(provinceKey(w.province))) || (w.legacyDistrict && labels.has(compact(w.legacyDistrict.replace(/^(?:Quận|Huyện|Thị xã|Thành phố) /, '')))));
+  return inHost.length > 0 ? inHost : candidates;
+}
+
+/** The unit the page's own texts (header, title, site name, in that order) and host name. */
+export function findUnit(registry: Registry, texts: string[], host: string): UnitFinding {
+  const tried: string[] = [];
+  for (const text of texts) {
+    for (const readings of statedNames(text)) {
+      for (const name of readings) {
+        const found = unitsNamed(registry, name);
+        if (found.length === 0) {
+          tried.push(name);
+          continue;
+        }
+        const narrowed = byHost(found, host);
+        if (narrowed.length === 1) return { kind: 'found', ward: narrowed[0], by: `"${name}" on the page` };
+        return { kind: 'ambiguous', name, candidates: narrowed };
+      }
+    }
+  }
+  // No name on the page: the host's first label may spell one (`xuandong.dongnai.gov.vn`).
+  const label = host.toLowerCase().split('.')[0].replace(/^www$/, '');
+  if (label && registry.units) {
+    const bare = (w: Ward) => compact(w.name.replace(/^(?:Phường|Xã|Đặc khu) /, ''));
+    const found = registry.units.current.filter((w) => bare(w) === label || compact(w.name) === label);
+    const narrowed = byHost(found, host);
+    if (narrowed.length === 1) {
+      return { kind: 'found', ward: narrowed[0], by: `the host name "${host}"` };
+    }
+    if (narrowed.length > 1) return { kind: 'ambiguous', name: label, candidates: narrowed };
+    tried.push(`host "${label}"`);
+  }
+  return { kind: 'none', tried };
+}
