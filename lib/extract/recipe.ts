@@ -30,6 +30,11 @@ export interface ArticleRecipe {
   meta?: string[];
   /** Elements holding just the shown publish date (e.g. Drupal's "created" field), before the meta line. */
   date?: string[];
+  /**
+   * The article's own address when the page is a copy of it (NukeViet's `/print/` and `/savefile/`
+   * copies): the copy is then the same article, never a second one.
+   */
+  ownUrl?: (url: string) => string | undefined;
 }
 
 /** The first date shown in one of the given elements. */
@@ -64,7 +69,9 @@ function firstText($: CheerioAPI, selectors: string[] | undefined, query: PageQu
 }
 
 /** The canonical address of a page: its `<link rel=canonical>` (or og:url) when valid, else its URL. */
-function pageCanonicalUrl(page: Page, query: PageQuery): string {
+function pageCanonicalUrl(page: Page, query: PageQuery, ownUrl: ArticleRecipe['ownUrl']): string {
+  const own = ownUrl?.(page.url);
+  if (own) return canonicalizeUrl(own);
   const $ = page.$;
   const link = query.first('link[rel="canonical"]');
   const og = query.first('meta[property="og:url"]');
@@ -105,6 +112,9 @@ function metaNear($: CheerioAPI, recipe: ArticleRecipe, root: Cheerio<AnyNode>, 
   return out;
 }
 
+/** The label some platforms print before the author's name ("Tác giả: Minh Anh"). */
+const AUTHOR_LABEL = /^(?:tác giả|người viết|tin, ảnh|tin và ảnh|bài và ảnh)\s*:\s*/iu;
+
 /** Posters like "Admin" are accounts, not authors. */
 const ACCOUNT_NAME = /^(admin|administrator|quản trị|quan tri|biên tập viên|btv|webmaster|user\d*)$/iu;
 
@@ -137,13 +147,13 @@ function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): 
     url: fromUrl,
     body: shown || declared || fromUrl ? undefined : eventDateFromBody(body.bodyText),
   });
-  const author = firstText($, recipe.author, query) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
+  const author = (firstText($, recipe.author, query)?.replace(AUTHOR_LABEL, '') || undefined) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
   const category = firstText($, recipe.category, query);
   const summary = firstText($, recipe.summary, query);
 
   const article: ExtractedArticle = {
     url: page.url,
-    canonicalUrl: pageCanonicalUrl(page, query),
+    canonicalUrl: pageCanonicalUrl(page, query, recipe.ownUrl),
     title,
     ...dates,
     ...(category ? { category } : {}),

@@ -3,8 +3,12 @@ import { danangPortal } from './danang-portal.ts';
 import { hanoiWard2025 } from './hanoi-ward-2025.ts';
 import { liferayAssetPublisher } from './liferay-asset-publisher.ts';
 import { liferayDistrict } from './liferay-district.ts';
+import { nukeviet } from './nukeviet.ts';
 import type { Profile } from './profile.ts';
 import { sharepoint } from './sharepoint.ts';
 
 /** Every CMS family, in detection tie-break order. A new family is one file plus one line here. */
-export const FAMILIES: Profile[] = [liferayDistrict, liferayAssetPublisher, angiangDrupal, danangPortal, sharepoint, hanoiWard2025];
+export const FAMILIES: Profile[] = [
+  liferayDistrict, liferayAssetPublisher, angiangDrupal, danangPortal, sharepoint, hanoiWard2025,
+  nukeviet,
+];

@@ -10,6 +10,7 @@ export const KNOWN_PROFILES: readonly string[] = [
   'danang-portal',
   'sharepoint',
   'hanoi-ward-2025',
+  'nukeviet',
   'generic',
   'auto',
 ];

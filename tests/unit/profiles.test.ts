@@ -13,7 +13,9 @@ const FIELDS = ['title', 'publishedAt', 'datePrecision', 'dateSource', 'viewCoun
 describe('profile registry', () => {
   it('names every family, generic and auto', () => {
     expect(PROFILE_NAMES).toEqual([
-      'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025', 'generic', 'auto',
+      'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025',
+      'nukeviet',
+      'generic', 'auto',
     ]);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
   });
