@@ -239,7 +239,7 @@ describe('registry files of the project', () => {
   });
 
   it('tests/fixtures/registry.json: valid and covering only known wards', () => {
-    const r = loadRegistry(resolve(ROOT, 'tests/fixtures/registry.json'), { profiles: KNOWN_PROFILES });
+    const r = loadRegistry(resolve(ROOT, 'tests/fixtures/registry.json'), { profiles: [...KNOWN_PROFILES] });
     expect(r.sources.length).toBeGreaterThan(0);
     for (const w of r.wards) expect(w.id).toMatch(SLUG);
   });
