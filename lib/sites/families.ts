@@ -6,9 +6,11 @@ import { liferayDistrict } from './liferay-district.ts';
 import { nukeviet } from './nukeviet.ts';
 import type { Profile } from './profile.ts';
 import { sharepoint } from './sharepoint.ts';
+import { slugIdPortal } from './slug-id-portal.ts';
 
 /** Every CMS family, in detection tie-break order. A new family is one file plus one line here. */
 export const FAMILIES: Profile[] = [
   liferayDistrict, liferayAssetPublisher, angiangDrupal, danangPortal, sharepoint, hanoiWard2025,
   nukeviet,
+  slugIdPortal,
 ];

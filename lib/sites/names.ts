@@ -11,6 +11,7 @@ export const KNOWN_PROFILES: readonly string[] = [
   'sharepoint',
   'hanoi-ward-2025',
   'nukeviet',
+  'slug-id-portal',
   'generic',
   'auto',
 ];

@@ -55,6 +55,7 @@ interface RegistryFile {
 const FAMILIES = [
   'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025',
   'nukeviet',
+  'slug-id-portal',
 ];
 
 /** Where each family's listing puts its item links (the part of the page a listing parser reads). */
@@ -66,6 +67,7 @@ const ITEM_LINKS: Record<string, string> = {
   sharepoint: '.news-list .news-item a[href]',
   'hanoi-ward-2025': '.list-news .box-category-item a[href]',
   nukeviet: '.news_column .panel-body h3 a[href]',
+  'slug-id-portal': '.list-news .news-item h3 a[href]',
 };
 
 /** What the extractor must do to page text: NFC, invisible characters gone, whitespace folded. */

@@ -15,6 +15,7 @@ describe('profile registry', () => {
     expect(PROFILE_NAMES).toEqual([
       'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025',
       'nukeviet',
+      'slug-id-portal',
       'generic', 'auto',
     ]);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
