@@ -3,6 +3,7 @@ import { danangPortal } from './danang-portal.ts';
 import { hanoiWard2025 } from './hanoi-ward-2025.ts';
 import { liferayAssetPublisher } from './liferay-asset-publisher.ts';
 import { liferayDistrict } from './liferay-district.ts';
+import { liferayPortal } from './liferay-portal.ts';
 import { nukeviet } from './nukeviet.ts';
 import type { Profile } from './profile.ts';
 import { sharepoint } from './sharepoint.ts';
@@ -10,6 +11,7 @@ import { slugIdPortal } from './slug-id-portal.ts';
 
 /** Every CMS family, in detection tie-break order. A new family is one file plus one line here. */
 export const FAMILIES: Profile[] = [
+  liferayPortal, // before liferay-asset-publisher: its variant addresses are asset-publisher addresses too
   liferayDistrict, liferayAssetPublisher, angiangDrupal, danangPortal, sharepoint, hanoiWard2025,
   nukeviet,
   slugIdPortal,

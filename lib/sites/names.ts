@@ -4,6 +4,7 @@
  * `tests/unit/profile-names.test.ts` keeps this list equal to the keys of `PROFILES`.
  */
 export const KNOWN_PROFILES: readonly string[] = [
+  'liferay-portal',
   'liferay-district',
   'liferay-asset-publisher',
   'angiang-drupal',

@@ -56,6 +56,7 @@ const FAMILIES = [
   'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025',
   'nukeviet',
   'slug-id-portal',
+  'liferay-portal',
 ];
 
 /** Where each family's listing puts its item links (the part of the page a listing parser reads). */
@@ -67,6 +68,7 @@ const ITEM_LINKS: Record<string, string> = {
   sharepoint: '.news-list .news-item a[href]',
   'hanoi-ward-2025': '.list-news .box-category-item a[href]',
   nukeviet: '.news_column .panel-body h3 a[href]',
+  'liferay-portal': '.asset-abstract .asset-title a[href]',
   'slug-id-portal': '.list-news .news-item h3 a[href]',
 };
 

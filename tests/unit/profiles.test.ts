@@ -13,6 +13,7 @@ const FIELDS = ['title', 'publishedAt', 'datePrecision', 'dateSource', 'viewCoun
 describe('profile registry', () => {
   it('names every family, generic and auto', () => {
     expect(PROFILE_NAMES).toEqual([
+      'liferay-portal',
       'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025',
       'nukeviet',
       'slug-id-portal',
