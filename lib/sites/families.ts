@@ -8,6 +8,7 @@ import { nukeviet } from './nukeviet.ts';
 import type { Profile } from './profile.ts';
 import { sharepoint } from './sharepoint.ts';
 import { slugIdPortal } from './slug-id-portal.ts';
+import { wordpress } from './wordpress.ts';
 
 /** Every CMS family, in detection tie-break order. A new family is one file plus one line here. */
 export const FAMILIES: Profile[] = [
@@ -15,4 +16,5 @@ export const FAMILIES: Profile[] = [
   liferayDistrict, liferayAssetPublisher, angiangDrupal, danangPortal, sharepoint, hanoiWard2025,
   nukeviet,
   slugIdPortal,
+  wordpress,
 ];

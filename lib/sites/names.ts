@@ -13,6 +13,7 @@ export const KNOWN_PROFILES: readonly string[] = [
   'hanoi-ward-2025',
   'nukeviet',
   'slug-id-portal',
+  'wordpress',
   'generic',
   'auto',
 ];

@@ -54,7 +54,7 @@ describe('extraction errors', () => {
 
   it('rejects an unknown profile with the list of profiles', () => {
     try {
-      extractArticle({ html: page, url: 'https://x.vn/a', profile: 'wordpress' });
+      extractArticle({ html: page, url: 'https://x.vn/a', profile: 'joomla' });
       expect.unreachable();
     } catch (e) {
       expect((e as WardfeedError).kind).toBe('bad-request');

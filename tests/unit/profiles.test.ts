@@ -17,6 +17,7 @@ describe('profile registry', () => {
       'liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025',
       'nukeviet',
       'slug-id-portal',
+      'wordpress',
       'generic', 'auto',
     ]);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
