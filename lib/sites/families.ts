@@ -8,6 +8,7 @@ import { nukeviet } from './nukeviet.ts';
 import type { Profile } from './profile.ts';
 import { sharepoint } from './sharepoint.ts';
 import { slugIdPortal } from './slug-id-portal.ts';
+import { tuyenquangPortal } from './tuyenquang-portal.ts';
 import { wordpress } from './wordpress.ts';
 
 /** Every CMS family, in detection tie-break order. A new family is one file plus one line here. */
@@ -17,4 +18,5 @@ export const FAMILIES: Profile[] = [
   nukeviet,
   slugIdPortal,
   wordpress,
+  tuyenquangPortal,
 ];

@@ -14,6 +14,7 @@ export const KNOWN_PROFILES: readonly string[] = [
   'nukeviet',
   'slug-id-portal',
   'wordpress',
+  'tuyenquang-portal',
   'generic',
   'auto',
 ];

@@ -58,6 +58,7 @@ const FAMILIES = [
   'slug-id-portal',
   'liferay-portal',
   'wordpress',
+  'tuyenquang-portal',
 ];
 
 /** Where each family's listing puts its item links (the part of the page a listing parser reads). */
@@ -69,6 +70,7 @@ const ITEM_LINKS: Record<string, string> = {
   sharepoint: '.news-list .news-item a[href]',
   'hanoi-ward-2025': '.list-news .box-category-item a[href]',
   nukeviet: '.news_column .panel-body h3 a[href]',
+  'tuyenquang-portal': '.list-post .post-item a.post-item__title[href]',
   'wordpress': 'main article.post .entry-title a[href]',
   'liferay-portal': '.asset-abstract .asset-title a[href]',
   'slug-id-portal': '.list-news .news-item h3 a[href]',

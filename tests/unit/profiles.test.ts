@@ -18,6 +18,7 @@ describe('profile registry', () => {
       'nukeviet',
       'slug-id-portal',
       'wordpress',
+      'tuyenquang-portal',
       'generic', 'auto',
     ]);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
