@@ -6,6 +6,7 @@ import { liferayDistrict } from './liferay-district.ts';
 import { liferayPortal } from './liferay-portal.ts';
 import { nukeviet } from './nukeviet.ts';
 import type { Profile } from './profile.ts';
+import { quangngai2025 } from './quangngai-2025.ts';
 import { sharepoint } from './sharepoint.ts';
 import { slugIdPortal } from './slug-id-portal.ts';
 import { tuyenquangPortal } from './tuyenquang-portal.ts';
@@ -19,4 +20,5 @@ export const FAMILIES: Profile[] = [
   slugIdPortal,
   wordpress,
   tuyenquangPortal,
+  quangngai2025,
 ];

@@ -15,6 +15,7 @@ export const KNOWN_PROFILES: readonly string[] = [
   'slug-id-portal',
   'wordpress',
   'tuyenquang-portal',
+  'quangngai-2025',
   'generic',
   'auto',
 ];

@@ -59,6 +59,7 @@ const FAMILIES = [
   'liferay-portal',
   'wordpress',
   'tuyenquang-portal',
+  'quangngai-2025',
 ];
 
 /** Where each family's listing puts its item links (the part of the page a listing parser reads). */
@@ -70,6 +71,7 @@ const ITEM_LINKS: Record<string, string> = {
   sharepoint: '.news-list .news-item a[href]',
   'hanoi-ward-2025': '.list-news .box-category-item a[href]',
   nukeviet: '.news_column .panel-body h3 a[href]',
+  'quangngai-2025': '.news-grid .news-card h3 a[href]',
   'tuyenquang-portal': '.list-post .post-item a.post-item__title[href]',
   'wordpress': 'main article.post .entry-title a[href]',
   'liferay-portal': '.asset-abstract .asset-title a[href]',

@@ -19,6 +19,7 @@ describe('profile registry', () => {
       'slug-id-portal',
       'wordpress',
       'tuyenquang-portal',
+      'quangngai-2025',
       'generic', 'auto',
     ]);
     for (const name of PROFILE_NAMES) expect(PROFILES[name].name).toBe(name);
