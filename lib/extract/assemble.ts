@@ -33,6 +33,8 @@ export function canonicalUrlOf(page: Page): string {
 
 /** What a profile found on an article page, besides its address. */
 export interface ArticleParts {
+  /** A family's own rule for the canonical address (a print copy names its article), over the page's. */
+  canonicalUrl?: string;
   title: string;
   dates: { publishedAt?: string; datePrecision?: DatePrecision; dateSource?: PublishedDateSource };
   category?: string;
@@ -48,7 +50,7 @@ export function assembleArticle(page: Page, parts: ArticleParts): ExtractedArtic
   const { title, dates, category, viewCount, author, summary, body, profile } = parts;
   return {
     url: page.url,
-    canonicalUrl: canonicalUrlOf(page),
+    canonicalUrl: parts.canonicalUrl ?? canonicalUrlOf(page),
     title,
     ...dates,
     ...(category ? { category } : {}),

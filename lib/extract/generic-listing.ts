@@ -28,7 +28,11 @@ function withoutArrows(text: string): string {
 const PAGER_NAME = /pag|pager|paging|phan-?trang|phantrang/i;
 
 function inFurniture(el: Element): boolean {
-  for (let n: Element | undefined = el; n; n = parentElement(n)) {
+  // Within an <article>, its own <header> (title, byline) is the article's, not the page's; the
+  // <body>'s classes name the layout (WordPress: "right-sidebar"), not a region.
+  let from: Element | undefined = el;
+  for (let n: Element | undefined = el; n; n = parentElement(n)) if (n.name === 'article') from = n;
+  for (let n: Element | undefined = from; n && n.name !== 'body'; n = parentElement(n)) {
     if (FURNITURE_TAGS.has(n.name)) return true;
     const role = n.attribs.role;
     if (role === 'navigation' || role === 'banner' || role === 'contentinfo' || role === 'menu') return true;
@@ -61,9 +65,15 @@ function headlineLinks(page: Page): Headline[] {
 }
 
 /** The element standing for one item: the largest ancestor of the link holding no other item's link. */
-function itemOf(a: Element, urlOfLinksUnder: (el: Element) => Set<string>, url: string): Element {
+function itemOf(a: Element, urlOfLinksUnder: (el: Element) => Set<string>, url: string, headlines: Set<Element>): Element {
   let item = a;
+  // A post (`<article>`) with this one headline is part of the item, whatever else it links (category, tags).
   for (let p = parentElement(a); p && p.name !== 'body'; p = parentElement(p)) {
+    if (p.name !== 'article') continue;
+    if (elementsUnder(p).every((x) => !headlines.has(x) || x.attribs.href === a.attribs.href)) item = p;
+    break;
+  }
+  for (let p = parentElement(item); p && p.name !== 'body'; p = parentElement(p)) {
     const urls = urlOfLinksUnder(p);
     if (urls.size > 1 || !urls.has(url)) break;
     item = p;
@@ -133,6 +143,7 @@ function nextPage(page: Page): string | undefined {
 export function genericListing(page: Page): Listing {
   const $ = page.$;
   const links = headlineLinks(page);
+  const headlines = new Set(links.map((l) => l.a));
   const hrefCache = new Map<Element, Set<string>>();
   const urlsUnder = (el: Element): Set<string> => {
     let s = hrefCache.get(el);
@@ -149,7 +160,7 @@ export function genericListing(page: Page): Listing {
   // Group items by the container they repeat in; the container with the most headlines is the listing.
   const groups = new Map<Element, Array<{ item: Element; link: Headline }>>();
   for (const link of links) {
-    const item = itemOf(link.a, urlsUnder, link.url);
+    const item = itemOf(link.a, urlsUnder, link.url, headlines);
     const container = parentElement(item);
     if (!container) continue;
     const list = groups.get(container) ?? [];

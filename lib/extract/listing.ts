@@ -104,7 +104,9 @@ function itemOf(page: Page, el: Element, recipe: ListingRecipe): ListingItem | u
 
   let dateText: string;
   if (recipe.date) {
-    dateText = normalizeText($(selectWithin($, el, recipe.date).slice(0, 1)).text());
+    // A <time datetime> states the minute that its text may round to the day.
+    const dateEl = selectWithin($, el, recipe.date)[0] as Element | undefined;
+    dateText = dateEl ? normalizeText(dateEl.attribs.datetime ?? $(dateEl).text()) : '';
   } else {
     // The item's text without its title and summary: a title may itself mention a date.
     dateText = normalizeText(textWithout($, el, ['a', recipe.summary, recipe.skip]));

@@ -2,6 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
+import { canonicalizeUrl } from '../url.ts';
 import type { Page, Profile } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { assembleArticle } from './assemble.ts';
@@ -30,6 +31,11 @@ export interface ArticleRecipe {
   meta?: string[];
   /** Elements holding just the shown publish date (e.g. Drupal's "created" field), before the meta line. */
   date?: string[];
+  /**
+   * The article's own address when the page is a copy of it (NukeViet's `/print/` and `/savefile/`
+   * copies): the copy is then the same article, never a second one.
+   */
+  ownUrl?: (url: string) => string | undefined;
 }
 
 /** The first date shown in one of the given elements. */
@@ -91,6 +97,9 @@ function metaNear($: CheerioAPI, recipe: ArticleRecipe, root: Cheerio<AnyNode>, 
   return out;
 }
 
+/** The label some platforms print before the author's name ("Tác giả: Minh Anh"). */
+const AUTHOR_LABEL = /^(?:tác giả|người viết|tin, ảnh|tin và ảnh|bài và ảnh)\s*:\s*/iu;
+
 /** Posters like "Admin" are accounts, not authors. */
 const ACCOUNT_NAME = /^(admin|administrator|quản trị|quan tri|biên tập viên|btv|webmaster|user\d*)$/iu;
 
@@ -124,11 +133,13 @@ function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): 
     url: fromUrl,
     body: shown || declared || fromUrl ? undefined : ok(eventDateFromBody(body.bodyText)),
   });
-  const author = firstText($, recipe.author, query) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
+  const author = (firstText($, recipe.author, query)?.replace(AUTHOR_LABEL, '') || undefined) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
   const category = firstText($, recipe.category, query);
   const summary = firstText($, recipe.summary, query);
 
+  const own = recipe.ownUrl?.(page.url);
   return assembleArticle(page, {
+    ...(own ? { canonicalUrl: canonicalizeUrl(own) } : {}),
     title,
     dates,
     category,

@@ -3,7 +3,7 @@
  * references between wards and sources). Every problem comes out as one `RegistryIssue` naming
  * the entry and the field, so a broken file is fixed in one pass.
  */
-import { KNOWN_PROFILES } from '../sites/names.ts';
+import { PROFILE_NAMES } from '../sites/names.ts';
 import * as z from 'zod';
 
 /** Ward ids, source ids and profile names are slugs. */
@@ -98,7 +98,7 @@ export function crossCheck(file: RegistryFile, opts: RegistryCheckOptions = {}):
     }
   });
   const sourceIndex = new Map<string, number>();
-  const profiles = new Set(['auto', ...(opts.profiles ?? KNOWN_PROFILES)]);
+  const profiles = new Set(['auto', ...(opts.profiles ?? PROFILE_NAMES)]);
   file.sources.forEach((s, i) => {
     const first = sourceIndex.get(s.id);
     if (first !== undefined) issues.push({ path: ['sources', i, 'id'], message: `duplicate source id (also sources[${first}])` });

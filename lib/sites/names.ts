@@ -32,6 +32,3 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 export function isProfileName(name: string): name is ProfileName {
   return (PROFILE_NAMES as readonly string[]).includes(name);
 }
-
-/** The same list under the name the registry imports it by. */
-export const KNOWN_PROFILES: readonly string[] = PROFILE_NAMES;

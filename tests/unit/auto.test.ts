@@ -33,6 +33,12 @@ describe('detectProfile from markers alone', () => {
     ['liferay-district', 'https://hoangmai.hanoi.gov.vn/phuong-dai-kim/-/view_content/123-tin.html', shell('<script>var Liferay = { Browser: {} }; Liferay.Portlet.ready();</script>')],
     ['liferay-asset-publisher', 'https://khuongmai.thanhxuan.hanoi.gov.vn/tin/-/asset_publisher/Ab12/content/tin-moi', shell('<script>Liferay.Portlet.ready()</script>')],
     ['hanoi-ward-2025', 'https://badinh.hanoi.gov.vn/van-hoa-xa-hoi/le-hoi-2800250801171234708.htm', shell('')],
+    ['nukeviet', 'https://longha.dongnai.gov.vn/vi/news/bau-cu/tin-moi-12.html', shell('<meta name="generator" content="NukeViet v4.5">')],
+    ['slug-id-portal', 'https://dongluong.thanhhoa.gov.vn/thong-tin/to-chuc-bieu-dien-nghe-thuat-652198', shell('')],
+    ['liferay-portal', 'https://tamnong.dongthap.gov.vn/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/5603949', shell('<script>Liferay.Portlet.ready()</script>')],
+    ['wordpress', 'https://phuongbenthanh.gov.vn/?p=51027', shell('<meta name="generator" content="WordPress 6.7.1">')],
+    ['tuyenquang-portal', 'https://antuong.tuyenquang.gov.vn/vi/tin-bai/hop-dan?id=5&type=NEWS', shell('')],
+    ['quangngai-2025', 'https://kondao.quangngai.gov.vn/tin-tuc/hoat-dong/hop-dan.html', shell('', '<p>TRANG THÔNG TIN ĐIỆN TỬ</p><a>Tăng tương phản</a>')],
   ])('%s', (family, url, html) => {
     expect(detectProfile(parsePage(html, url)).name).toBe(family);
   });
@@ -54,7 +60,7 @@ describe('extraction errors', () => {
 
   it('rejects an unknown profile with the list of profiles', () => {
     try {
-      extractArticle({ html: page, url: 'https://x.vn/a', profile: 'wordpress' });
+      extractArticle({ html: page, url: 'https://x.vn/a', profile: 'joomla' });
       expect.unreachable();
     } catch (e) {
       expect((e as WardfeedError).kind).toBe('bad-request');

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../lib/config.ts';
 import { findWard, loadRegistry, sourceWardIds } from '../../lib/registry/index.ts';
-import { KNOWN_PROFILES } from '../../lib/sites/names.ts';
+import { PROFILE_NAMES } from '../../lib/sites/names.ts';
 import { searchKey } from '../../lib/text/index.ts';
 
 const registry = loadRegistry(resolve(ROOT, 'lib/registry/registry.json'));
@@ -38,7 +38,7 @@ describe('registered portal sources', () => {
         const inList = attested.hosts.some(([h]) => h === host || h.startsWith(`${host}/`));
         expect(inList || s.note?.includes(host), `${s.id}: ${host}`).toBe(true);
       }
-      expect(KNOWN_PROFILES, s.id).toContain(s.profile);
+      expect(PROFILE_NAMES, s.id).toContain(s.profile);
     }
   });
 

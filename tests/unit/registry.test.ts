@@ -9,7 +9,7 @@ import { crawlable, loadRegistry, parseRegistry } from '../../lib/registry/index
 import { SLUG } from '../../lib/registry/schema.ts';
 
 /** The family names of the design (DESIGN.md); the crawler passes the live list from lib/sites. */
-const PROFILES = ['liferay-district', 'liferay-asset-publisher', 'angiang-drupal', 'danang-portal', 'sharepoint', 'hanoi-ward-2025', 'generic'];
+const PROFILES = [...PROFILE_NAMES];
 
 function validData() {
   return {
@@ -74,7 +74,7 @@ describe('parseRegistry', () => {
     ['merged without mergedInto', (d) => delete (d.wards[3] as Record<string, unknown>).mergedInto, ['wards[3] (id "old-ward-long-bien")', 'mergedInto: required when status is "merged"']],
     ['mergedInto on an active ward', (d) => ((d.wards[0] as Record<string, unknown>).mergedInto = 'duc-giang-long-bien'), ['wards[0]', 'only allowed when status is "merged"']],
     ['mergedInto an unknown ward', (d) => (d.wards[3].mergedInto = 'gone-ward'), ['wards[3]', 'mergedInto: unknown ward "gone-ward"']],
-    ['unknown profile', (d) => (d.sources[2].profile = 'wordpress'), ['sources[2] (id "old-ward-archive")', 'profile: unknown profile "wordpress"']],
+    ['unknown profile', (d) => (d.sources[2].profile = 'joomla'), ['sources[2] (id "old-ward-archive")', 'profile: unknown profile "joomla"']],
     ['bad status', (d) => ((d.wards[0] as Record<string, unknown>).status = 'closed'), ['wards[0]', 'status: must be one of "active", "merged", "archived", got "closed"']],
     ['ward id not a slug', (d) => (d.wards[0].id = 'Thanh Trì'), ['wards[0] (id "Thanh Trì")', 'id: not a slug']],
     ['empty name', (d) => (d.wards[1].name = '  '), ['wards[1]', 'name: must not be empty']],
@@ -95,11 +95,11 @@ describe('parseRegistry', () => {
   it('reports every problem of a file in one error', () => {
     const data = validData();
     data.sources[0].ward = 'nowhere';
-    data.sources[2].profile = 'wordpress';
+    data.sources[2].profile = 'joomla';
     const e = registryError(() => parseRegistry(data, 'bad.json', { profiles: PROFILES }));
     expect(e.message).toContain('2 problems');
     expect(e.message).toContain('sources[0] (id "hoangmai-thanh-tri"): ward: unknown ward "nowhere"');
-    expect(e.message).toContain('sources[2] (id "old-ward-archive"): profile: unknown profile "wordpress"');
+    expect(e.message).toContain('sources[2] (id "old-ward-archive"): profile: unknown profile "joomla"');
   });
 
   it('rejects data that is not an object', () => {
@@ -246,7 +246,7 @@ describe('registry files of the project', () => {
   });
 
   it('tests/fixtures/registry.json: valid and covering only known wards', () => {
-    const r = loadRegistry(resolve(ROOT, 'tests/fixtures/registry.json'), { profiles: PROFILES });
+    const r = loadRegistry(resolve(ROOT, 'tests/fixtures/registry.json'), { profiles: [...PROFILE_NAMES] });
     expect(r.sources.length).toBeGreaterThan(0);
     for (const w of r.wards) expect(w.id).toMatch(SLUG);
   });
