@@ -8,7 +8,7 @@ import { elementsUnder, isElement, parentElement, textData, textOf } from '../ex
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { absoluteUrl } from '../extract/page.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
-import { DOCUMENT_EXT, findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
+import { DOCUMENT_EXT, findTitleWithElement, locateMainContent, pruneContent, readableContext, STANDFIRST } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import type { Listing, ListingItem, Page, Profile } from './profile.ts';
@@ -154,9 +154,11 @@ function standfirstNear(top: Element): string | undefined {
 
 function genericArticle(page: Page): ExtractedArticle {
   const $ = page.$;
-  const located = locateMainContent($);
+  // One context for the extraction: the title finder reuses what the content finder measured.
+  const ctx = readableContext($);
+  const located = locateMainContent($, ctx);
   if (!located) throw new WardfeedError('no-article', 'no article-like text on the page', { url: page.url });
-  const found = findTitleWithElement(page, $(located.top));
+  const found = findTitleWithElement(page, $(located.top), ctx);
   if (!found) throw new WardfeedError('no-article', 'no article title on the page', { url: page.url });
   const { title, element: titleEl } = found;
   const near = dateNearTitle(titleEl, located.parts[0]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FIXTURE_SITES_DIR, loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
 import { extractArticle, extractListing } from '../../lib/extract/index.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { findMainContent, findTitle } from '../../lib/extract/readable.ts';
+import { findTitle, locateMainContent } from '../../lib/extract/readable.ts';
 import { generic } from '../../lib/sites/generic.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 import { ngramF1 } from '../helpers/f1.ts';
@@ -173,17 +173,19 @@ describe('generic profile on pages unlike the fixtures', () => {
     expect(isWardfeedError(error) && error.kind).toBe('no-article');
   });
 
-  it('findMainContent does not change the page and findTitle agrees with og:title over the logo heading', () => {
+  it('locateMainContent does not change the page and findTitle agrees with og:title over the logo heading', () => {
     const page = parsePage(NEWS, 'https://news.example.vn/x.html');
     const before = page.$.html();
-    const root = findMainContent(page.$);
-    expect(root).toBeDefined();
+    const located = locateMainContent(page.$);
+    expect(located).toBeDefined();
     expect(page.$.html()).toBe(before);
     const withOg = parsePage(
       NEWS.replace('<title>', '<meta property="og:title" content="Phường triển khai kế hoạch chỉnh trang đô thị năm 2024"><title>').replace('<div class="container">', '<h1 class="logo">Báo Thời sự Địa phương</h1><div class="container">'),
       'https://news.example.vn/x.html',
     );
-    expect(findTitle(withOg, findMainContent(withOg.$))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
+    const top = locateMainContent(withOg.$)?.top;
+    expect(top).toBeDefined();
+    expect(findTitle(withOg, withOg.$(top!))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
   });
 });
 
