@@ -96,7 +96,8 @@ function mergeSiblings(a: Analysis, scored: Map<Element, number>, top: Element, 
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(TUNING.siblingMinScore, topScore * TUNING.siblingShare);
-  const topClass = top.attribs.class ?? '';
+  const topClass = firstClass(top);
+  const mass = paragraphMass(a, parent);
   const out: Element[] = [];
   for (const sib of parent.children) {
     if (!isElement(sib) || sib.type !== 'tag') continue;
@@ -107,20 +108,34 @@ function mergeSiblings(a: Analysis, scored: Map<Element, number>, top: Element, 
     // Headings and the standfirst next to the body are the title and summary fields, not body.
     if (a.skipped.has(sib) || isUnlikely(sib) || HEADING_TAGS.has(sib.name) || STANDFIRST.test(classAndId(sib))) continue;
     let bonus = 0;
-    if (topClass && sib.attribs.class === topClass) bonus += topScore * TUNING.sameClassBonus;
+    if (topClass && firstClass(sib) === topClass) bonus += topScore * TUNING.sameClassBonus;
     const s = scored.get(sib);
     if (s !== undefined && s + bonus >= threshold) {
       out.push(sib);
       continue;
     }
-    if (sib.name === 'p') {
-      const st = a.stats.get(sib);
-      if (!st) continue;
-      const ld = linkDensity(a.stats, sib);
-      if (st.text > TUNING.siblingParagraphChars && ld < TUNING.siblingParagraphLinkDensity) out.push(sib);
-    }
+    const st = a.stats.get(sib);
+    if (!st || st.text <= TUNING.siblingParagraphChars || linkDensity(a.stats, sib) >= TUNING.siblingParagraphLinkDensity) continue;
+    // A paragraph, or a block made mostly of paragraphs: the article goes on past an ad, a
+    // figure or a pull quote that split it into blocks.
+    if (sib.name === 'p' || (mass.get(sib) ?? 0) >= st.text * TUNING.siblingProseShare) out.push(sib);
   }
   return out;
+}
+
+/** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
+function firstClass(el: Element): string {
+  const c = el.attribs.class;
+  return c ? (c.trim().split(/\s+/, 1)[0] ?? '') : '';
+}
+
+/** Characters of voting paragraphs under each element below `root` (the paragraphs' blocks and their ancestors). */
+function paragraphMass(a: Analysis, root: Element): Map<Element, number> {
+  const mass = new Map<Element, number>();
+  for (const p of a.paragraphs) {
+    for (let n: Element | undefined = p.block; n && n !== root; n = parentElement(n)) mass.set(n, (mass.get(n) ?? 0) + p.text);
+  }
+  return mass;
 }
 
 function fallback($: CheerioAPI): Cheerio<AnyNode> | undefined {

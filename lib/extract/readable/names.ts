@@ -32,8 +32,22 @@ export const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|odt|ods|odp)(?=
 
 export function classAndId(el: Element): string {
   const c = el.attribs.class ?? '';
-  const i = el.attribs.id ?? '';
+  const i = namingId(el);
   return c && i ? `${c} ${i}` : c || i;
+}
+
+/**
+ * The id when it names the element's role. An id of five words or more is an anchor made from a
+ * heading ("sharing-with-a-single-developer"): it speaks of the text, not of the page's furniture.
+ */
+function namingId(el: Element): string {
+  const id = el.attribs.id ?? '';
+  return isAnchorId(id) ? '' : id;
+}
+
+/** An id of five words or more: an anchor made from a heading. */
+export function isAnchorId(id: string | undefined): boolean {
+  return !!id && id.split(/[-_]/, 5).length >= 5;
 }
 
 export function isHidden(el: Element): boolean {
@@ -57,7 +71,7 @@ export function isUnlikely(el: Element): boolean {
 
 export function classWeight(el: Element): number {
   let w = 0;
-  for (const v of [el.attribs.class, el.attribs.id]) {
+  for (const v of [el.attribs.class, namingId(el)]) {
     if (!v) continue;
     if (NEGATIVE.test(v)) w -= TUNING.classWeight;
     if (POSITIVE.test(v)) w += TUNING.classWeight;

@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
-import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { linkLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -22,7 +22,12 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== 'tag') continue;
       if (shouldPrune(c, sizes, rootText)) drop.push(c);
-      else visit(c);
+      else {
+        // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
+        // the body's junk selectors match ids by substring; the body keeps no ids anyway.
+        if (isAnchorId(c.attribs.id)) delete c.attribs.id;
+        visit(c);
+      }
     }
   };
   visit(rootEl);

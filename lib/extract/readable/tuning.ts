@@ -35,6 +35,8 @@ export const TUNING = {
   siblingParagraphChars: 80,
   /** … and a link density under this. */
   siblingParagraphLinkDensity: 0.25,
+  /** A sibling block whose voting paragraphs hold this share of its text is prose and joins. */
+  siblingProseShare: 0.6,
   /** Inside the content, a box with more than this share of link text is a link list. */
   linkListDensity: 0.5,
   /** Pruning never takes out a box holding this share of the content's text or more. */
