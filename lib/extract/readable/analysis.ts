@@ -15,6 +15,8 @@ export interface Paragraph {
   /** The block holding the text. */
   block: Element;
   text: number;
+  /** Of which inside links. */
+  link: number;
   commas: number;
 }
 
@@ -49,11 +51,13 @@ export function analyse(body: Element, sizes: Map<Element, number>): Analysis {
   const visitBlock = (block: Element): Stats => {
     const s: Stats = { text: 0, link: 0 };
     let runText = 0;
+    let runLink = 0;
     let runCommas = 0;
     let brs = 0;
     const flush = () => {
-      if (runText >= TUNING.minParagraph) paragraphs.push({ block, text: runText, commas: runCommas });
+      if (runText >= TUNING.minParagraph) paragraphs.push({ block, text: runText, link: runLink, commas: runCommas });
       runText = 0;
+      runLink = 0;
       runCommas = 0;
     };
     const walkInline = (node: AnyNode, inLink: boolean) => {
@@ -62,7 +66,10 @@ export function analyse(body: Element, sizes: Map<Element, number>): Analysis {
         if (len === 0) return;
         brs = 0;
         s.text += len;
-        if (inLink) s.link += len;
+        if (inLink) {
+          s.link += len;
+          runLink += len;
+        }
         runText += len;
         runCommas += scan.commas;
         return;

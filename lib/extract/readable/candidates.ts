@@ -16,7 +16,8 @@ import { TUNING } from './tuning.ts';
 function scoreCandidates(a: Analysis): Map<Element, number> {
   const votes = new Map<Element, number>();
   for (const p of a.paragraphs) {
-    const score = 1 + p.commas + Math.min(Math.floor(p.text / TUNING.charsPerPoint), TUNING.maxLengthPoints);
+    // A run of links ("kudos" lists, tag lines) is no prose, however many commas separate them.
+    const score = (1 + p.commas + Math.min(Math.floor(p.text / TUNING.charsPerPoint), TUNING.maxLengthPoints)) * (1 - p.link / p.text);
     let target: Element | undefined = p.block;
     if (PARAGRAPH_TAGS.has(p.block.name)) target = parentElement(p.block);
     for (let level = 0; target && level < TUNING.voteLevels; level++) {

@@ -37,7 +37,7 @@ export function classAndId(el: Element): string {
 }
 
 /**
- * The id when it names the element's role. An id of five words or more is an anchor made from a
+ * The id when it names the element's role. An id of four words or more is an anchor made from a
  * heading ("sharing-with-a-single-developer"): it speaks of the text, not of the page's furniture.
  */
 function namingId(el: Element): string {
@@ -45,9 +45,9 @@ function namingId(el: Element): string {
   return isAnchorId(id) ? '' : id;
 }
 
-/** An id of five words or more: an anchor made from a heading. */
+/** An id of four words or more: an anchor made from a heading. */
 export function isAnchorId(id: string | undefined): boolean {
-  return !!id && id.split(/[-_]/, 5).length >= 5;
+  return !!id && id.split(/[-_]/, 4).length >= 4;
 }
 
 export function isHidden(el: Element): boolean {
