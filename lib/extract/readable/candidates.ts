@@ -124,6 +124,25 @@ function mergeSiblings(a: Analysis, scored: Map<Element, number>, top: Element, 
   return out;
 }
 
+/**
+ * The best block may be one part of an article cut into steps, sections or boxes a few levels
+ * up: climb while an ancestor holds much more prose (voting paragraphs) than the block and is
+ * itself mostly prose with few links.
+ */
+function climbToProse(a: Analysis, top: Element, body: Element): Element {
+  const mass = paragraphMass(a, body);
+  let best = top;
+  let p = parentElement(top);
+  for (let level = 0; p && p !== body && p.name !== 'html' && level < TUNING.proseClimbLevels; level++, p = parentElement(p)) {
+    const text = a.stats.get(p)?.text ?? 0;
+    const prose = mass.get(p) ?? 0;
+    if (prose < (mass.get(best) ?? 0) * TUNING.proseClimbGain) continue;
+    if (prose < text * TUNING.siblingProseShare || linkDensity(a.stats, p) >= TUNING.proseClimbLinkDensity) break;
+    best = p;
+  }
+  return best;
+}
+
 /** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
 function firstClass(el: Element): string {
   const c = el.attribs.class;
@@ -167,5 +186,7 @@ export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readable
     const el = fallback($)?.get(0) as Element | undefined;
     return el ? { top: el, parts: [el] } : undefined;
   }
-  return { top: best.top, parts: mergeSiblings(a, scored, best.top, best.score) };
+  const top = climbToProse(a, best.top, body);
+  const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
+  return { top, parts: mergeSiblings(a, scored, top, score) };
 }

@@ -35,6 +35,12 @@ export const TUNING = {
   siblingParagraphChars: 80,
   /** … and a link density under this. */
   siblingParagraphLinkDensity: 0.25,
+  /** The best block gives way to an ancestor up to this many levels up … */
+  proseClimbLevels: 3,
+  /** … holding this many times its prose, mostly prose itself … */
+  proseClimbGain: 1.5,
+  /** … with a link density under this (teaser lists around an article have more). */
+  proseClimbLinkDensity: 0.1,
   /** A sibling block whose voting paragraphs hold this share of its text is prose and joins. */
   siblingProseShare: 0.6,
   /** Inside the content, a box with more than this share of link text is a link list. */
