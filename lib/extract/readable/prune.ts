@@ -39,7 +39,9 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
-  if (isUnlikely(el) && small) return !holdsDocuments(el);
+  // A list is never the article's wrapper: one named as furniture goes whatever its size (a
+  // gallery's captions can outweigh the story).
+  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments.
