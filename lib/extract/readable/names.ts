@@ -66,7 +66,17 @@ export function isUnlikely(el: Element): boolean {
   if (role && /^(navigation|menu|menubar|complementary|banner|contentinfo|search|dialog|alert|alertdialog)$/.test(role)) return true;
   if (name === 'header' || name === 'form') return false; // decided by size, not by tag
   const ci = classAndId(el);
-  return !!ci && UNLIKELY.test(ci) && !MAYBE.test(ci);
+  return !!ci && UNLIKELY.test(ci) && !rescued(ci);
+}
+
+/**
+ * Whether a name of the element says it may be the article's wrapper: a word matching MAYBE
+ * that is not itself a furniture word ("sidebar-content" is rescued by "content";
+ * "jp-relatedposts" is not rescued by the "post" inside "relatedposts").
+ */
+function rescued(ci: string): boolean {
+  for (const word of ci.split(/[\s_-]+/)) if (MAYBE.test(word) && !UNLIKELY.test(word)) return true;
+  return false;
 }
 
 export function classWeight(el: Element): number {
