@@ -3,7 +3,7 @@ import { TUNING } from './tuning.ts';
 
 /** Class/id words of page furniture: menus, sidebars, comments, share bars, related lists. */
 const UNLIKELY =
-  /-ad-|\bads?\b|adv(ert)?|banner|breadcrumb|combx|comment|community|cookie|consent|disqus|extra|footer|gdpr|header|legends|menu|navbar|\bnav\b|navigation|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup|modal|share|sharing|widget|toolbar|subscribe|newsletter|login|search|lien-?quan|tin-?khac|other-?(news|post|article)|most-?(read|viewed)|popular|\btags?\b|copyright/i;
+  /-ad-|\bads?\b|adv(ert)?|banner|breadcrumb|combx|comment|community|cookie|consent|disqus|extra|footer|gdpr|header|legends|menu|navbar|\bnav\b|navigation|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup|modal|share|sharing|widget|toolbar|subscribe|newsletter|login|search|lien-?quan|tin-?khac|other-?(news|post|article)|most-?(read|viewed)|popular|\btags?\b|copyright|read-?more|recommend|outbrain|taboola|author-?(bio|info|box)|byline/i;
 /** Words that rescue an element from UNLIKELY: it may well be the article's own wrapper. */
 export const MAYBE = /and|article|body|column|content|main|shadow|entry|post|story|detail|chi-?tiet|noi-?dung|text/i;
 const POSITIVE =
