@@ -7,11 +7,12 @@
  * The parts, under readable/: `context` (what one extraction learns of the page), `names`
  * (class/id and tag signals), `analysis` (the paragraph walk), `candidates` (scoring and choosing
  * the block), `prune` (furniture inside the chosen block), `title` and `title-text` (the title by
- * agreement of its sources), `tuning` (every tuning value).
+ * agreement of its sources), `standfirst` (the lead), `tuning` (every tuning value).
  */
 export { readableContext, type ReadableContext } from './readable/context.ts';
 export { locateMainContent, type MainContent } from './readable/candidates.ts';
 export { pruneContent } from './readable/prune.ts';
 export { findTitle, findTitleWithElement } from './readable/title.ts';
+export { findStandfirst } from './readable/standfirst.ts';
 export { titleKey } from './readable/title-text.ts';
 export { DOCUMENT_EXT, STANDFIRST } from './readable/names.ts';

@@ -8,7 +8,7 @@ import { elementsUnder, isElement, parentElement, textData, textOf } from '../ex
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { absoluteUrl } from '../extract/page.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
-import { DOCUMENT_EXT, findTitleWithElement, locateMainContent, pruneContent, readableContext, STANDFIRST } from '../extract/readable.ts';
+import { DOCUMENT_EXT, findStandfirst, findTitleWithElement, locateMainContent, pruneContent, readableContext } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import type { Listing, ListingItem, Page, Profile } from './profile.ts';
@@ -140,18 +140,6 @@ function titleKey(s: string): string {
   return normalizeText(s).toLowerCase().replace(/[\s.:;,!?…"'“”«»]+$/u, '');
 }
 
-/** The standfirst printed beside the body (a sibling named summary, lead, sapo…). */
-function standfirstNear(top: Element): string | undefined {
-  const parent = parentElement(top);
-  for (const sib of parent?.children ?? []) {
-    if (!isElement(sib) || sib === top) continue;
-    if (!STANDFIRST.test(`${sib.attribs.class ?? ''} ${sib.attribs.id ?? ''}`)) continue;
-    const text = normalizeText(textOf(sib));
-    if (text.length >= 20 && text.length <= 1000) return text;
-  }
-  return undefined;
-}
-
 function genericArticle(page: Page): ExtractedArticle {
   const $ = page.$;
   // One context for the extraction: the title finder reuses what the content finder measured.
@@ -192,8 +180,8 @@ function genericArticle(page: Page): ExtractedArticle {
   });
   const author = metaAuthor($) ?? body.author;
   const category = metaValue($, ['article:section'], ['articleSection']);
-  const summaryRaw =
-    metaValue($, ['og:description', 'description', 'twitter:description']) ?? standfirstNear(located.top);
+  // The lead printed above the body is the article's own; a metadata description may be the site's.
+  const summaryRaw = findStandfirst(located.top) ?? metaValue($, ['og:description', 'description', 'twitter:description']);
   const summary = summaryRaw && summaryRaw.length >= 20 && titleKey(summaryRaw) !== key ? summaryRaw : undefined;
 
   return {

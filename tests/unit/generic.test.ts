@@ -256,3 +256,31 @@ describe('generic listing', () => {
     expect(generic.detect(parsePage('<html><body><p>x</p></body></html>', 'https://a.example/'))).toBe(0);
   });
 });
+
+// A NukeViet-style ward page: the lead (hometext) in its own block above the body, and a
+// metadata description that is the site's, not the article's.
+const LEAD = 'Sáng 12/3, Ủy ban nhân dân phường tổ chức hội nghị triển khai kế hoạch cải cách hành chính năm 2025 với sự tham dự của các ban ngành.';
+const WARD_LEAD_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Hội nghị triển khai cải cách hành chính năm 2025 - Phường Hòa Bình</title>
+<meta name="description" content="Cổng thông tin điện tử phường Hòa Bình, thành phố Hà Nội">
+</head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/tin-tuc">Tin tức</a> <a href="/lien-he">Liên hệ</a></div>
+<div class="news-view">
+<h1 class="title">Hội nghị triển khai cải cách hành chính năm 2025</h1>
+<div class="time">Thứ tư, 12/03/2025 09:15</div>
+<div class="hometext"><p>${LEAD}</p></div>
+<div class="bodytext">
+${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('\n')}
+</div>
+</div>
+<div class="footer">Ủy ban nhân dân phường Hòa Bình</div>
+</body></html>`;
+
+describe('generic profile: the lead above the body', () => {
+  it('a lead block above the body (hometext) is the summary, over a site-wide metadata description', () => {
+    const a = extractArticle({ html: WARD_LEAD_PAGE, url: 'https://hoabinh.example.gov.vn/tin-tuc/hoi-nghi-cchc-2025.html', profile: 'generic' });
+    expect(a.title).toBe('Hội nghị triển khai cải cách hành chính năm 2025');
+    expect(a.summary).toBe(LEAD);
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+});

@@ -12,7 +12,7 @@ const NEGATIVE =
   /-ad-|\bads?\b|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media-?link|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|\btags?\b|widget|menu|\bnav|print|breadcrumb|social|lien-?quan|tin-?khac|other|most-?read|popular|login|search|copyright/i;
 
 /** Class/id words of an article's standfirst (lead, summary), which is the summary field. */
-export const STANDFIRST = /summary|sapo|teaser|standfirst|excerpt|(^|[\s_-])(lead|intro|description|desc)([\s_-]|$)|tom-?tat|tomtat|mo-?ta-?ngan/i;
+export const STANDFIRST = /summary|sapo|hometext|teaser|standfirst|excerpt|(^|[\s_-])(lead|intro|description|desc)([\s_-]|$)|tom-?tat|tomtat|mo-?ta-?ngan/i;
 
 /** Tags that never hold the article's text. */
 export const SKIP_TAGS = new Set([
