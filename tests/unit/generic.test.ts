@@ -284,3 +284,39 @@ describe('generic profile: the lead above the body', () => {
     expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
   });
 });
+
+// Long paragraphs of a story for the layout tests below.
+const STORY = [
+  'The ferry across the bay stopped running in March, when the old hull failed its inspection and the operator said it could not pay for repairs.',
+  'For the two thousand people on the island, the ferry was the only way to reach the hospital, the secondary school and the market on the mainland.',
+  'A temporary boat now crosses twice a day, but it carries no cars, and the queue at the pier starts before dawn, long before the first crossing.',
+  'The provincial council voted on Tuesday to buy a new ferry, with the first trips promised for the autumn, once the crew has been trained.',
+  'Islanders welcomed the vote but asked for a timetable in writing, saying they had heard such promises before and seen nothing come of them.',
+  'The council said the contract would be signed next month and published in full, together with the names of the companies that bid for it.',
+];
+
+describe('generic profile on articles cut into blocks', () => {
+  it('an article split into blocks by an advertisement and a figure keeps every block', () => {
+    const html = `<html><head><title>New ferry for the island</title></head><body>
+<div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="page"><h1>New ferry for the island</h1>
+<div class="story-text version-2"><div class="inner"><p>${STORY[0]}</p><p>${STORY[1]}</p><p>${STORY[2]}</p></div></div>
+<div class="advert-slot"><span>Advertisement</span></div>
+<div class="story-image"><figure><img src="/f.jpg"><figcaption>The pier at dawn.</figcaption></figure></div>
+<div class="story-text"><div class="inner"><p>${STORY[3]}</p></div></div>
+<div class="story-text"><div class="inner"><p>${STORY[4]}</p><p>${STORY[5]}</p></div></div>
+</div>
+<div class="footer">© The Bay Courier</div></body></html>`;
+    const a = extractArticle({ html, url: 'https://courier.example.org/ferry', profile: 'generic' });
+    expect(ngramF1(a.bodyText, STORY).recall).toBe(1);
+  });
+
+  it('a list of thousands of comma-separated links does not outvote the story', () => {
+    const names = Array.from({ length: 600 }, (_, i) => `<a href="/users/u${i}">reader${i}</a>`).join(', ');
+    const html = `<html><head><title>New ferry for the island</title></head><body>
+<div id="main"><div class="chapter"><h1>New ferry for the island</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}</div>
+<div id="feedback"><div id="kudos"><p>${names} left kudos on this work!</p></div></div></div></body></html>`;
+    const a = extractArticle({ html, url: 'https://courier.example.org/ferry', profile: 'generic' });
+    expect(ngramF1(a.bodyText, STORY).f1).toBeGreaterThanOrEqual(0.95);
+  });
+});

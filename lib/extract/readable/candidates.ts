@@ -16,8 +16,11 @@ import { TUNING } from './tuning.ts';
 function scoreCandidates(a: Analysis): Map<Element, number> {
   const votes = new Map<Element, number>();
   for (const p of a.paragraphs) {
-    // A run of links ("kudos" lists, tag lines) is no prose, however many commas separate them.
-    const score = (1 + p.commas + Math.min(Math.floor(p.text / TUNING.charsPerPoint), TUNING.maxLengthPoints)) * (1 - p.link / p.text);
+    // A run of links ("kudos" lists, tag lines) is no prose, however many commas separate them:
+    // it votes less the more of it is links, and not at all when links are most of it.
+    const linkShare = p.link / p.text;
+    if (linkShare > TUNING.linkListDensity) continue;
+    const score = (1 + p.commas + Math.min(Math.floor(p.text / TUNING.charsPerPoint), TUNING.maxLengthPoints)) * (1 - linkShare);
     let target: Element | undefined = p.block;
     if (PARAGRAPH_TAGS.has(p.block.name)) target = parentElement(p.block);
     for (let level = 0; target && level < TUNING.voteLevels; level++) {
