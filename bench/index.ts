@@ -9,6 +9,7 @@ import os from 'node:os';
 
 const PARTS: Record<string, () => Promise<Record<string, unknown>>> = {
   extract: async () => (await import('./extract.ts')).benchExtract(),
+  quality: async () => (await import('./quality.ts')).benchQuality(),
   crawl: async () => (await import('./crawl.ts')).benchCrawl(),
   store: async () => (await import('./store.ts')).benchStore(),
   http: async () => (await import('./http.ts')).benchHttp(),

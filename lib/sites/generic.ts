@@ -9,7 +9,7 @@ import { elementsUnder, isElement, parentElement, textData, textOf } from '../ex
 import { genericListing } from '../extract/generic-listing.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
-import { cleanTitleKey, findTitleWithElement, locateMainContent, pruneContent, STANDFIRST } from '../extract/readable.ts';
+import { cleanTitleKey, findStandfirst, findTitleWithElement, locateMainContent, pruneContent, readableContext } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import type { Page, Profile } from './profile.ts';
 
@@ -101,23 +101,13 @@ function titleKey(s: string): string {
   return cleanTitleKey(normalizeText(s));
 }
 
-/** The standfirst printed beside the body (a sibling named summary, lead, sapo…). */
-function standfirstNear(top: Element): string | undefined {
-  const parent = parentElement(top);
-  for (const sib of parent?.children ?? []) {
-    if (!isElement(sib) || sib === top) continue;
-    if (!STANDFIRST.test(`${sib.attribs.class ?? ''} ${sib.attribs.id ?? ''}`)) continue;
-    const text = normalizeText(textOf(sib));
-    if (text.length >= 20 && text.length <= 1000) return text;
-  }
-  return undefined;
-}
-
 function genericArticle(page: Page): ExtractedArticle {
   const $ = page.$;
-  const located = locateMainContent($);
+  // One context for the extraction: the title finder reuses what the content finder measured.
+  const ctx = readableContext($);
+  const located = locateMainContent($, ctx);
   if (!located) throw new WardfeedError('no-article', 'no article-like text on the page', { url: page.url });
-  const found = findTitleWithElement(page, $(located.top));
+  const found = findTitleWithElement(page, $(located.top), ctx);
   if (!found) throw new WardfeedError('no-article', 'no article title on the page', { url: page.url });
   const { title, element: titleEl } = found;
   const near = dateNearTitle(titleEl, located.parts[0]);
@@ -153,8 +143,8 @@ function genericArticle(page: Page): ExtractedArticle {
   });
   const author = metaAuthor($) ?? body.author;
   const category = metaValue($, ['article:section'], ['articleSection']);
-  const summaryRaw =
-    metaValue($, ['og:description', 'description', 'twitter:description']) ?? standfirstNear(located.top);
+  // The lead printed above the body is the article's own; a metadata description may be the site's.
+  const summaryRaw = findStandfirst(located.top) ?? metaValue($, ['og:description', 'description', 'twitter:description']);
   const summary = summaryRaw && summaryRaw.length >= 20 && titleKey(summaryRaw) !== key ? summaryRaw : undefined;
 
   return assembleArticle(page, { title, dates, category, viewCount: near.viewCount, author, summary, body, profile: 'generic' });

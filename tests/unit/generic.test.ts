@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FIXTURE_SITES_DIR, loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
 import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { findMainContent, findTitle } from '../../lib/extract/readable.ts';
+import { findTitle, locateMainContent } from '../../lib/extract/readable.ts';
 import { generic } from '../../lib/sites/generic.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 import { ngramF1 } from '../helpers/f1.ts';
@@ -174,17 +174,19 @@ describe('generic profile on pages unlike the fixtures', () => {
     expect(isWardfeedError(error) && error.kind).toBe('no-article');
   });
 
-  it('findMainContent does not change the page and findTitle agrees with og:title over the logo heading', () => {
+  it('locateMainContent does not change the page and findTitle agrees with og:title over the logo heading', () => {
     const page = parsePage(NEWS, 'https://news.example.vn/x.html');
     const before = page.$.html();
-    const root = findMainContent(page.$);
-    expect(root).toBeDefined();
+    const located = locateMainContent(page.$);
+    expect(located).toBeDefined();
     expect(page.$.html()).toBe(before);
     const withOg = parsePage(
       NEWS.replace('<title>', '<meta property="og:title" content="Phường triển khai kế hoạch chỉnh trang đô thị năm 2024"><title>').replace('<div class="container">', '<h1 class="logo">Báo Thời sự Địa phương</h1><div class="container">'),
       'https://news.example.vn/x.html',
     );
-    expect(findTitle(withOg, findMainContent(withOg.$))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
+    const top = locateMainContent(withOg.$)?.top;
+    expect(top).toBeDefined();
+    expect(findTitle(withOg, withOg.$(top!))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
   });
 });
 
@@ -295,5 +297,69 @@ describe('dates after the fetch time', () => {
     const listing = `<html><body><ul>${['31/12/2026', '11/03/2024', '10/03/2024'].map((d, i) => `<li><a href="/tin/bai-${i}">Hội nghị tổng kết công tác năm ${i}</a> <span>${d}</span></li>`).join('')}</ul></body></html>`;
     const items = extractListing({ html: listing, url: 'https://phuong.example.vn/tin', profile: 'generic', fetchedAt: '2024-03-13T10:00:00Z' }).items;
     expect(items.map((i) => i.publishedAt)).toEqual([undefined, '2024-03-11T00:00:00+07:00', '2024-03-10T00:00:00+07:00']);
+  });
+});
+
+// A NukeViet-style ward page: the lead (hometext) in its own block above the body, and a
+// metadata description that is the site's, not the article's.
+const LEAD = 'Sáng 12/3, Ủy ban nhân dân phường tổ chức hội nghị triển khai kế hoạch cải cách hành chính năm 2025 với sự tham dự của các ban ngành.';
+const WARD_LEAD_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Hội nghị triển khai cải cách hành chính năm 2025 - Phường Hòa Bình</title>
+<meta name="description" content="Cổng thông tin điện tử phường Hòa Bình, thành phố Hà Nội">
+</head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/tin-tuc">Tin tức</a> <a href="/lien-he">Liên hệ</a></div>
+<div class="news-view">
+<h1 class="title">Hội nghị triển khai cải cách hành chính năm 2025</h1>
+<div class="time">Thứ tư, 12/03/2025 09:15</div>
+<div class="hometext"><p>${LEAD}</p></div>
+<div class="bodytext">
+${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('\n')}
+</div>
+</div>
+<div class="footer">Ủy ban nhân dân phường Hòa Bình</div>
+</body></html>`;
+
+describe('generic profile: the lead above the body', () => {
+  it('a lead block above the body (hometext) is the summary, over a site-wide metadata description', () => {
+    const a = extractArticle({ html: WARD_LEAD_PAGE, url: 'https://hoabinh.example.gov.vn/tin-tuc/hoi-nghi-cchc-2025.html', profile: 'generic' });
+    expect(a.title).toBe('Hội nghị triển khai cải cách hành chính năm 2025');
+    expect(a.summary).toBe(LEAD);
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+});
+
+// Long paragraphs of a story for the layout tests below.
+const STORY = [
+  'The ferry across the bay stopped running in March, when the old hull failed its inspection and the operator said it could not pay for repairs.',
+  'For the two thousand people on the island, the ferry was the only way to reach the hospital, the secondary school and the market on the mainland.',
+  'A temporary boat now crosses twice a day, but it carries no cars, and the queue at the pier starts before dawn, long before the first crossing.',
+  'The provincial council voted on Tuesday to buy a new ferry, with the first trips promised for the autumn, once the crew has been trained.',
+  'Islanders welcomed the vote but asked for a timetable in writing, saying they had heard such promises before and seen nothing come of them.',
+  'The council said the contract would be signed next month and published in full, together with the names of the companies that bid for it.',
+];
+
+describe('generic profile on articles cut into blocks', () => {
+  it('an article split into blocks by an advertisement and a figure keeps every block', () => {
+    const html = `<html><head><title>New ferry for the island</title></head><body>
+<div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="page"><h1>New ferry for the island</h1>
+<div class="story-text version-2"><div class="inner"><p>${STORY[0]}</p><p>${STORY[1]}</p><p>${STORY[2]}</p></div></div>
+<div class="advert-slot"><span>Advertisement</span></div>
+<div class="story-image"><figure><img src="/f.jpg"><figcaption>The pier at dawn.</figcaption></figure></div>
+<div class="story-text"><div class="inner"><p>${STORY[3]}</p></div></div>
+<div class="story-text"><div class="inner"><p>${STORY[4]}</p><p>${STORY[5]}</p></div></div>
+</div>
+<div class="footer">© The Bay Courier</div></body></html>`;
+    const a = extractArticle({ html, url: 'https://courier.example.org/ferry', profile: 'generic' });
+    expect(ngramF1(a.bodyText, STORY).recall).toBe(1);
+  });
+
+  it('a list of thousands of comma-separated links does not outvote the story', () => {
+    const names = Array.from({ length: 600 }, (_, i) => `<a href="/users/u${i}">reader${i}</a>`).join(', ');
+    const html = `<html><head><title>New ferry for the island</title></head><body>
+<div id="main"><div class="chapter"><h1>New ferry for the island</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}</div>
+<div id="feedback"><div id="kudos"><p>${names} left kudos on this work!</p></div></div></div></body></html>`;
+    const a = extractArticle({ html, url: 'https://courier.example.org/ferry', profile: 'generic' });
+    expect(ngramF1(a.bodyText, STORY).f1).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -1,0 +1,131 @@
+/**
+ * Extraction quality on the development set (bench/quality/pages: 100 real article pages from the
+ * test suites of Mozilla Readability and its PHP port, with their expected bodies). For `generic`,
+ * `auto` and, in the same run, @mozilla/readability on jsdom: body word 4-gram F1, precision and
+ * recall (tests/helpers/f1.ts, as for the fixtures), means over all pages, and the count of pages
+ * answered with no article. Per-page results go to bench/results/quality.json.
+ *
+ *   node bin/run-ts.js bench/quality.ts [--page name] [--worst 10]
+ *
+ * The expected bodies are Readability's own output, so Readability is favoured on this set: where
+ * it keeps a caption or drops an intro, that is "right" here by construction.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { extractArticle } from '../lib/sites/extract.ts';
+import { ngramF1, type F1Result } from '../tests/helpers/f1.ts';
+import { htmlToText } from './lib/html-text.ts';
+
+export const QUALITY_PAGES_DIR = resolve(fileURLToPath(new URL('./quality/pages', import.meta.url)));
+/** The address the test suites give their pages. */
+const PAGE_URL = 'http://fakehost/test/page.html';
+const READABILITY = 'readability';
+
+interface QualityPage {
+  name: string;
+  html: string;
+  expected: string;
+}
+
+interface PageScore extends F1Result {
+  /** No article (an error or empty body). */
+  empty: boolean;
+  error?: string;
+}
+
+export function loadQualityPages(dir = QUALITY_PAGES_DIR): QualityPage[] {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => ({
+      name,
+      html: gunzipSync(readFileSync(join(dir, name, 'source.html.gz'))).toString('utf8'),
+      expected: readFileSync(join(dir, name, 'expected.txt'), 'utf8'),
+    }));
+}
+
+function score(text: string | undefined, expected: string, error?: string): PageScore {
+  if (!text?.trim()) return { precision: 0, recall: 0, f1: 0, empty: true, ...(error ? { error } : {}) };
+  return { ...ngramF1(text, expected), empty: false };
+}
+
+const quiet = new VirtualConsole();
+
+const EXTRACTORS: Record<string, (html: string) => string | undefined> = {
+  generic: (html) => extractArticle({ html, url: PAGE_URL, profile: 'generic' }).bodyText,
+  auto: (html) => extractArticle({ html, url: PAGE_URL, profile: 'auto' }).bodyText,
+  [READABILITY]: (html) => {
+    const dom = new JSDOM(html, { url: PAGE_URL, virtualConsole: quiet });
+    try {
+      const article = new Readability(dom.window.document).parse();
+      return article?.content ? htmlToText(article.content) : undefined;
+    } finally {
+      dom.window.close();
+    }
+  },
+};
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+export async function benchQuality(opts: { only?: string; worst?: number } = {}): Promise<Record<string, unknown>> {
+  const pages = loadQualityPages().filter((p) => !opts.only || p.name === opts.only);
+  const perPage: Record<string, Record<string, PageScore>> = {};
+  for (const p of pages) {
+    const row: Record<string, PageScore> = {};
+    for (const [name, run] of Object.entries(EXTRACTORS)) {
+      try {
+        row[name] = score(run(p.html), p.expected);
+      } catch (e) {
+        row[name] = score(undefined, p.expected, e instanceof Error ? e.message : String(e));
+      }
+    }
+    perPage[p.name] = row;
+  }
+  const summary = Object.keys(EXTRACTORS).map((name) => {
+    const scores = Object.values(perPage).map((r) => r[name]!);
+    return {
+      extractor: name === READABILITY ? '@mozilla/readability on jsdom' : name,
+      pages: scores.length,
+      f1: r3(mean(scores.map((s) => s.f1))),
+      precision: r3(mean(scores.map((s) => s.precision))),
+      recall: r3(mean(scores.map((s) => s.recall))),
+      empty: scores.filter((s) => s.empty).length,
+    };
+  });
+  const lines = [
+    `${pages.length} pages of the development set (bench/quality/pages); body word 4-gram F1, means over the pages; empty = no article.`,
+    '',
+    '| extractor | pages | F1 | precision | recall | empty |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...summary.map((s) => `| ${s.extractor} | ${s.pages} | ${s.f1} | ${s.precision} | ${s.recall} | ${s.empty} |`),
+  ];
+  const worst = opts.worst ?? 0;
+  if (worst > 0) {
+    const ranked = Object.entries(perPage).sort((a, b) => a[1].generic!.f1 - b[1].generic!.f1);
+    lines.push('', `worst ${worst} pages for generic (F1 P R | readability F1):`);
+    for (const [name, r] of ranked.slice(0, worst)) {
+      const g = r.generic!;
+      lines.push(`  ${name}: ${r3(g.f1)} ${r3(g.precision)} ${r3(g.recall)} | ${r3(r[READABILITY]!.f1)}${g.error ? ` (${g.error})` : ''}`);
+    }
+  }
+  console.log(lines.join('\n'));
+  const dir = resolve('bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'quality.json'), JSON.stringify({ summary, pages: perPage }, null, 2) + '\n');
+  return { pages: pages.length, summary };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  await benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0) });
+}

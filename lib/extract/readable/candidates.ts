@@ -1,0 +1,205 @@
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { normalizeText } from '../../text/index.ts';
+import { isElement, parentElement, textData } from '../dom.ts';
+import { analyse, linkDensity, type Analysis } from './analysis.ts';
+import { readableContext, type ReadableContext } from './context.ts';
+import { classAndId, classWeight, HEADING_TAGS, isUnlikely, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
+import { contains } from './text.ts';
+import { TUNING } from './tuning.ts';
+
+/**
+ * Scores of candidate blocks after the paragraphs voted, adjusted by link density. A good class
+ * name can at most double what the text gave: names break ties between blocks of text, they do
+ * not make a two-line widget called "content" outrank the article.
+ */
+function scoreCandidates(a: Analysis): Map<Element, number> {
+  const votes = new Map<Element, number>();
+  for (const p of a.paragraphs) {
+    // A run of links ("kudos" lists, tag lines) is no prose, however many commas separate them:
+    // it votes less the more of it is links, and not at all when links are most of it.
+    const linkShare = p.link / p.text;
+    if (linkShare > TUNING.linkListDensity) continue;
+    const score = (1 + p.commas + Math.min(Math.floor(p.text / TUNING.charsPerPoint), TUNING.maxLengthPoints)) * (1 - linkShare);
+    let target: Element | undefined = p.block;
+    if (PARAGRAPH_TAGS.has(p.block.name)) target = parentElement(p.block);
+    for (let level = 0; target && level < TUNING.voteLevels; level++) {
+      // The document itself (a fragment without <body>) is no candidate.
+      if (target.name === 'html' || target.type !== 'tag') break;
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      votes.set(target, (votes.get(target) ?? 0) + score / divider);
+      target = parentElement(target);
+    }
+  }
+  const scored = new Map<Element, number>();
+  for (const [el, v] of votes) {
+    const w = classWeight(el);
+    const named = w > 0 ? Math.min(w, v) : w;
+    scored.set(el, (v + tagWeight(el) + named) * (1 - linkDensity(a.stats, el)));
+  }
+  return scored;
+}
+
+function pickTop(scored: Map<Element, number>, body: Element): { top: Element; score: number } | undefined {
+  const ranked = [...scored.entries()].sort((x, y) => y[1] - x[1]);
+  if (ranked.length === 0) return undefined;
+  let [top, topScore] = ranked[0]!;
+
+  // Several near-equal candidates under one ancestor: the article is split into blocks
+  // (paragraph groups, image-separated sections), so the ancestor is the article.
+  const alternatives = ranked
+    .slice(1, 1 + TUNING.runnersUp)
+    .filter(([, s]) => s / topScore >= TUNING.nearEqualShare)
+    .map(([el]) => el);
+  if (alternatives.length >= 2) {
+    let parent = parentElement(top);
+    while (parent && parent !== body && parent.name !== 'html') {
+      const holding = alternatives.filter((alt) => contains(parent!, alt)).length;
+      if (holding >= 2) {
+        top = parent;
+        topScore = scored.get(parent) ?? topScore;
+        break;
+      }
+      parent = parentElement(parent);
+    }
+  }
+
+  // Climb to a parent that scores better than the block itself: the votes were split between
+  // levels. Compared with the block's own score, not the decaying score of the last level, or
+  // any far ancestor that collected a few stray votes would win.
+  const own = scored.get(top) ?? topScore;
+  let last = own;
+  let parent = parentElement(top);
+  while (parent && parent !== body && parent.name !== 'html') {
+    const ps = scored.get(parent);
+    if (ps === undefined) {
+      parent = parentElement(parent);
+      continue;
+    }
+    if (ps < last / TUNING.climbStopDivisor) break;
+    if (ps > own) {
+      top = parent;
+      topScore = ps;
+      break;
+    }
+    last = ps;
+    parent = parentElement(parent);
+  }
+
+  // A lone child has nothing its parent would not have.
+  let p = parentElement(top);
+  while (p && p !== body && p.name !== 'html' && p.children.filter(isElement).length === 1) {
+    top = p;
+    p = parentElement(p);
+  }
+  return { top, score: scored.get(top) ?? topScore };
+}
+
+/** Siblings of the top block that belong to the article: well scored, or text-rich with few links. */
+function mergeSiblings(a: Analysis, scored: Map<Element, number>, top: Element, topScore: number): Element[] {
+  const parent = parentElement(top);
+  if (!parent) return [top];
+  const threshold = Math.max(TUNING.siblingMinScore, topScore * TUNING.siblingShare);
+  const topClass = firstClass(top);
+  const mass = paragraphMass(a, parent);
+  const out: Element[] = [];
+  for (const sib of parent.children) {
+    if (!isElement(sib) || sib.type !== 'tag') continue;
+    if (sib === top) {
+      out.push(sib);
+      continue;
+    }
+    // Headings and the standfirst next to the body are the title and summary fields, not body.
+    if (a.skipped.has(sib) || isUnlikely(sib) || HEADING_TAGS.has(sib.name) || isStandfirstBox(sib)) continue;
+    let bonus = 0;
+    if (topClass && firstClass(sib) === topClass) bonus += topScore * TUNING.sameClassBonus;
+    const s = scored.get(sib);
+    if (s !== undefined && s + bonus >= threshold) {
+      out.push(sib);
+      continue;
+    }
+    const st = a.stats.get(sib);
+    if (!st || st.text <= TUNING.siblingParagraphChars || linkDensity(a.stats, sib) >= TUNING.siblingParagraphLinkDensity) continue;
+    // A paragraph, or a block made mostly of paragraphs: the article goes on past an ad, a
+    // figure or a pull quote that split it into blocks.
+    if (sib.name === 'p' || (mass.get(sib) ?? 0) >= st.text * TUNING.siblingProseShare) out.push(sib);
+  }
+  return out;
+}
+
+/** A standfirst, or a wrapper whose only element is one (`<div class="clearfix"><div class="hometext">`). */
+function isStandfirstBox(el: Element): boolean {
+  for (let n: Element | undefined = el; n; ) {
+    if (STANDFIRST.test(classAndId(n))) return true;
+    const kids: Element[] = n.children.filter(isElement);
+    n = kids.length === 1 && n.children.every((c) => isElement(c) || !textData(c).trim()) ? kids[0] : undefined;
+  }
+  return false;
+}
+
+/**
+ * The best block may be one part of an article cut into steps, sections or boxes a few levels
+ * up: climb while an ancestor holds much more prose (voting paragraphs) than the block and is
+ * itself mostly prose with few links.
+ */
+function climbToProse(a: Analysis, top: Element, body: Element): Element {
+  const mass = paragraphMass(a, body);
+  let best = top;
+  let p = parentElement(top);
+  for (let level = 0; p && p !== body && p.name !== 'html' && level < TUNING.proseClimbLevels; level++, p = parentElement(p)) {
+    const text = a.stats.get(p)?.text ?? 0;
+    const prose = mass.get(p) ?? 0;
+    if (prose < (mass.get(best) ?? 0) * TUNING.proseClimbGain) continue;
+    if (prose < text * TUNING.siblingProseShare || linkDensity(a.stats, p) >= TUNING.proseClimbLinkDensity) break;
+    best = p;
+  }
+  return best;
+}
+
+/** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
+function firstClass(el: Element): string {
+  const c = el.attribs.class;
+  return c ? (c.trim().split(/\s+/, 1)[0] ?? '') : '';
+}
+
+/** Characters of voting paragraphs under each element below `root` (the paragraphs' blocks and their ancestors). */
+function paragraphMass(a: Analysis, root: Element): Map<Element, number> {
+  const mass = new Map<Element, number>();
+  for (const p of a.paragraphs) {
+    for (let n: Element | undefined = p.block; n && n !== root; n = parentElement(n)) mass.set(n, (mass.get(n) ?? 0) + p.text);
+  }
+  return mass;
+}
+
+function fallback($: CheerioAPI): Cheerio<AnyNode> | undefined {
+  for (const sel of ['[itemprop="articleBody"]', 'article', '[role="main"]', 'main']) {
+    const found = $(sel).filter((_, el) => normalizeText($(el).text()).length >= TUNING.minParagraph);
+    if (found.length) return found.first() as Cheerio<AnyNode>;
+  }
+  return undefined;
+}
+
+/** Where the article sits: the best block and, in document order, the siblings that join it. */
+export interface MainContent {
+  top: Element;
+  parts: Element[];
+}
+
+/**
+ * Locates the article in the page without changing it; undefined when no block holds article-like
+ * text. Pass the extraction's context to share its measurements with the title finder.
+ */
+export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readableContext($)): MainContent | undefined {
+  const body = ctx.body;
+  if (!body || !Array.isArray(body.children)) return undefined;
+  const a = analyse(body, ctx.sizes());
+  const scored = scoreCandidates(a);
+  const best = pickTop(scored, body);
+  if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) {
+    const el = fallback($)?.get(0) as Element | undefined;
+    return el ? { top: el, parts: [el] } : undefined;
+  }
+  const top = climbToProse(a, best.top, body);
+  const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
+  return { top, parts: mergeSiblings(a, scored, top, score) };
+}

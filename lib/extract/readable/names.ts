@@ -1,0 +1,129 @@
+import type { Element } from 'domhandler';
+import { TUNING } from './tuning.ts';
+
+/** Class/id words of page furniture: menus, sidebars, comments, share bars, related lists. */
+const UNLIKELY =
+  /-ad-|\bads?\b|adv(ert)?|banner|breadcrumb|combx|comment|community|cookie|consent|disqus|extra|footer|gdpr|header|legends|menu|navbar|\bnav\b|navigation|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup|modal|share|sharing|widget|toolbar|subscribe|newsletter|login|search|lien-?quan|tin-?khac|other-?(news|post|article)|most-?(read|viewed)|popular|\btags?\b|copyright|read-?more|recommend|outbrain|taboola|author-?(bio|info|box)|byline/i;
+/** Words that rescue an element from UNLIKELY: it may well be the article's own wrapper. */
+export const MAYBE = /and|article|body|column|content|main|shadow|entry|post|story|detail|chi-?tiet|noi-?dung|text/i;
+const POSITIVE =
+  /article|body|content|entry|hentry|h-entry|main|page|pagination-content|post|text|blog|story|detail|news-?detail|noi-?dung|noidung|chi-?tiet|chitiet|itemprop|articlebody/i;
+const NEGATIVE =
+  /-ad-|\bads?\b|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media-?link|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|\btags?\b|widget|menu|\bnav|print|breadcrumb|social|lien-?quan|tin-?khac|other|most-?read|popular|login|search|copyright/i;
+
+/** Class/id words of an article's standfirst (lead, summary), which is the summary field. */
+export const STANDFIRST = /summary|sapo|hometext|teaser|standfirst|excerpt|(^|[\s_-])(lead|intro|description|desc)([\s_-]|$)|tom-?tat|tomtat|mo-?ta-?ngan/i;
+
+/** Tags that never hold the article's text. */
+export const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'math', 'iframe', 'object', 'embed',
+  'canvas', 'select', 'option', 'button', 'input', 'textarea', 'label', 'nav', 'aside', 'footer', 'menu', 'dialog',
+]);
+/** Phrasing content: text inside them belongs to the paragraph of the nearest block. */
+export const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'img', 'ins', 'del', 'kbd',
+  'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr',
+]);
+/** Blocks that are a paragraph themselves: their text votes for the block around them. */
+export const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'dt', 'address', 'h5', 'h6', 'figcaption', 'caption']);
+export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+export { DOCUMENT_EXT } from '../documents.ts';
+
+export function classAndId(el: Element): string {
+  const c = el.attribs.class ?? '';
+  const i = namingId(el);
+  return c && i ? `${c} ${i}` : c || i;
+}
+
+/**
+ * The id when it names the element's role. An id of four words or more is an anchor made from a
+ * heading ("sharing-with-a-single-developer"): it speaks of the text, not of the page's furniture.
+ */
+function namingId(el: Element): string {
+  const id = el.attribs.id ?? '';
+  return isAnchorId(id) ? '' : id;
+}
+
+/** An id of four words or more: an anchor made from a heading. */
+export function isAnchorId(id: string | undefined): boolean {
+  return !!id && id.split(/[-_]/, 4).length >= 4;
+}
+
+/** The hiding utility classes of the common CSS frameworks (Bootstrap, WordPress themes). */
+const HIDING_CLASSES = new Set(['hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text']);
+
+export function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if ('hidden' in a || a['aria-hidden'] === 'true') return true;
+  if (a.class && a.class.split(/\s+/).some((c) => HIDING_CLASSES.has(c))) return true;
+  const style = a.style;
+  return !!style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/** Furniture by tag or by name; `body`, `article`, `main` and the like are never furniture. */
+export function isUnlikely(el: Element): boolean {
+  const name = el.name;
+  if (name === 'body' || name === 'html' || name === 'article' || name === 'main') return false;
+  if (SKIP_TAGS.has(name) || isHidden(el)) return true;
+  const role = el.attribs.role;
+  if (role && /^(navigation|menu|menubar|complementary|banner|contentinfo|search|dialog|alert|alertdialog)$/.test(role)) return true;
+  if (name === 'header' || name === 'form') return false; // decided by size, not by tag
+  const ci = classAndId(el);
+  return !!ci && UNLIKELY.test(ci) && !rescued(ci);
+}
+
+/**
+ * Whether a name of the element says it may be the article's wrapper: a word matching MAYBE
+ * that is not itself a furniture word ("sidebar-content" is rescued by "content";
+ * "jp-relatedposts" is not rescued by the "post" inside "relatedposts").
+ */
+function rescued(ci: string): boolean {
+  for (const word of ci.split(/[\s_-]+/)) if (MAYBE.test(word) && !UNLIKELY.test(word)) return true;
+  return false;
+}
+
+export function classWeight(el: Element): number {
+  let w = 0;
+  for (const v of [el.attribs.class, namingId(el)]) {
+    if (!v) continue;
+    if (NEGATIVE.test(v)) w -= TUNING.classWeight;
+    if (POSITIVE.test(v)) w += TUNING.classWeight;
+  }
+  if (el.attribs.itemprop === 'articleBody') w += TUNING.articleBodyWeight;
+  return w;
+}
+
+/** What the tag itself says of a block: articles and divisions hold text, lists and headings less. */
+export function tagWeight(el: Element): number {
+  switch (el.name) {
+    case 'article':
+      return 10;
+    case 'div':
+    case 'section':
+    case 'main':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      return -3;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      return -5;
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,115 @@
+import type { Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { normalizeText } from '../../text/index.ts';
+import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { measure } from './context.ts';
+import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { linkLength } from './text.ts';
+import { TUNING } from './tuning.ts';
+
+/**
+ * Removes, inside a chosen content root, what is furniture rather than article: widgets by name,
+ * link lists (menus, related news) and empty boxes. Lists of documents stay: they are attachments.
+ * Works on the given elements in place; pass a copy when the page is still needed.
+ */
+export function pruneContent(root: Cheerio<AnyNode>): void {
+  const rootEl = root.get(0) as Element | undefined;
+  if (!rootEl || !isElement(rootEl)) return;
+  const sizes = new Map<Element, number>();
+  const rootText = measure(rootEl, sizes) || 1;
+  const drop: Element[] = [];
+  const visit = (el: Element) => {
+    for (const c of el.children) {
+      if (!isElement(c) || c.type !== 'tag') continue;
+      if (shouldPrune(c, sizes, rootText)) drop.push(c);
+      else {
+        // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
+        // the body's junk selectors match ids by substring; the body keeps no ids anyway.
+        if (isAnchorId(c.attribs.id)) delete c.attribs.id;
+        visit(c);
+      }
+    }
+  };
+  visit(rootEl);
+  for (const el of drop) detach(el);
+  dropTrailingLinks(rootEl);
+}
+
+function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number): boolean {
+  const size = sizes.get(el) ?? 0;
+  const small = size < rootText * TUNING.pruneMaxShare;
+  if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
+  // A list is never the article's wrapper: one named as furniture goes whatever its size (a
+  // gallery's captions can outweigh the story).
+  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
+  if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
+  if (classWeight(el) < 0) return !holdsDocuments(el);
+  // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments.
+  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el);
+}
+
+function holdsDocuments(el: Element): boolean {
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'a' && DOCUMENT_EXT.test(c.attribs.href ?? '')) return true;
+    if (holdsDocuments(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * "« Back", "Top of page", "Next article": short lines made of one link at the very end of the
+ * content are navigation. Documents and spelled-out addresses stay (they are content).
+ */
+function dropTrailingLinks(root: Element): void {
+  for (let guard = 0; guard < 10; guard++) {
+    const last = lastTextNode(root);
+    if (!last) return;
+    let link: Element | undefined;
+    for (let n = parentElement(last as unknown as Element); n && n !== root; n = parentElement(n)) {
+      if (n.name === 'a') {
+        link = n;
+        break;
+      }
+    }
+    if (!link || !link.attribs.href || DOCUMENT_EXT.test(link.attribs.href)) return;
+    const text = normalizeText(textOf(link));
+    if (text.length > TUNING.trailingLinkChars || /^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text)) return;
+    // The line must be the link alone: climb inline wrappers holding nothing else.
+    let holder: Element = link;
+    while (true) {
+      const p = parentElement(holder);
+      if (!p || p === root || (!INLINE_TAGS.has(p.name) && !PARAGRAPH_TAGS.has(p.name) && p.name !== 'div')) break;
+      if (normalizeText(textOf(p)) !== text) break;
+      holder = p;
+    }
+    if (!lineAlone(holder)) return;
+    detach(holder);
+  }
+}
+
+function lineAlone(el: Element): boolean {
+  const side = (start: AnyNode | null, step: (n: AnyNode) => AnyNode | null): boolean => {
+    for (let n = start; n; n = step(n)) {
+      if (n.type === 'text') {
+        if (textData(n).trim()) return false;
+        continue;
+      }
+      if (isElement(n)) return n.name === 'br' || !INLINE_TAGS.has(n.name);
+    }
+    return true;
+  };
+  return side(el.prev, (n) => n.prev) && side(el.next, (n) => n.next);
+}
+
+function lastTextNode(el: Element): AnyNode | undefined {
+  for (let i = el.children.length - 1; i >= 0; i--) {
+    const c = el.children[i]!;
+    if (c.type === 'text' && textData(c).trim()) return c;
+    if (isElement(c) && c.type === 'tag' && !SKIP_TAGS.has(c.name)) {
+      const inner = lastTextNode(c);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}

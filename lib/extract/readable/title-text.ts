@@ -1,0 +1,62 @@
+/** String work on titles: separator cuts, site names, comparison keys. */
+
+/** Separators between an article title and the site name in `<title>` and og:title. */
+const TITLE_SEPARATORS = / \| | - | – | — | :: | » | · | \/\/ /g;
+
+/** Every part left after cutting leading or trailing separator-delimited parts (the whole string excluded). */
+export function titleFragments(full: string): string[] {
+  const cuts: Array<{ start: number; end: number }> = [];
+  TITLE_SEPARATORS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TITLE_SEPARATORS.exec(full))) cuts.push({ start: m.index, end: m.index + m[0].length });
+  const out = new Set<string>();
+  for (let i = 0; i <= cuts.length; i++) {
+    for (let j = i; j <= cuts.length; j++) {
+      const from = i === 0 ? 0 : cuts[i - 1]!.end;
+      const to = j === cuts.length ? full.length : cuts[j]!.start;
+      if (to <= from) continue;
+      if (i === 0 && j === cuts.length) continue; // the full string itself
+      // Only prefixes and suffixes: a site name sits at one end.
+      if (i !== 0 && j !== cuts.length) continue;
+      const piece = full.slice(from, to).trim();
+      if (piece) out.add(piece);
+    }
+  }
+  return [...out];
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+/** `Article title - Site name` (or the other way round): drop the shorter end when the rest has a few words. */
+export function siteNameCut(title: string): string {
+  TITLE_SEPARATORS.lastIndex = 0;
+  const cuts = [...title.matchAll(TITLE_SEPARATORS)];
+  if (cuts.length === 0) return title;
+  const firstCut = cuts[0]!;
+  const lastCut = cuts[cuts.length - 1]!;
+  const head = title.slice(0, firstCut.index).trim();
+  const tail = title.slice(lastCut.index + lastCut[0].length).trim();
+  // The title keeps its own inner separators; only one end is the site name.
+  const candidate = head.length >= tail.length ? title.slice(0, lastCut.index) : title.slice(firstCut.index + firstCut[0].length);
+  return wordCount(candidate) >= 3 ? candidate.trim() : title;
+}
+
+/** The comparison key of a title: NFC, single spaces, lower case, closing punctuation cut. */
+export function titleKey(s: string): string {
+  // Plain toLowerCase: Vietnamese has no locale-specific case mappings, and the locale form is slow.
+  return cleanTitleKey(s.normalize('NFC').replace(/[\s\u00a0]+/g, ' '));
+}
+
+/** One character that ends a title key without belonging to it: whitespace and closing punctuation. */
+const TITLE_TAIL = /^[\s.:;,!?…"'“”«»]$/u;
+
+/** `titleKey` of text that `normalizeText` already made NFC with single spaces: the rest of the work. */
+export function cleanTitleKey(s: string): string {
+  // The trailing strip as a scan from the end: a `[…]+$` regex tries every position of the string.
+  const lower = s.toLowerCase();
+  let end = lower.length;
+  while (end > 0 && TITLE_TAIL.test(lower[end - 1]!)) end--;
+  return (end === lower.length ? lower : lower.slice(0, end)).trim();
+}

@@ -1,0 +1,244 @@
+import type { Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Page } from '../types.ts';
+import { normalizeText } from '../../text/index.ts';
+import { isElement, parentElement, textData, textOf } from '../dom.ts';
+import { metaContent, pageMeta } from '../page-meta.ts';
+import { readableContext, type ReadableContext } from './context.ts';
+import { classAndId, HEADING_TAGS, MAYBE, SKIP_TAGS } from './names.ts';
+import { contains } from './text.ts';
+import { cleanTitleKey, siteNameCut, titleFragments, titleKey } from './title-text.ts';
+import { TITLE_SCORES as S } from './tuning.ts';
+
+/**
+ * The article's title by agreement of its sources: og:title / twitter:title / headline meta,
+ * headings near the content, and `<title>` with the site name cut off. A string named by several
+ * sources wins; headings close to the content count more than a logo's `<h1>`.
+ */
+
+const TITLE_CLASS = /(^|[\s_-])(title|headline|heading|tieu-?de|tieude)([\s_-]|$)|entry-title|post-title|article-title|news-title|detail-title/i;
+const FURNITURE_NAME = /menu|sidebar|footer|related|lien-?quan|tin-?khac|other|widget|most-?read|popular|breadcrumb/i;
+const EMPHASIS_STYLE = /font-weight\s*:\s*(bold|[6-9]00)|font-size\s*:\s*(1[6-9]|[2-9]\d)px|font-size\s*:\s*(large|x-large|xx-large)/i;
+
+type Source = 'meta' | 'meta-part' | 'doctitle' | 'doctitle-part' | 'element' | 'lead';
+
+interface Candidate {
+  text: string;
+  /** Best score of each kind of source that named this text: each kind counts once. */
+  sources: Map<Source, number>;
+}
+
+/** Candidates by title key, in the order first found (ties go to the first). */
+class Candidates {
+  readonly byKey = new Map<string, Candidate>();
+
+  add(raw: string | undefined, source: Source, score: number): void {
+    const text = raw ? normalizeText(raw) : '';
+    if (!text || text.length > S.maxLength) return;
+    const key = cleanTitleKey(text);
+    if (!key) return;
+    const c = this.byKey.get(key) ?? { text, sources: new Map<Source, number>() };
+    c.sources.set(source, Math.max(c.sources.get(source) ?? -Infinity, score));
+    this.byKey.set(key, c);
+  }
+}
+
+/** og:title, twitter:title and headline meta, whole and cut at separators. */
+function addMetaCandidates(page: Page, out: Candidates): void {
+  const meta = pageMeta(page.$).meta;
+  for (const m of [metaContent(meta, ['og:title']), metaContent(meta, ['twitter:title']), metaContent(meta, ['headline', 'title', 'dc.title'])]) {
+    if (!m) continue;
+    out.add(m, 'meta', S.meta);
+    for (const f of titleFragments(m)) out.add(f, 'meta-part', S.metaPart);
+  }
+}
+
+/** The document's `<title>`, whole and cut at separators. */
+function addDocTitleCandidates(page: Page, out: Candidates): void {
+  const docTitle = normalizeText(pageMeta(page.$).title ?? '');
+  if (!docTitle) return;
+  out.add(docTitle, 'doctitle', S.docTitle);
+  for (const f of titleFragments(docTitle)) out.add(f, 'doctitle-part', S.docTitlePart);
+}
+
+/**
+ * Headings and elements named title/headline, scored by rank and by closeness to the content.
+ * Returns, per title key, the innermost element holding that text.
+ */
+function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined, out: Candidates): Map<string, Element> {
+  const sizes = ctx.sizes();
+  const levels = ancestorLevels(anchor);
+  const furnitureMemo = new Map<Element, boolean>();
+  const elementFor = new Map<string, Element>();
+  for (const el of ctx.measured()) {
+    const isHeading = HEADING_TAGS.has(el.name);
+    const a = el.attribs;
+    // Most elements have neither class nor id: no name to test then.
+    const named = a.itemprop === 'headline' || ((a.class !== undefined || a.id !== undefined) && TITLE_CLASS.test(classAndId(el)));
+    if (!isHeading && !named) continue;
+    const len = sizes.get(el) ?? 0;
+    if (len < 4 || len > S.maxLength) continue;
+    const text = normalizeText(textOf(el));
+    // Normalised text has single spaces between words: two words or more hold a space.
+    if (!text.includes(' ')) continue;
+    const d = anchor ? distanceToContent(el, levels) : Infinity;
+    out.add(text, 'element', headingScore(el, isHeading, named, d, anchor, furnitureMemo));
+    const k = cleanTitleKey(text);
+    // The innermost element holding the text is the one to point at.
+    const prev = elementFor.get(k);
+    if (!prev || contains(prev, el)) elementFor.set(k, el);
+  }
+  return elementFor;
+}
+
+function headingScore(
+  el: Element,
+  isHeading: boolean,
+  named: boolean,
+  distance: number,
+  anchor: Element | undefined,
+  furnitureMemo: Map<Element, boolean>,
+): number {
+  let score = el.name === 'h1' ? S.h1 : el.name === 'h2' ? S.h2 : isHeading ? S.otherHeading : S.namedElement;
+  if (named) score += S.named;
+  if (distance <= S.nearLevels) score += S.near;
+  else if (distance <= S.closeLevels) score += S.close;
+  if (insideFurniture(el, furnitureMemo)) score += S.inFurniture;
+  // Inside the content only its first heading can be the title.
+  if (distance === 0 && anchor && firstHeading(anchor) !== el) score += S.notFirstInContent;
+  return score;
+}
+
+/** The best by summed score, then by length; on a full tie the first found, as a stable sort would give. */
+function bestCandidate(candidates: Candidates): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestScore = 0;
+  for (const c of candidates.byKey.values()) {
+    let score = 0;
+    for (const v of c.sources.values()) score += v;
+    if (!(score > 0)) continue;
+    if (!best || score > bestScore || (score === bestScore && c.text.length > best.text.length)) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function chooseTitle(page: Page, content: Cheerio<AnyNode> | undefined, ctx: ReadableContext): { title: string; element?: Element } | undefined {
+  const contentEl = content?.get(0) as Element | undefined;
+  // A detached copy stands for nothing in the page.
+  const anchor = contentEl?.parent ? contentEl : undefined;
+  const candidates = new Candidates();
+  addMetaCandidates(page, candidates);
+  addDocTitleCandidates(page, candidates);
+  const elementFor = addHeadingCandidates(ctx, anchor, candidates);
+  // Old pages without headings: a short emphasised first line of the content is its title.
+  const lead = anchor ? leadLine(anchor) : undefined;
+  if (lead) candidates.add(lead, 'lead', S.leadLine);
+
+  const best = bestCandidate(candidates);
+  if (!best) return undefined;
+  // Only a <title> spoke: cut the site name off by the usual layout of such titles.
+  if (best.sources.size === 1 && best.sources.has('doctitle')) return { title: siteNameCut(best.text) };
+  return { title: best.text, element: elementFor.get(titleKey(best.text)) };
+}
+
+/** The article's title (see above); `content` is the located article, `ctx` the extraction's context. */
+export function findTitle(page: Page, content?: Cheerio<AnyNode>, ctx: ReadableContext = readableContext(page.$)): string | undefined {
+  return chooseTitle(page, content, ctx)?.title;
+}
+
+/** The title and, when one of the page's elements holds exactly it, that element. */
+export function findTitleWithElement(
+  page: Page,
+  content?: Cheerio<AnyNode>,
+  ctx: ReadableContext = readableContext(page.$),
+): { title: string; element?: Element } | undefined {
+  const chosen = chooseTitle(page, content, ctx);
+  if (!chosen) return undefined;
+  return { title: chosen.title, element: chosen.element ?? findTitleElement(ctx, chosen.title) };
+}
+
+/** The element holding the chosen title (for dates near it and removing it from the body). */
+function findTitleElement(ctx: ReadableContext, title: string): Element | undefined {
+  const key = titleKey(title);
+  const sizes = ctx.sizes();
+  let best: Element | undefined;
+  for (const el of ctx.measured()) {
+    const len = sizes.get(el) ?? 0;
+    // Only elements about as long as the title can hold exactly it.
+    if (len < 2 || Math.abs(len - key.length) > Math.max(8, key.length * 0.2)) continue;
+    if (cleanTitleKey(normalizeText(textOf(el))) !== key) continue;
+    // The innermost element holding exactly the title.
+    if (!best || contains(best, el)) best = el;
+  }
+  return best;
+}
+
+/** Levels from the content up to each of its ancestors (0 for the content itself). */
+function ancestorLevels(content: Element | undefined): Map<Element, number> {
+  const levels = new Map<Element, number>();
+  let level = 0;
+  for (let n: Element | undefined = content; n; n = parentElement(n)) levels.set(n, level++);
+  return levels;
+}
+
+/** Levels from the content up to its lowest common ancestor with `el`; 0 when inside it. */
+function distanceToContent(el: Element, levels: Map<Element, number>): number {
+  for (let n: Element | undefined = el; n; n = parentElement(n)) {
+    const level = levels.get(n);
+    if (level !== undefined) return n === el && level > 0 ? level : level === 0 ? 0 : Math.max(level, 1);
+  }
+  return Infinity;
+}
+
+/** Whether an element sits in a menu, sidebar, footer or related list; memoised per ancestor. */
+function insideFurniture(el: Element, memo: Map<Element, boolean>): boolean {
+  const p = parentElement(el);
+  if (!p) return false;
+  const known = memo.get(p);
+  if (known !== undefined) return known;
+  let result: boolean;
+  if (p.name === 'nav' || p.name === 'footer' || p.name === 'aside') result = true;
+  else {
+    const ci = classAndId(p);
+    result = (!!ci && FURNITURE_NAME.test(ci) && !MAYBE.test(ci)) || insideFurniture(p, memo);
+  }
+  memo.set(p, result);
+  return result;
+}
+
+/** The content's first line when it is short, emphasised (bold, large) and not a sentence. */
+function leadLine(root: Element): string | undefined {
+  let first: AnyNode | undefined;
+  const find = (el: Element): boolean => {
+    for (const c of el.children) {
+      if (c.type === 'text' && textData(c).trim()) {
+        first = c;
+        return true;
+      }
+      if (isElement(c) && c.type === 'tag' && !SKIP_TAGS.has(c.name) && find(c)) return true;
+    }
+    return false;
+  };
+  if (!find(root) || !first) return undefined;
+  const line = normalizeText(textData(first));
+  if (line.length < 10 || line.length > 200 || /[.;,]$/.test(line)) return undefined;
+  for (let n = parentElement(first as unknown as Element); n && n !== root; n = parentElement(n)) {
+    if (/^(b|strong|h[1-6])$/.test(n.name)) return line;
+    if (n.name === 'font' && Number(n.attribs.size) >= 3) return line;
+    if (EMPHASIS_STYLE.test(n.attribs.style ?? '')) return line;
+  }
+  return undefined;
+}
+
+function firstHeading(root: Element): Element | undefined {
+  for (const c of root.children) {
+    if (!isElement(c) || c.type !== 'tag') continue;
+    if (HEADING_TAGS.has(c.name) || TITLE_CLASS.test(classAndId(c))) return c;
+    const inner = firstHeading(c);
+    if (inner) return inner;
+  }
+  return undefined;
+}
