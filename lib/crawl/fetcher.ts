@@ -16,7 +16,8 @@ import { refusal } from './address.ts';
 import { backoffMs, retryAfterMs } from './backoff.ts';
 import { decodeBody } from './charset.ts';
 import { HostQueue, sleep } from './host-queue.ts';
-import { ALLOW_ALL, parseRobots, type Robots } from './robots.ts';
+import { ALLOW_ALL, type Robots } from './robots.ts';
+import { createRobotsCache } from './robots-cache.ts';
 
 export const TLS_CHAIN_HINT = "the site's certificate chain is incomplete; add its intermediate CA to the source's fetch.caCerts";
 
@@ -46,6 +47,11 @@ export interface FetcherOptions {
   maxCrawlDelayMs?: number;
   /** Honour robots.txt (default true). */
   robots?: boolean;
+  /** How long a robots.txt is kept before it is asked again, conditionally (default and most 24 h). */
+  robotsTtlMs?: number;
+  /** Overall deadline of one request, headers and body (default 60 s; a source's `timeoutMs` replaces it). */
+  requestTimeoutMs?: number;
+  now?: () => number;
   /** Extra CA certificates for every request: PEM text or PEM file paths. */
   caCerts?: string[];
   random?: () => number;
@@ -89,7 +95,7 @@ export interface FetchResult {
 
 export interface Fetcher {
   fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
-  /** The robots.txt rules of a URL's origin (fetched once per fetcher). */
+  /** The robots.txt rules of a URL's origin (kept up to 24 hours, then asked again conditionally). */
   robotsFor(url: string, req?: FetchRequest): Promise<Robots>;
   stats(): FetchStats & { byHost: Record<string, FetchStats> };
   close(): Promise<void>;
@@ -149,6 +155,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const headersTimeoutMs = opts.headersTimeoutMs ?? 20_000;
   const bodyTimeoutMs = opts.bodyTimeoutMs ?? 30_000;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 60_000;
   const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
   const maxRedirects = opts.maxRedirects ?? 5;
   const retries = opts.retries ?? 3;
@@ -159,7 +166,6 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const maxCrawlDelayMs = opts.maxCrawlDelayMs ?? 60_000;
   const random = opts.random ?? Math.random;
   const queue = new HostQueue();
-  const robotsCache = new Map<string, Promise<Robots>>();
   const crawlDelayMs = new Map<string, number>();
   const agents = new Map<string, Agent>();
   const total: FetchStats = { requests: 0, bytes: 0, retries: 0 };
@@ -269,7 +275,25 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
 
   type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | { kind: 'retry'; status: number; waitMs?: number };
 
+  /**
+   * One request under one overall deadline for headers and body: undici's own timeouts are idle
+   * timeouts, which a server sending a byte now and then never trips.
+   */
   async function attempt(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
+    const deadlineMs = req.timeoutMs ?? requestTimeoutMs;
+    const expired = new WardfeedError('timeout', `no complete answer within ${deadlineMs} ms`, { url: url.href });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(expired), deadlineMs);
+    try {
+      return await answer(url, req, conditional, controller.signal);
+    } catch (e) {
+      throw controller.signal.aborted ? expired : e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function answer(url: URL, req: FetchRequest, conditional: boolean, signal: AbortSignal): Promise<Attempt> {
     const host = url.hostname.toLowerCase();
     const headers: Record<string, string> = {
       'user-agent': userAgent,
@@ -290,6 +314,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
         headers,
         headersTimeout: timeout ?? headersTimeoutMs,
         bodyTimeout: timeout ?? bodyTimeoutMs,
+        signal,
       });
     } catch (e) {
       throw toWardfeedError(e, url.href);
@@ -367,34 +392,23 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     });
   }
 
+  const robotsCache = createRobotsCache<FetchRequest>({
+    ttlMs: opts.robotsTtlMs,
+    now: opts.now,
+    onCrawlDelay: (host, seconds) => crawlDelayMs.set(host, Math.min(seconds * 1000, maxCrawlDelayMs)),
+    async load(robotsUrl, validators, req) {
+      const out = await hop(robotsUrl, { ...req, ...validators, expect: 'text' }, true);
+      if (out.kind === 'redirect') return { kind: 'redirect' };
+      if (out.kind !== 'done') throw new WardfeedError('network', 'unexpected retry outcome', { url: robotsUrl.href });
+      if (out.result.notModified) return { kind: 'not-modified' };
+      return { kind: 'file', text: out.result.text, etag: out.result.etag, lastModified: out.result.lastModified };
+    },
+  });
+
   async function robotsFor(url: string, req: FetchRequest = {}): Promise<Robots> {
     if (opts.robots === false) return ALLOW_ALL;
-    const u = new URL(url);
-    const key = u.origin;
-    let p = robotsCache.get(key);
-    if (!p) {
-      p = (async () => {
-        let res: Attempt;
-        const robotsUrl = new URL('/robots.txt', u);
-        try {
-          res = await hop(robotsUrl, { ...req, etag: undefined, lastModified: undefined, expect: 'text' }, false);
-        } catch (e) {
-          const err = toWardfeedError(e, robotsUrl.href);
-          // 4xx: the site has no rules (RFC 9309 2.3.1.3); unreachable: assume it disallows everything.
-          if (err.kind === 'http-status' && err.status !== undefined && err.status < 500) return ALLOW_ALL;
-          throw new WardfeedError(err.kind, `robots.txt unreachable: ${err.message}`, { url: robotsUrl.href, status: err.status, hint: err.hint, cause: err });
-        }
-        // A redirected robots.txt is not followed: permissive, for odd setups only (hop never returns 'retry').
-        if (res.kind !== 'done') return ALLOW_ALL;
-        const robots = parseRobots(res.result.text);
-        if (robots.crawlDelaySeconds !== undefined) {
-          crawlDelayMs.set(u.hostname.toLowerCase(), Math.min(robots.crawlDelaySeconds * 1000, maxCrawlDelayMs));
-        }
-        return robots;
-      })();
-      robotsCache.set(key, p);
-    }
-    return p;
+    // The load runs under the request that needed it (its CAs, delay, tally), without its validators.
+    return robotsCache.get(new URL(url), { ...req, etag: undefined, lastModified: undefined });
   }
 
   async function fetchUrl(input: string, req: FetchRequest = {}): Promise<FetchResult> {
