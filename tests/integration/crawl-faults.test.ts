@@ -147,6 +147,27 @@ describe('crawl under faults', () => {
     expect(h.server.requests.filter((r) => r.path !== '/robots.txt').every((r) => r.status === 304)).toBe(true);
   });
 
+  it("listing items on another registered host are dropped and counted, never stored under this source's wards", async () => {
+    await h.useNewTable('off-host');
+    // Two sites of the same platform: one's listing names the other's article, in a shape its profile accepts.
+    const here = 'hoangmai.hanoi.gov.vn';
+    const replaced = expected.find((e) => e.host === here && e.path.includes('6050090'))!;
+    const foreign = expected.find((e) => e.host === 'longbien.hanoi.gov.vn' && e.wardIds.length > 0)!;
+    const edit = (from: string, to: string) => h.server.editArticle(here, '/phuong-thanh-tri', (html) => html.split(`href="${from}"`).join(`href="${to}"`));
+    edit(replaced.url, foreign.url);
+    try {
+      const only = { ...h.registry, sources: h.registry.sources.filter((s) => s.id === 'hoangmai-thanh-tri') };
+      const run = await h.crawl({ registry: only });
+      expect(run.ok).toBe(true);
+      expect(run.reports[0].offHost).toBe(1);
+      expect(await h.store.get(foreign.id)).toBeUndefined();
+      expect(h.server.requests.some((r) => r.host === foreign.host && r.path === foreign.path)).toBe(false);
+      for (const e of expected.filter((x) => x.host === here && x.id !== replaced.id)) expect(await h.store.get(e.id), e.path).toBeDefined();
+    } finally {
+      edit(foreign.url, replaced.url);
+    }
+  });
+
   it('robots.txt disallow: nothing but robots.txt fetched for that source', async () => {
     await h.useNewTable('robots');
     h.server.setRobots(HOST, 'User-agent: *\nDisallow: /\n');
