@@ -4,18 +4,15 @@
  * with backoff on 5xx, 429, timeouts and dropped connections, conditional requests, registered
  * hosts only, no private addresses, and per-source extra CA certificates.
  */
-import { lookup } from 'node:dns/promises';
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import { createSecureContext, rootCertificates } from 'node:tls';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { USER_AGENT } from '../config.ts';
 import { WardfeedError, type ErrorKind } from '../errors.ts';
-import { refusal } from './address.ts';
-import { backoffMs, retryAfterMs } from './backoff.ts';
+import { discard, readBody } from './body-reader.ts';
+import { createConnector } from './connector.ts';
+import { retryAfterMs } from './backoff.ts';
+import { withRetries, type RetryAsk, type RetryPolicy } from './retry.ts';
 import { decodeBody } from './charset.ts';
-import { HostQueue, sleep } from './host-queue.ts';
+import { HostQueue } from './host-queue.ts';
 import { ALLOW_ALL, type Robots } from './robots.ts';
 import { createRobotsCache } from './robots-cache.ts';
 
@@ -131,27 +128,8 @@ function retryable(e: WardfeedError): boolean {
   return RETRYABLE.has(e.kind) && !/\bENOTFOUND\b/.test(e.message);
 }
 
-/** Drops a body we will not read (destroying it makes undici emit an abort error nobody awaits). */
-function discard(body: Dispatcher.ResponseData['body']) {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/** PEM text is taken as is; anything else is a file path. */
-function loadPem(entry: string): string {
-  if (entry.includes('-----BEGIN')) return entry;
-  try {
-    return readFileSync(entry, 'utf8');
-  } catch (e) {
-    throw new WardfeedError('tls', `cannot read CA certificate file ${entry}`, { cause: e });
-  }
-}
-
 export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const userAgent = opts.userAgent ?? USER_AGENT;
-  const allowed = opts.allowedHosts ? new Set([...opts.allowedHosts].map((h) => h.toLowerCase())) : undefined;
-  const allowPrivate = opts.allowPrivate ?? false;
-  const resolveMap = new Map(Object.entries(opts.resolve ?? {}).map(([h, t]) => [h.toLowerCase(), t]));
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const headersTimeoutMs = opts.headersTimeoutMs ?? 20_000;
   const bodyTimeoutMs = opts.bodyTimeoutMs ?? 30_000;
@@ -167,7 +145,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const random = opts.random ?? Math.random;
   const queue = new HostQueue();
   const crawlDelayMs = new Map<string, number>();
-  const agents = new Map<string, Agent>();
+  const connector = createConnector({ ...opts, connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs });
   const total: FetchStats = { requests: 0, bytes: 0, retries: 0 };
   const byHost: Record<string, FetchStats> = {};
 
@@ -177,103 +155,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     if (req.stats) req.stats[field] += n;
   }
 
-  /** One connection pool per set of trusted CAs: extra CAs are added to the default roots. */
-  function agentFor(extraCas: string[]): Agent {
-    const entries = [...(opts.caCerts ?? []), ...extraCas];
-    // Keyed by the entries as given, so CA files are read once per pool, not on every request.
-    const key = entries.join('\n');
-    let agent = agents.get(key);
-    if (agent) return agent;
-    const pems = entries.map(loadPem);
-    // One secure context per CA set: building one from ~150 roots costs far more than a handshake.
-    const base = buildConnector({
-      timeout: connectTimeoutMs,
-      ...(pems.length ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...pems] }) } : {}),
-    });
-    const connect: buildConnector.connector = (o, cb) => {
-      const host = o.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-      (async () => {
-        let ip: string;
-        let port = o.port;
-        const override = resolveMap.get(host);
-        if (override) {
-          const i = override.lastIndexOf(':');
-          ip = i > 0 ? override.slice(0, i).replace(/^\[|\]$/g, '') : override;
-          if (i > 0) port = override.slice(i + 1);
-        } else if (isIP(host)) {
-          ip = host;
-        } else {
-          try {
-            ip = (await lookup(host)).address;
-          } catch (e) {
-            throw new WardfeedError('network', `cannot resolve ${host}: ${(e as Error).message}`, { cause: e });
-          }
-        }
-        const why = refusal(ip, allowPrivate);
-        if (why) throw new WardfeedError('forbidden-address', `refused to connect to ${host}: ${why}`);
-        // Connect to the resolved address, but keep the real name for SNI and certificate checks.
-        base({ ...o, hostname: ip, port, servername: isIP(host) ? undefined : host }, cb);
-      })().catch((e) => cb(e as Error, null));
-    };
-    agent = new Agent({ connect, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs, keepAliveTimeout: 4000 });
-    agents.set(key, agent);
-    return agent;
-  }
-
-  function checkTarget(u: URL, what: string) {
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-      throw new WardfeedError('redirect', `${what} ${u.href}: only http and https are fetched`, { url: u.href });
-    }
-    const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    if (isIP(host)) {
-      const why = refusal(host, allowPrivate);
-      if (why) throw new WardfeedError('forbidden-address', `${what} ${u.href} refused: ${why}`, { url: u.href });
-    }
-    if (allowed && !allowed.has(host)) {
-      throw new WardfeedError('redirect', `${what} ${u.href}: ${host} is not a registered host`, { url: u.href });
-    }
-  }
-
-  async function readBody(body: Dispatcher.ResponseData['body'], encoding: string | undefined, url: string, host: string, req: FetchRequest) {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const tooLarge = () => new WardfeedError('too-large', `body over ${maxBytes} bytes`, { url });
-    const enc = (encoding ?? '').trim().toLowerCase();
-    const decoder = enc === 'gzip' || enc === 'x-gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : undefined;
-    try {
-      if (!decoder) {
-        for await (const chunk of body) {
-          count(host, req, 'bytes', chunk.length);
-          size += chunk.length;
-          if (size > maxBytes) throw tooLarge();
-          chunks.push(chunk);
-        }
-      } else {
-        // The cap applies to the decompressed size too (a small gzip can hide a huge page).
-        const feed = (async () => {
-          for await (const chunk of body) {
-            count(host, req, 'bytes', chunk.length);
-            if (!decoder.write(chunk)) await new Promise((r) => decoder.once('drain', r));
-          }
-          decoder.end();
-        })();
-        feed.catch((e) => decoder.destroy(e));
-        for await (const chunk of decoder as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > maxBytes) throw tooLarge();
-          chunks.push(chunk);
-        }
-        await feed;
-      }
-    } catch (e) {
-      discard(body);
-      decoder?.destroy();
-      throw e;
-    }
-    return Buffer.concat(chunks);
-  }
-
-  type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | { kind: 'retry'; status: number; waitMs?: number };
+  type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | RetryAsk;
 
   /**
    * One request under one overall deadline for headers and body: undici's own timeouts are idle
@@ -307,7 +189,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     count(host, req, 'requests');
     let res: Dispatcher.ResponseData;
     try {
-      res = await agentFor(req.caCerts ?? []).request({
+      res = await connector.agentFor(req.caCerts ?? []).request({
         origin: url.origin,
         path: url.pathname + url.search,
         method: 'GET',
@@ -352,7 +234,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     }
     let body: Buffer;
     try {
-      body = await readBody(res.body, h('content-encoding'), url.href, host, req);
+      body = await readBody(res.body, h('content-encoding'), url.href, maxBytes, (n) => count(host, req, 'bytes', n));
     } catch (e) {
       throw toWardfeedError(e, url.href);
     }
@@ -368,28 +250,16 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   /** One hop: up to `retries` retries, all within this host's turn (nobody else hits the host meanwhile). */
   async function hop(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
     const host = url.hostname.toLowerCase();
-    return queue.run(host, () => delayFor(host, req), async () => {
-      for (let n = 0; ; n++) {
-        let outcome: Attempt | undefined;
-        let failure: WardfeedError | undefined;
-        try {
-          outcome = await attempt(url, req, conditional);
-        } catch (e) {
-          failure = toWardfeedError(e, url.href);
-          if (!retryable(failure)) throw failure;
-        }
-        if (outcome && outcome.kind !== 'retry') return outcome;
-        if (n >= retries) {
-          if (failure) throw new WardfeedError(failure.kind, `${failure.message} (after ${n + 1} attempts)`, { url: url.href, cause: failure });
-          const status = (outcome as { status: number }).status;
-          throw new WardfeedError('http-status', `HTTP ${status} (after ${n + 1} attempts)`, { url: url.href, status });
-        }
-        const asked = outcome?.kind === 'retry' && outcome.waitMs !== undefined ? Math.min(outcome.waitMs, maxRetryAfterMs) : 0;
-        const wait = Math.max(asked, backoffMs(n, retryBaseMs, retryMaxMs, random), delayFor(host, req));
-        count(host, req, 'retries');
-        await sleep(wait);
-      }
-    });
+    const policy: RetryPolicy = {
+      retries, baseMs: retryBaseMs, maxMs: retryMaxMs, maxRetryAfterMs, random,
+      minWaitMs: () => delayFor(host, req),
+      onRetry: () => count(host, req, 'retries'),
+      classify: (e) => {
+        const error = toWardfeedError(e, url.href);
+        return { error, retryable: retryable(error) };
+      },
+    };
+    return queue.run(host, () => delayFor(host, req), () => withRetries(url.href, policy, () => attempt(url, req, conditional)));
   }
 
   const robotsCache = createRobotsCache<FetchRequest>({
@@ -418,7 +288,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     } catch {
       throw new WardfeedError('bad-request', `not a URL: ${input}`, { url: input });
     }
-    checkTarget(url, 'URL');
+    connector.checkTarget(url, 'URL');
     for (let redirects = 0; ; redirects++) {
       const robots = await robotsFor(url.href, req);
       if (!robots.isAllowed(url.pathname + url.search)) {
@@ -436,7 +306,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
       } catch {
         throw new WardfeedError('redirect', `bad redirect target ${out.location}`, { url: url.href });
       }
-      checkTarget(next, 'redirect to');
+      connector.checkTarget(next, 'redirect to');
       url = next;
     }
   }
@@ -446,8 +316,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     robotsFor,
     stats: () => ({ ...total, byHost: structuredClone(byHost) }),
     async close() {
-      await Promise.all([...agents.values()].map((a) => a.close().catch(() => undefined)));
-      agents.clear();
+      await connector.close();
     },
   };
 }
