@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { USER_AGENT } from '../config.ts';
 import { WardfeedError, type ErrorKind } from '../errors.ts';
 import { discard, readBody } from './body-reader.ts';
-import { createConnector } from './connector.ts';
+import { createConnector, type Connector } from './connector.ts';
 import { retryAfterMs } from './backoff.ts';
 import { withRetries, type RetryAsk, type RetryPolicy } from './retry.ts';
 import { decodeBody } from './charset.ts';
@@ -128,6 +128,88 @@ function retryable(e: WardfeedError): boolean {
   return RETRYABLE.has(e.kind) && !/\bENOTFOUND\b/.test(e.message);
 }
 
+type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | RetryAsk;
+
+/** What one request of `attempt` needs from its fetcher. */
+interface AskContext {
+  connector: Connector;
+  userAgent: string;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxBytes: number;
+  count: (host: string, req: FetchRequest, field: keyof FetchStats, n?: number) => void;
+}
+
+/** One request and its answer: done (2xx, 304), a redirect, or a retry asked by the status. */
+async function answer(ctx: AskContext, url: URL, req: FetchRequest, conditional: boolean, signal: AbortSignal): Promise<Attempt> {
+  const { connector, userAgent, headersTimeoutMs, bodyTimeoutMs, maxBytes, count } = ctx;
+  const host = url.hostname.toLowerCase();
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept: req.expect === 'bytes' ? '*/*' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+    'accept-language': 'vi,en;q=0.5',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (conditional && req.etag) headers['if-none-match'] = req.etag;
+  if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
+  const timeout = req.timeoutMs;
+  count(host, req, 'requests');
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await connector.agentFor(req.caCerts ?? []).request({
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: 'GET',
+      headers,
+      headersTimeout: timeout ?? headersTimeoutMs,
+      bodyTimeout: timeout ?? bodyTimeoutMs,
+      signal,
+    });
+  } catch (e) {
+    throw toWardfeedError(e, url.href);
+  }
+  const h = (name: string) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const status = res.statusCode;
+  if (REDIRECTS.has(status) && h('location')) {
+    await res.body.dump().catch(() => undefined);
+    return { kind: 'redirect', location: h('location')! };
+  }
+  if (status === 429 || status >= 500) {
+    await res.body.dump().catch(() => undefined);
+    return { kind: 'retry', status, waitMs: retryAfterMs(h('retry-after')) };
+  }
+  const base = { url: url.href, finalUrl: url.href, status, contentType: h('content-type'), etag: h('etag'), lastModified: h('last-modified') };
+  if (status === 304) {
+    await res.body.dump().catch(() => undefined);
+    return { kind: 'done', result: { ...base, notModified: true, body: Buffer.alloc(0), text: '' } };
+  }
+  if (status < 200 || status >= 300) {
+    await res.body.dump().catch(() => undefined);
+    throw new WardfeedError('http-status', `HTTP ${status}`, { url: url.href, status });
+  }
+  const length = Number(h('content-length'));
+  if (Number.isFinite(length) && length > maxBytes) {
+    discard(res.body);
+    throw new WardfeedError('too-large', `body of ${length} bytes is over the ${maxBytes}-byte cap`, { url: url.href });
+  }
+  if ((req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
+    discard(res.body);
+    throw new WardfeedError('parse', `not an HTML page (Content-Type: ${base.contentType})`, { url: url.href, status });
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(res.body, h('content-encoding'), url.href, maxBytes, (n) => count(host, req, 'bytes', n));
+  } catch (e) {
+    throw toWardfeedError(e, url.href);
+  }
+  if (req.expect === 'bytes') return { kind: 'done', result: { ...base, notModified: false, body, text: '' } };
+  const { text, charset } = decodeBody(body, base.contentType, url.href);
+  return { kind: 'done', result: { ...base, notModified: false, body, text, charset } };
+}
+
 export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const userAgent = opts.userAgent ?? USER_AGENT;
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
@@ -155,7 +237,8 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     if (req.stats) req.stats[field] += n;
   }
 
-  type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | RetryAsk;
+
+  const askContext: AskContext = { connector, userAgent, headersTimeoutMs, bodyTimeoutMs, maxBytes, count };
 
   /**
    * One request under one overall deadline for headers and body: undici's own timeouts are idle
@@ -167,80 +250,12 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(expired), deadlineMs);
     try {
-      return await answer(url, req, conditional, controller.signal);
+      return await answer(askContext, url, req, conditional, controller.signal);
     } catch (e) {
       throw controller.signal.aborted ? expired : e;
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  async function answer(url: URL, req: FetchRequest, conditional: boolean, signal: AbortSignal): Promise<Attempt> {
-    const host = url.hostname.toLowerCase();
-    const headers: Record<string, string> = {
-      'user-agent': userAgent,
-      accept: req.expect === 'bytes' ? '*/*' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
-      'accept-language': 'vi,en;q=0.5',
-      'accept-encoding': 'gzip, deflate, br',
-    };
-    if (conditional && req.etag) headers['if-none-match'] = req.etag;
-    if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
-    const timeout = req.timeoutMs;
-    count(host, req, 'requests');
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await connector.agentFor(req.caCerts ?? []).request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'GET',
-        headers,
-        headersTimeout: timeout ?? headersTimeoutMs,
-        bodyTimeout: timeout ?? bodyTimeoutMs,
-        signal,
-      });
-    } catch (e) {
-      throw toWardfeedError(e, url.href);
-    }
-    const h = (name: string) => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
-    const status = res.statusCode;
-    if (REDIRECTS.has(status) && h('location')) {
-      await res.body.dump().catch(() => undefined);
-      return { kind: 'redirect', location: h('location')! };
-    }
-    if (status === 429 || status >= 500) {
-      await res.body.dump().catch(() => undefined);
-      return { kind: 'retry', status, waitMs: retryAfterMs(h('retry-after')) };
-    }
-    const base = { url: url.href, finalUrl: url.href, status, contentType: h('content-type'), etag: h('etag'), lastModified: h('last-modified') };
-    if (status === 304) {
-      await res.body.dump().catch(() => undefined);
-      return { kind: 'done', result: { ...base, notModified: true, body: Buffer.alloc(0), text: '' } };
-    }
-    if (status < 200 || status >= 300) {
-      await res.body.dump().catch(() => undefined);
-      throw new WardfeedError('http-status', `HTTP ${status}`, { url: url.href, status });
-    }
-    const length = Number(h('content-length'));
-    if (Number.isFinite(length) && length > maxBytes) {
-      discard(res.body);
-      throw new WardfeedError('too-large', `body of ${length} bytes is over the ${maxBytes}-byte cap`, { url: url.href });
-    }
-    if ((req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
-      discard(res.body);
-      throw new WardfeedError('parse', `not an HTML page (Content-Type: ${base.contentType})`, { url: url.href, status });
-    }
-    let body: Buffer;
-    try {
-      body = await readBody(res.body, h('content-encoding'), url.href, maxBytes, (n) => count(host, req, 'bytes', n));
-    } catch (e) {
-      throw toWardfeedError(e, url.href);
-    }
-    if (req.expect === 'bytes') return { kind: 'done', result: { ...base, notModified: false, body, text: '' } };
-    const { text, charset } = decodeBody(body, base.contentType, url.href);
-    return { kind: 'done', result: { ...base, notModified: false, body, text, charset } };
   }
 
   function delayFor(host: string, req: FetchRequest): number {
