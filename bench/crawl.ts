@@ -1,6 +1,7 @@
 /**
  * Crawl cost on the fixture sites: requests and bytes per new article for a full crawl and for an
- * unchanged re-crawl, store writes per crawled article, wall time. Real HTTPS to the fixture
+ * unchanged re-crawl (a new fetcher, and the same one, which keeps robots.txt: then the whole
+ * re-crawl should be one conditional request per listing), store writes per crawled article, wall time. Real HTTPS to the fixture
  * server on 127.0.0.1, real DynamoDB protocol (embedded dynalite, in memory).
  * Alone: `node bin/run-ts.js bench/crawl.ts`.
  */
@@ -16,8 +17,10 @@ export async function benchCrawl(): Promise<Record<string, unknown>> {
   const registry = loadRegistry(new URL('../tests/fixtures/registry.json', import.meta.url).pathname);
   const db = await startEmbeddedDynamo({ inMemory: true });
   const { store, close } = await openStore({ ...loadConfig(), dynamoEndpoint: db.endpoint, tableName: `bench-crawl-${Date.now()}` }, { registry });
-  const crawl = async () => {
-    const fetcher = createCrawlFetcher(registry, { resolve: server.resolve, allowPrivate: true, delayMs: 0, caCerts: [server.caCert!] });
+  const newFetcher = () => createCrawlFetcher(registry, { resolve: server.resolve, allowPrivate: true, delayMs: 0, caCerts: [server.caCert!] });
+  const kept = newFetcher();
+  const listings = registry.sources.reduce((n, s) => n + s.listUrls.length, 0);
+  const crawl = async (fetcher = newFetcher(), keep = false) => {
     const writes = store.stats.writes;
     server.resetRequests();
     const t0 = performance.now();
@@ -25,7 +28,7 @@ export async function benchCrawl(): Promise<Record<string, unknown>> {
     try {
       run = await crawlAll(registry, { store, fetcher });
     } finally {
-      await fetcher.close();
+      if (!keep) await fetcher.close();
     }
     const ms = performance.now() - t0;
     const sum = (f: (r: CrawlRun['reports'][number]) => number) => run.reports.reduce((n, r) => n + f(r), 0);
@@ -40,6 +43,9 @@ export async function benchCrawl(): Promise<Record<string, unknown>> {
       bytes: sum((r) => r.bytes),
       robotsRequests: server.requests.filter((q) => q.path === '/robots.txt').length,
       notModified: server.requests.filter((q) => q.status === 304).length,
+      conditionalRequests: server.requests.filter((q) => q.conditional).length,
+      listings,
+      articleWrites: storeWrites - run.reports.length,
       storeWrites,
       crawlStateWrites: run.reports.length,
       requestsPerNewArticle: newArticles ? +(sum((r) => r.requests) / newArticles).toFixed(2) : null,
@@ -50,14 +56,16 @@ export async function benchCrawl(): Promise<Record<string, unknown>> {
     };
   };
   try {
-    const full = await crawl();
+    const full = await crawl(kept, true);
     const unchanged = await crawl();
-    const result = { full, unchanged };
+    const unchangedKept = await crawl(kept, true);
+    const result = { full, unchanged, unchangedKept };
     const rows = Object.keys(full) as Array<keyof typeof full>;
-    console.log('| measure | full crawl | unchanged re-crawl |\n|---|---:|---:|');
-    for (const k of rows) console.log(`| ${k} | ${full[k] ?? '-'} | ${unchanged[k] ?? '-'} |`);
+    console.log('| measure | full crawl | unchanged re-crawl | unchanged, robots.txt kept |\n|---|---:|---:|---:|');
+    for (const k of rows) console.log(`| ${k} | ${full[k] ?? '-'} | ${unchanged[k] ?? '-'} | ${unchangedKept[k] ?? '-'} |`);
     return result;
   } finally {
+    await kept.close();
     await close();
     await db.close();
     await server.close();

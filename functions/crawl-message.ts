@@ -2,6 +2,7 @@
  * The message the dispatcher puts on the crawl queue and the crawl function reads: one per source
  * and scheduled run.
  */
+import { sourceHost } from '../lib/crawl/source-hosts.ts';
 import { createHash } from 'node:crypto';
 import { WardfeedError } from '../lib/errors.ts';
 import type { Source } from '../lib/registry/types.ts';
@@ -19,7 +20,7 @@ export interface CrawlMessage {
 export function sourceGroup(source: Source): string {
   const first = source.listUrls[0];
   if (!first) throw new WardfeedError('registry', `source ${source.id} has no listing URL`);
-  return new URL(first).hostname.toLowerCase();
+  return sourceHost(source);
 }
 
 /** Same source, same run -> same id: SQS drops the copy a retried dispatch would send. */

@@ -6,20 +6,13 @@ import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambd
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { crawlSource, createCrawlFetcher, type Fetcher, type SourceReport } from '../lib/crawl/index.ts';
+import { crawlSource, createCrawlFetcher, isTransient, type Fetcher, type SourceReport } from '../lib/crawl/index.ts';
 import { WardfeedError, type ErrorKind } from '../lib/errors.ts';
 import type { Registry } from '../lib/registry/types.ts';
 import type { ArticleStore } from '../lib/store/types.ts';
 import { decodeCrawlMessage } from './crawl-message.ts';
 import { lambdaEnvironment } from './environment.ts';
 import { perContainer } from './per-container.ts';
-
-/**
- * Source failures worth another delivery: the site or the table may answer next time. A robots
- * refusal, a broken page or a bad certificate will not change in minutes; those are recorded in
- * the crawl state and counted, and the next scheduled run tries again.
- */
-const REDELIVER: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'http-status', 'store']);
 
 export interface CrawlHandlerDeps {
   registry: Registry;
@@ -46,7 +39,10 @@ export function createCrawlHandler(deps: CrawlHandlerDeps) {
       }
       const report = await crawlSource(source, { registry, store, fetcher, log: (line) => logger.info(line) });
       recordOutcome(report, report.emptyRuns ?? 0);
-      if (report.error && REDELIVER.has(report.error.kind)) {
+      // Worth another delivery only when the site or the table may answer next time (5xx, 429,
+      // timeouts, network, store). A 404, a robots refusal or a bad certificate will not change in
+      // minutes: recorded in the crawl state and counted, and the next scheduled run tries again.
+      if (report.error && isTransient(report.error)) {
         throw new WardfeedError(report.error.kind, `source ${source.id}: ${report.error.message}`);
       }
       return report;

@@ -3,6 +3,7 @@
  */
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { runPool } from '../lib/async.ts';
 import { loadConfig } from '../lib/config.ts';
 import { crawlable, loadRegistry } from '../lib/registry/index.ts';
 import type { Registry } from '../lib/registry/types.ts';
@@ -90,22 +91,17 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (let i = 0; i < entries.length; i += BATCH_LIMIT) batches.push(entries.slice(i, i + BATCH_LIMIT));
 
     const refused: FailedEntry[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++];
-        let failed = await deps.sendBatch(batch);
-        // One more try for what the queue refused for its own reasons (throttling, internal errors).
-        const retry = batch.filter((e) => failed.some((f) => f.Id === e.Id && !f.SenderFault));
-        if (retry.length) failed = [...failed.filter((f) => f.SenderFault), ...(await deps.sendBatch(retry))];
-        for (const f of failed) {
-          const entry = batch.find((e) => e.Id === f.Id);
-          refused.push(f);
-          deps.logger?.error('queue refused a crawl message', { body: entry?.MessageBody, code: f.Code, reason: f.Message });
-        }
+    await runPool(batches, PARALLEL_BATCHES, async (batch) => {
+      let failed = await deps.sendBatch(batch);
+      // One more try for what the queue refused for its own reasons (throttling, internal errors).
+      const retry = batch.filter((e) => failed.some((f) => f.Id === e.Id && !f.SenderFault));
+      if (retry.length) failed = [...failed.filter((f) => f.SenderFault), ...(await deps.sendBatch(retry))];
+      for (const f of failed) {
+        const entry = batch.find((e) => e.Id === f.Id);
+        refused.push(f);
+        deps.logger?.error('queue refused a crawl message', { body: entry?.MessageBody, code: f.Code, reason: f.Message });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
+    });
 
     const report: DispatchReport = {
       run,

@@ -13,6 +13,7 @@ import { loadConfig } from '../config.ts';
 import { WardfeedError } from '../errors.ts';
 import { loadRegistry, sourceWardIds } from '../registry/index.ts';
 import type { Registry } from '../registry/types.ts';
+import { sanitizeBodyHtml } from '../extract/sanitize.ts';
 import { parseArticleJson } from '../store/article-schema.ts';
 import { openStore } from '../store/index.ts';
 import type { ArticleStore, ImportResult } from '../store/types.ts';
@@ -28,6 +29,29 @@ export interface ImportReport extends Omit<ImportResult, 'newIds'> {
   bad: { line: number; message: string }[];
   /** Articles naming a ward the registry does not know: imported, but in no province or district feed. */
   unknownWards: number;
+}
+
+function isHttpUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file is as untrusted as a web page: its body goes through the crawl's own sanitiser, and
+ * only http(s) images and attachments are kept (no `javascript:`, `file:` or `data:` addresses).
+ */
+export function sanitizeImported(article: Article): Article {
+  return {
+    ...article,
+    bodyHtml: sanitizeBodyHtml(article.bodyHtml, article.url),
+    images: article.images.filter((i) => isHttpUrl(i.src)),
+    attachments: article.attachments.filter((a) => isHttpUrl(a.url)),
+  };
 }
 
 /** Imports NDJSON lines into the store, in chunks; then advances the sources' ward summaries. */
@@ -67,7 +91,7 @@ export async function importNdjson(
     if (!text) continue;
     let article: Article;
     try {
-      article = parseArticleJson(text);
+      article = sanitizeImported(parseArticleJson(text));
     } catch (e) {
       const message = (e as Error).message;
       report.bad.push({ line: report.lines, message });

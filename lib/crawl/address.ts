@@ -58,19 +58,36 @@ function v6Groups(ip: string): number[] {
   return [...h, ...fill, ...t].map((g) => parseInt(g, 16));
 }
 
+/** The IPv4 address held in two 16-bit groups. */
+function v4Of(hi: number, lo: number): string {
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
+/** An IPv4 address carried inside an IPv6 one (mapped, translated, compatible, NAT64, 6to4), if any. */
+function embeddedV4(g: number[]): string | undefined {
+  const zeroUpTo = (k: number) => g.slice(0, k).every((x) => x === 0);
+  if (zeroUpTo(5) && g[5] === 0xffff) return v4Of(g[6], g[7]); // ::ffff:a.b.c.d, mapped
+  if (zeroUpTo(4) && g[4] === 0xffff && g[5] === 0) return v4Of(g[6], g[7]); // ::ffff:0:a.b.c.d, translated
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return v4Of(g[6], g[7]); // NAT64
+  if (g[0] === 0x2002) return v4Of(g[1], g[2]); // 6to4
+  // ::a.b.c.d, the deprecated "compatible" form (:: and ::1 are not addresses of this kind).
+  if (zeroUpTo(6) && (g[6] !== 0 || g[7] > 1)) return v4Of(g[6], g[7]);
+  return undefined;
+}
+
 function classifyV6(ip: string): AddressClass {
   const g = v6Groups(ip);
+  const v4 = embeddedV4(g);
+  if (v4) return classifyV4(v4);
   const zeroUpTo = (k: number) => g.slice(0, k).every((x) => x === 0);
-  // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
-  if ((zeroUpTo(5) && g[5] === 0xffff) || (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))) {
-    return classifyV4(`${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`);
-  }
   if (zeroUpTo(8)) return 'never'; // ::
   if (zeroUpTo(7) && g[7] === 1) return 'private'; // ::1
   if ((g[0] & 0xffc0) === 0xfe80) return 'never'; // link-local
   if ((g[0] & 0xff00) === 0xff00) return 'never'; // multicast
   if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g[7] === 0x254 && g.slice(2, 7).every((x) => x === 0)) return 'never'; // AWS metadata
   if ((g[0] & 0xfe00) === 0xfc00) return 'private'; // unique-local
+  if ((g[0] & 0xffc0) === 0xfec0) return 'private'; // site-local (deprecated, still routed inside some networks)
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return 'private'; // local-use NAT64 (RFC 8215): any embedding
   if (g[0] === 0x2001 && g[1] === 0x0db8) return 'private'; // documentation
   return 'public';
 }

@@ -4,19 +4,17 @@
  * with backoff on 5xx, 429, timeouts and dropped connections, conditional requests, registered
  * hosts only, no private addresses, and per-source extra CA certificates.
  */
-import { lookup } from 'node:dns/promises';
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import { createSecureContext, rootCertificates } from 'node:tls';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { USER_AGENT } from '../config.ts';
 import { WardfeedError, type ErrorKind } from '../errors.ts';
-import { refusal } from './address.ts';
-import { backoffMs, retryAfterMs } from './backoff.ts';
+import { discard, readBody } from './body-reader.ts';
+import { createConnector, type Connector } from './connector.ts';
+import { retryAfterMs } from './backoff.ts';
+import { withRetries, type RetryAsk, type RetryPolicy } from './retry.ts';
 import { decodeBody } from './charset.ts';
-import { HostQueue, sleep } from './host-queue.ts';
-import { ALLOW_ALL, parseRobots, type Robots } from './robots.ts';
+import { HostQueue } from './host-queue.ts';
+import { ALLOW_ALL, type Robots } from './robots.ts';
+import { createRobotsCache } from './robots-cache.ts';
 
 export const TLS_CHAIN_HINT = "the site's certificate chain is incomplete; add its intermediate CA to the source's fetch.caCerts";
 
@@ -46,6 +44,11 @@ export interface FetcherOptions {
   maxCrawlDelayMs?: number;
   /** Honour robots.txt (default true). */
   robots?: boolean;
+  /** How long a robots.txt is kept before it is asked again, conditionally (default and most 24 h). */
+  robotsTtlMs?: number;
+  /** Overall deadline of one request, headers and body (default 60 s; a source's `timeoutMs` replaces it). */
+  requestTimeoutMs?: number;
+  now?: () => number;
   /** Extra CA certificates for every request: PEM text or PEM file paths. */
   caCerts?: string[];
   random?: () => number;
@@ -89,7 +92,7 @@ export interface FetchResult {
 
 export interface Fetcher {
   fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
-  /** The robots.txt rules of a URL's origin (fetched once per fetcher). */
+  /** The robots.txt rules of a URL's origin (kept up to 24 hours, then asked again conditionally). */
   robotsFor(url: string, req?: FetchRequest): Promise<Robots>;
   stats(): FetchStats & { byHost: Record<string, FetchStats> };
   close(): Promise<void>;
@@ -125,30 +128,94 @@ function retryable(e: WardfeedError): boolean {
   return RETRYABLE.has(e.kind) && !/\bENOTFOUND\b/.test(e.message);
 }
 
-/** Drops a body we will not read (destroying it makes undici emit an abort error nobody awaits). */
-function discard(body: Dispatcher.ResponseData['body']) {
-  body.on('error', () => undefined);
-  body.destroy();
+type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | RetryAsk;
+
+/** What one request of `attempt` needs from its fetcher. */
+interface AskContext {
+  connector: Connector;
+  userAgent: string;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxBytes: number;
+  count: (host: string, req: FetchRequest, field: keyof FetchStats, n?: number) => void;
 }
 
-/** PEM text is taken as is; anything else is a file path. */
-function loadPem(entry: string): string {
-  if (entry.includes('-----BEGIN')) return entry;
+/** One request and its answer: done (2xx, 304), a redirect, or a retry asked by the status. */
+async function answer(ctx: AskContext, url: URL, req: FetchRequest, conditional: boolean, signal: AbortSignal): Promise<Attempt> {
+  const { connector, userAgent, headersTimeoutMs, bodyTimeoutMs, maxBytes, count } = ctx;
+  const host = url.hostname.toLowerCase();
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept: req.expect === 'bytes' ? '*/*' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+    'accept-language': 'vi,en;q=0.5',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (conditional && req.etag) headers['if-none-match'] = req.etag;
+  if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
+  const timeout = req.timeoutMs;
+  count(host, req, 'requests');
+  let res: Dispatcher.ResponseData;
   try {
-    return readFileSync(entry, 'utf8');
+    res = await connector.agentFor(req.caCerts ?? []).request({
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: 'GET',
+      headers,
+      headersTimeout: timeout ?? headersTimeoutMs,
+      bodyTimeout: timeout ?? bodyTimeoutMs,
+      signal,
+    });
   } catch (e) {
-    throw new WardfeedError('tls', `cannot read CA certificate file ${entry}`, { cause: e });
+    throw toWardfeedError(e, url.href);
   }
+  const h = (name: string) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const status = res.statusCode;
+  if (REDIRECTS.has(status) && h('location')) {
+    await res.body.dump().catch(() => undefined);
+    return { kind: 'redirect', location: h('location')! };
+  }
+  if (status === 429 || status >= 500) {
+    await res.body.dump().catch(() => undefined);
+    return { kind: 'retry', status, waitMs: retryAfterMs(h('retry-after')) };
+  }
+  const base = { url: url.href, finalUrl: url.href, status, contentType: h('content-type'), etag: h('etag'), lastModified: h('last-modified') };
+  if (status === 304) {
+    await res.body.dump().catch(() => undefined);
+    return { kind: 'done', result: { ...base, notModified: true, body: Buffer.alloc(0), text: '' } };
+  }
+  if (status < 200 || status >= 300) {
+    await res.body.dump().catch(() => undefined);
+    throw new WardfeedError('http-status', `HTTP ${status}`, { url: url.href, status });
+  }
+  const length = Number(h('content-length'));
+  if (Number.isFinite(length) && length > maxBytes) {
+    discard(res.body);
+    throw new WardfeedError('too-large', `body of ${length} bytes is over the ${maxBytes}-byte cap`, { url: url.href });
+  }
+  if ((req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
+    discard(res.body);
+    throw new WardfeedError('parse', `not an HTML page (Content-Type: ${base.contentType})`, { url: url.href, status });
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(res.body, h('content-encoding'), url.href, maxBytes, (n) => count(host, req, 'bytes', n));
+  } catch (e) {
+    throw toWardfeedError(e, url.href);
+  }
+  if (req.expect === 'bytes') return { kind: 'done', result: { ...base, notModified: false, body, text: '' } };
+  const { text, charset } = decodeBody(body, base.contentType, url.href);
+  return { kind: 'done', result: { ...base, notModified: false, body, text, charset } };
 }
 
 export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const userAgent = opts.userAgent ?? USER_AGENT;
-  const allowed = opts.allowedHosts ? new Set([...opts.allowedHosts].map((h) => h.toLowerCase())) : undefined;
-  const allowPrivate = opts.allowPrivate ?? false;
-  const resolveMap = new Map(Object.entries(opts.resolve ?? {}).map(([h, t]) => [h.toLowerCase(), t]));
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const headersTimeoutMs = opts.headersTimeoutMs ?? 20_000;
   const bodyTimeoutMs = opts.bodyTimeoutMs ?? 30_000;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 60_000;
   const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
   const maxRedirects = opts.maxRedirects ?? 5;
   const retries = opts.retries ?? 3;
@@ -159,9 +226,8 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const maxCrawlDelayMs = opts.maxCrawlDelayMs ?? 60_000;
   const random = opts.random ?? Math.random;
   const queue = new HostQueue();
-  const robotsCache = new Map<string, Promise<Robots>>();
   const crawlDelayMs = new Map<string, number>();
-  const agents = new Map<string, Agent>();
+  const connector = createConnector({ ...opts, connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs });
   const total: FetchStats = { requests: 0, bytes: 0, retries: 0 };
   const byHost: Record<string, FetchStats> = {};
 
@@ -171,169 +237,25 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     if (req.stats) req.stats[field] += n;
   }
 
-  /** One connection pool per set of trusted CAs: extra CAs are added to the default roots. */
-  function agentFor(extraCas: string[]): Agent {
-    const entries = [...(opts.caCerts ?? []), ...extraCas];
-    // Keyed by the entries as given, so CA files are read once per pool, not on every request.
-    const key = entries.join('\n');
-    let agent = agents.get(key);
-    if (agent) return agent;
-    const pems = entries.map(loadPem);
-    // One secure context per CA set: building one from ~150 roots costs far more than a handshake.
-    const base = buildConnector({
-      timeout: connectTimeoutMs,
-      ...(pems.length ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...pems] }) } : {}),
-    });
-    const connect: buildConnector.connector = (o, cb) => {
-      const host = o.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-      (async () => {
-        let ip: string;
-        let port = o.port;
-        const override = resolveMap.get(host);
-        if (override) {
-          const i = override.lastIndexOf(':');
-          ip = i > 0 ? override.slice(0, i).replace(/^\[|\]$/g, '') : override;
-          if (i > 0) port = override.slice(i + 1);
-        } else if (isIP(host)) {
-          ip = host;
-        } else {
-          try {
-            ip = (await lookup(host)).address;
-          } catch (e) {
-            throw new WardfeedError('network', `cannot resolve ${host}: ${(e as Error).message}`, { cause: e });
-          }
-        }
-        const why = refusal(ip, allowPrivate);
-        if (why) throw new WardfeedError('forbidden-address', `refused to connect to ${host}: ${why}`);
-        // Connect to the resolved address, but keep the real name for SNI and certificate checks.
-        base({ ...o, hostname: ip, port, servername: isIP(host) ? undefined : host }, cb);
-      })().catch((e) => cb(e as Error, null));
-    };
-    agent = new Agent({ connect, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs, keepAliveTimeout: 4000 });
-    agents.set(key, agent);
-    return agent;
-  }
 
-  function checkTarget(u: URL, what: string) {
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-      throw new WardfeedError('redirect', `${what} ${u.href}: only http and https are fetched`, { url: u.href });
-    }
-    const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    if (isIP(host)) {
-      const why = refusal(host, allowPrivate);
-      if (why) throw new WardfeedError('forbidden-address', `${what} ${u.href} refused: ${why}`, { url: u.href });
-    }
-    if (allowed && !allowed.has(host)) {
-      throw new WardfeedError('redirect', `${what} ${u.href}: ${host} is not a registered host`, { url: u.href });
-    }
-  }
+  const askContext: AskContext = { connector, userAgent, headersTimeoutMs, bodyTimeoutMs, maxBytes, count };
 
-  async function readBody(body: Dispatcher.ResponseData['body'], encoding: string | undefined, url: string, host: string, req: FetchRequest) {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const tooLarge = () => new WardfeedError('too-large', `body over ${maxBytes} bytes`, { url });
-    const enc = (encoding ?? '').trim().toLowerCase();
-    const decoder = enc === 'gzip' || enc === 'x-gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : undefined;
-    try {
-      if (!decoder) {
-        for await (const chunk of body) {
-          count(host, req, 'bytes', chunk.length);
-          size += chunk.length;
-          if (size > maxBytes) throw tooLarge();
-          chunks.push(chunk);
-        }
-      } else {
-        // The cap applies to the decompressed size too (a small gzip can hide a huge page).
-        const feed = (async () => {
-          for await (const chunk of body) {
-            count(host, req, 'bytes', chunk.length);
-            if (!decoder.write(chunk)) await new Promise((r) => decoder.once('drain', r));
-          }
-          decoder.end();
-        })();
-        feed.catch((e) => decoder.destroy(e));
-        for await (const chunk of decoder as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > maxBytes) throw tooLarge();
-          chunks.push(chunk);
-        }
-        await feed;
-      }
-    } catch (e) {
-      discard(body);
-      decoder?.destroy();
-      throw e;
-    }
-    return Buffer.concat(chunks);
-  }
-
-  type Attempt = { kind: 'done'; result: FetchResult } | { kind: 'redirect'; location: string } | { kind: 'retry'; status: number; waitMs?: number };
-
+  /**
+   * One request under one overall deadline for headers and body: undici's own timeouts are idle
+   * timeouts, which a server sending a byte now and then never trips.
+   */
   async function attempt(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
-    const host = url.hostname.toLowerCase();
-    const headers: Record<string, string> = {
-      'user-agent': userAgent,
-      accept: req.expect === 'bytes' ? '*/*' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
-      'accept-language': 'vi,en;q=0.5',
-      'accept-encoding': 'gzip, deflate, br',
-    };
-    if (conditional && req.etag) headers['if-none-match'] = req.etag;
-    if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
-    const timeout = req.timeoutMs;
-    count(host, req, 'requests');
-    let res: Dispatcher.ResponseData;
+    const deadlineMs = req.timeoutMs ?? requestTimeoutMs;
+    const expired = new WardfeedError('timeout', `no complete answer within ${deadlineMs} ms`, { url: url.href });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(expired), deadlineMs);
     try {
-      res = await agentFor(req.caCerts ?? []).request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'GET',
-        headers,
-        headersTimeout: timeout ?? headersTimeoutMs,
-        bodyTimeout: timeout ?? bodyTimeoutMs,
-      });
+      return await answer(askContext, url, req, conditional, controller.signal);
     } catch (e) {
-      throw toWardfeedError(e, url.href);
+      throw controller.signal.aborted ? expired : e;
+    } finally {
+      clearTimeout(timer);
     }
-    const h = (name: string) => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
-    const status = res.statusCode;
-    if (REDIRECTS.has(status) && h('location')) {
-      await res.body.dump().catch(() => undefined);
-      return { kind: 'redirect', location: h('location')! };
-    }
-    if (status === 429 || status >= 500) {
-      await res.body.dump().catch(() => undefined);
-      return { kind: 'retry', status, waitMs: retryAfterMs(h('retry-after')) };
-    }
-    const base = { url: url.href, finalUrl: url.href, status, contentType: h('content-type'), etag: h('etag'), lastModified: h('last-modified') };
-    if (status === 304) {
-      await res.body.dump().catch(() => undefined);
-      return { kind: 'done', result: { ...base, notModified: true, body: Buffer.alloc(0), text: '' } };
-    }
-    if (status < 200 || status >= 300) {
-      await res.body.dump().catch(() => undefined);
-      throw new WardfeedError('http-status', `HTTP ${status}`, { url: url.href, status });
-    }
-    const length = Number(h('content-length'));
-    if (Number.isFinite(length) && length > maxBytes) {
-      discard(res.body);
-      throw new WardfeedError('too-large', `body of ${length} bytes is over the ${maxBytes}-byte cap`, { url: url.href });
-    }
-    if ((req.expect ?? 'html') === 'html' && base.contentType && !HTML_TYPES.test(base.contentType)) {
-      discard(res.body);
-      throw new WardfeedError('parse', `not an HTML page (Content-Type: ${base.contentType})`, { url: url.href, status });
-    }
-    let body: Buffer;
-    try {
-      body = await readBody(res.body, h('content-encoding'), url.href, host, req);
-    } catch (e) {
-      throw toWardfeedError(e, url.href);
-    }
-    if (req.expect === 'bytes') return { kind: 'done', result: { ...base, notModified: false, body, text: '' } };
-    const { text, charset } = decodeBody(body, base.contentType, url.href);
-    return { kind: 'done', result: { ...base, notModified: false, body, text, charset } };
   }
 
   function delayFor(host: string, req: FetchRequest): number {
@@ -343,58 +265,35 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   /** One hop: up to `retries` retries, all within this host's turn (nobody else hits the host meanwhile). */
   async function hop(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
     const host = url.hostname.toLowerCase();
-    return queue.run(host, () => delayFor(host, req), async () => {
-      for (let n = 0; ; n++) {
-        let outcome: Attempt | undefined;
-        let failure: WardfeedError | undefined;
-        try {
-          outcome = await attempt(url, req, conditional);
-        } catch (e) {
-          failure = toWardfeedError(e, url.href);
-          if (!retryable(failure)) throw failure;
-        }
-        if (outcome && outcome.kind !== 'retry') return outcome;
-        if (n >= retries) {
-          if (failure) throw new WardfeedError(failure.kind, `${failure.message} (after ${n + 1} attempts)`, { url: url.href, cause: failure });
-          const status = (outcome as { status: number }).status;
-          throw new WardfeedError('http-status', `HTTP ${status} (after ${n + 1} attempts)`, { url: url.href, status });
-        }
-        const asked = outcome?.kind === 'retry' && outcome.waitMs !== undefined ? Math.min(outcome.waitMs, maxRetryAfterMs) : 0;
-        const wait = Math.max(asked, backoffMs(n, retryBaseMs, retryMaxMs, random), delayFor(host, req));
-        count(host, req, 'retries');
-        await sleep(wait);
-      }
-    });
+    const policy: RetryPolicy = {
+      retries, baseMs: retryBaseMs, maxMs: retryMaxMs, maxRetryAfterMs, random,
+      minWaitMs: () => delayFor(host, req),
+      onRetry: () => count(host, req, 'retries'),
+      classify: (e) => {
+        const error = toWardfeedError(e, url.href);
+        return { error, retryable: retryable(error) };
+      },
+    };
+    return queue.run(host, () => delayFor(host, req), () => withRetries(url.href, policy, () => attempt(url, req, conditional)));
   }
+
+  const robotsCache = createRobotsCache<FetchRequest>({
+    ttlMs: opts.robotsTtlMs,
+    now: opts.now,
+    onCrawlDelay: (host, seconds) => crawlDelayMs.set(host, Math.min(seconds * 1000, maxCrawlDelayMs)),
+    async load(robotsUrl, validators, req) {
+      const out = await hop(robotsUrl, { ...req, ...validators, expect: 'text' }, true);
+      if (out.kind === 'redirect') return { kind: 'redirect' };
+      if (out.kind !== 'done') throw new WardfeedError('network', 'unexpected retry outcome', { url: robotsUrl.href });
+      if (out.result.notModified) return { kind: 'not-modified' };
+      return { kind: 'file', text: out.result.text, etag: out.result.etag, lastModified: out.result.lastModified };
+    },
+  });
 
   async function robotsFor(url: string, req: FetchRequest = {}): Promise<Robots> {
     if (opts.robots === false) return ALLOW_ALL;
-    const u = new URL(url);
-    const key = u.origin;
-    let p = robotsCache.get(key);
-    if (!p) {
-      p = (async () => {
-        let res: Attempt;
-        const robotsUrl = new URL('/robots.txt', u);
-        try {
-          res = await hop(robotsUrl, { ...req, etag: undefined, lastModified: undefined, expect: 'text' }, false);
-        } catch (e) {
-          const err = toWardfeedError(e, robotsUrl.href);
-          // 4xx: the site has no rules (RFC 9309 2.3.1.3); unreachable: assume it disallows everything.
-          if (err.kind === 'http-status' && err.status !== undefined && err.status < 500) return ALLOW_ALL;
-          throw new WardfeedError(err.kind, `robots.txt unreachable: ${err.message}`, { url: robotsUrl.href, status: err.status, hint: err.hint, cause: err });
-        }
-        // A redirected robots.txt is not followed: permissive, for odd setups only (hop never returns 'retry').
-        if (res.kind !== 'done') return ALLOW_ALL;
-        const robots = parseRobots(res.result.text);
-        if (robots.crawlDelaySeconds !== undefined) {
-          crawlDelayMs.set(u.hostname.toLowerCase(), Math.min(robots.crawlDelaySeconds * 1000, maxCrawlDelayMs));
-        }
-        return robots;
-      })();
-      robotsCache.set(key, p);
-    }
-    return p;
+    // The load runs under the request that needed it (its CAs, delay, tally), without its validators.
+    return robotsCache.get(new URL(url), { ...req, etag: undefined, lastModified: undefined });
   }
 
   async function fetchUrl(input: string, req: FetchRequest = {}): Promise<FetchResult> {
@@ -404,7 +303,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     } catch {
       throw new WardfeedError('bad-request', `not a URL: ${input}`, { url: input });
     }
-    checkTarget(url, 'URL');
+    connector.checkTarget(url, 'URL');
     for (let redirects = 0; ; redirects++) {
       const robots = await robotsFor(url.href, req);
       if (!robots.isAllowed(url.pathname + url.search)) {
@@ -422,7 +321,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
       } catch {
         throw new WardfeedError('redirect', `bad redirect target ${out.location}`, { url: url.href });
       }
-      checkTarget(next, 'redirect to');
+      connector.checkTarget(next, 'redirect to');
       url = next;
     }
   }
@@ -432,8 +331,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     robotsFor,
     stats: () => ({ ...total, byHost: structuredClone(byHost) }),
     async close() {
-      await Promise.all([...agents.values()].map((a) => a.close().catch(() => undefined)));
-      agents.clear();
+      await connector.close();
     },
   };
 }

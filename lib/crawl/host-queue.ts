@@ -1,3 +1,5 @@
+import { sleep } from '../async.ts';
+
 /**
  * Politeness: one request at a time per host, and at least `delayMs` between the end of one
  * request and the start of the next to the same host.
@@ -32,8 +34,4 @@ export class HostQueue {
     }).catch(() => undefined);
     return next;
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }

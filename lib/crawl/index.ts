@@ -8,10 +8,14 @@ import { crawlable } from '../registry/index.ts';
 import type { Registry, Source } from '../registry/types.ts';
 import { crawlSource, type CrawlDeps, type SourceReport } from './crawl-source.ts';
 import { createFetcher, type Fetcher, type FetcherOptions } from './fetcher.ts';
+import { emptyReport } from './source-run.ts';
+import { sourceHost, sourceHosts } from './source-hosts.ts';
 
 export { crawlSource, DEFAULT_RECHECK_AFTER_MS, type CrawlDeps, type SourceReport } from './crawl-source.ts';
 export { createFetcher, TLS_CHAIN_HINT, type Fetcher, type FetcherOptions, type FetchRequest, type FetchResult, type FetchStats } from './fetcher.ts';
 export { contentHash } from './article-record.ts';
+export { isTransient } from './crawl-state.ts';
+export { sourceHost, sourceHosts } from './source-hosts.ts';
 
 export interface CrawlRun {
   reports: SourceReport[];
@@ -24,7 +28,7 @@ export interface CrawlRun {
 /** Every host the registry's sources live on: the only hosts the fetcher may visit. */
 export function registryHosts(registry: Registry): string[] {
   const hosts = new Set<string>();
-  for (const s of registry.sources) for (const u of s.listUrls) hosts.add(new URL(u).hostname.toLowerCase());
+  for (const s of registry.sources) for (const h of sourceHosts(s)) hosts.add(h);
   return [...hosts].sort();
 }
 
@@ -56,14 +60,6 @@ export function fetcherOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pic
   return out;
 }
 
-function hostOf(source: Source): string {
-  try {
-    return new URL(source.listUrls[0]).hostname.toLowerCase();
-  } catch {
-    return source.id;
-  }
-}
-
 export async function crawlAll(
   registry: Registry,
   deps: Omit<CrawlDeps, 'registry'>,
@@ -73,7 +69,7 @@ export async function crawlAll(
   for (const s of skipped) deps.log?.(`warning: skipped ${s.reason}`);
   const byHost = new Map<string, Source[]>();
   for (const s of sources) {
-    const h = hostOf(s);
+    const h = sourceHost(s);
     const group = byHost.get(h);
     if (group) group.push(s);
     else byHost.set(h, [s]);
@@ -89,10 +85,7 @@ export async function crawlAll(
           // crawlSource reports its own failures; this is the last guard so one source cannot sink the run.
           const err = e as { kind?: ErrorKind; message?: string };
           const kind = err.kind ?? 'network';
-          report = {
-            sourceId: source.id, new: 0, updated: 0, unchanged: 0, removed: 0, unmatched: [], errors: { [kind]: 1 },
-            requests: 0, bytes: 0, seconds: 0, error: { kind, message: err.message ?? String(e) },
-          };
+          report = { ...emptyReport(source.id), errors: { [kind]: 1 }, error: { kind, message: err.message ?? String(e) } };
         }
         reports.set(source.id, report);
         opts.onReport?.(report);

@@ -47,13 +47,16 @@ export interface SourceStatus {
 }
 
 export function formatStatus(rows: SourceStatus[]): string {
-  const head = ['source', 'last success', 'failures', 'last error', 'articles'];
+  const head = ['source', 'last success', 'failures', 'last error', 'failed items', 'pages pending', 'articles'];
   const body = rows.map((s) => [
     s.verified ? s.sourceId : `${s.sourceId} (unverified)`,
     s.state?.lastSuccessAt ?? 'never',
     String(s.state?.consecutiveFailures ?? 0),
     s.state?.lastError ? `[${s.state.lastError.kind}] ${s.state.lastError.message}`.slice(0, 100) : '-',
+    // Items that failed for good (404/410, no article): remembered, not a failure of the source.
+    String(s.state?.failedItems?.length ?? 0),
+    String(Object.values(s.state?.resume ?? {}).reduce((n, pages) => n + pages.length, 0)),
     s.articles === undefined ? '?' : String(s.articles),
   ]);
-  return formatTable(head, body, [false, false, true, false, true]);
+  return formatTable(head, body, [false, false, true, false, true, true, true]);
 }

@@ -8,6 +8,7 @@
  * district an article belongs to is taken from the registry at write time and kept on the item
  * (`scopes`), so later reads and moves do not depend on the registry.
  */
+import { backoffMs, sleep } from '../async.ts';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -652,5 +653,5 @@ function checkArticle(a: Article): void {
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const backoff = (attempt: number) => Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+/** Unprocessed-item retries: full jitter under 25 ms * 2^attempt, at most 2 s (the crawler's own backoff). */
+const backoff = (attempt: number) => backoffMs(attempt, 25, 2000);

@@ -34,6 +34,25 @@ export interface CrawlState {
   wards?: Record<string, WardSummary>;
   /** When `wards` was last recounted from the store (it is, once a day, so drift heals). */
   wardsSeededAt?: string;
+  /**
+   * Listing pages not yet completed, per listing URL: an older page that failed, or a backlog cut
+   * short (page cap, a crawl killed by its timeout). The next runs read from there until caught up.
+   */
+  resume?: Record<string, string[]>;
+  /**
+   * Items that failed for good (404/410, no article on the page, unreadable page): reported once,
+   * not fetched again on every run (a backfill looks at them again). Bounded to the newest 500.
+   */
+  failedItems?: FailedItem[];
+}
+
+/** A listing item that cannot become an article, as the crawl state remembers it. */
+export interface FailedItem {
+  id: string;
+  url: string;
+  kind: ErrorKind;
+  status?: number;
+  at: string;
 }
 
 /** What the web index shows of a ward without reading its feed. */

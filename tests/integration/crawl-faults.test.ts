@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../lib/errors.ts';
 import { TLS_CHAIN_HINT } from '../../lib/crawl/index.ts';
 import type { Fault } from '../fixtures/server.ts';
-import { countsByWard, expectedArticles, expectedCounts, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+import { countsByWard, expectedArticles, expectedCounts, olderListingPages, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
 
 let h: Harness;
 let expected: ExpectedArticle[];
@@ -46,7 +46,6 @@ const cases: Array<{ name: string; fault: Fault; kind: ErrorKind; attempts: numb
   { name: 'redirect to loopback', fault: { kind: 'redirect', to: 'http://127.0.0.1/' }, kind: 'redirect', attempts: 1 },
   { name: 'redirect to metadata', fault: { kind: 'redirect', to: 'http://169.254.169.254/latest/meta-data' }, kind: 'forbidden-address', attempts: 1 },
   { name: 'huge', fault: { kind: 'huge', bytes: 20_000_000 }, kind: 'too-large', attempts: 1 },
-  { name: 'content-type', fault: { kind: 'content-type', value: 'application/octet-stream' }, kind: 'parse', attempts: 1 },
 ];
 
 describe('crawl under faults', () => {
@@ -72,6 +71,37 @@ describe('crawl under faults', () => {
     await expectOthersComplete('my-long-long-xuyen');
   });
 
+  it.each([
+    { name: '404', fault: { kind: '5xx', times: 100, status: 404 } as Fault, kind: 'http-status', status: 404 },
+    { name: '410', fault: { kind: '5xx', times: 100, status: 410 } as Fault, kind: 'http-status', status: 410 },
+    { name: 'not an HTML page', fault: { kind: 'content-type', value: 'application/octet-stream' } as Fault, kind: 'parse', status: undefined },
+  ])('$name on a new article: remembered for good, reported, not fetched again, the source not failing', async ({ fault, kind, status }) => {
+    await h.useNewTable(`p${++n}`);
+    h.server.clearFaults();
+    h.server.setFault(HOST, target.path, fault);
+    h.server.resetRequests();
+    try {
+      for (let i = 0; i < 3; i++) {
+        // The listing changes each time, so every run reads it again.
+        h.server.editArticle(HOST, '/tin-tuc', (html) => html.replace('</body>', ' </body>'));
+        const run = await h.crawl();
+        const report = run.reports.find((r) => r.sourceId === SOURCE)!;
+        expect(report.error).toBeUndefined();
+        expect(run.ok).toBe(true);
+        expect(report.failedItems).toEqual(i === 0 ? [{ url: target.url, kind, ...(status ? { status } : {}) }] : []);
+        const state = await h.store.getCrawlState(SOURCE);
+        expect(state?.consecutiveFailures).toBe(0);
+        expect(state?.lastError).toBeUndefined();
+        expect(state?.failedItems?.map((f) => [f.id, f.url, f.kind, f.status])).toEqual([[target.id, target.url, kind, status]]);
+      }
+      expect(h.server.requests.filter((r) => r.host === HOST && r.path === '/tin-tuc')).toHaveLength(3);
+      expect(h.server.requests.filter((r) => r.host === HOST && r.path === target.path)).toHaveLength(1);
+      await expectOthersComplete('my-long-long-xuyen');
+    } finally {
+      h.server.clearFaults();
+    }
+  });
+
   it('a failed article is taken on the next run once the site recovers (nothing lost)', async () => {
     await h.useNewTable('recover');
     h.server.setFault(HOST, target.path, { kind: '5xx', times: 100 });
@@ -85,6 +115,57 @@ describe('crawl under faults', () => {
     expect(await countsByWard(h.store, wardIds)).toEqual(expectedCounts(expected, wardIds));
     const state = await h.store.getCrawlState(SOURCE);
     expect(state?.consecutiveFailures).toBe(0);
+  });
+
+  it('an older listing page that fails: the next run finishes it, nothing missing', async () => {
+    await h.useNewTable('older-page');
+    const older = olderListingPages(h.registry);
+    expect(older.length).toBeGreaterThanOrEqual(h.registry.sources.length);
+    for (const p of older) h.server.setFault(p.host, p.path, { kind: '5xx', times: 100 });
+    const failed = await h.crawl();
+    h.server.clearFaults();
+    expect(failed.reports.every((r) => r.error?.kind === 'http-status')).toBe(true);
+    const state = await h.store.getCrawlState(SOURCE);
+    expect(Object.values(state?.resume ?? {}).flat()).toHaveLength(1);
+    const again = await h.crawl();
+    expect(again.ok).toBe(true);
+    expect(await countsByWard(h.store, wardIds)).toEqual(expectedCounts(expected, wardIds));
+    expect((await h.store.getCrawlState(SOURCE))?.resume).toBeUndefined();
+  });
+
+  it('a backlog cut short (one listing page per run): later runs go on from there, nothing missing', async () => {
+    await h.useNewTable('backlog');
+    const first = await h.crawl({ maxPages: 1 });
+    expect(first.ok).toBe(true);
+    expect(await countsByWard(h.store, wardIds)).not.toEqual(expectedCounts(expected, wardIds));
+    for (let i = 0; i < 3; i++) await h.crawl({ maxPages: 1 });
+    expect(await countsByWard(h.store, wardIds)).toEqual(expectedCounts(expected, wardIds));
+    h.server.resetRequests();
+    // Caught up: an unchanged re-crawl reads one conditional page per listing again.
+    const settled = await h.crawl({ maxPages: 1 });
+    expect(settled.reports.every((r) => r.new === 0)).toBe(true);
+    expect(h.server.requests.filter((r) => r.path !== '/robots.txt').every((r) => r.status === 304)).toBe(true);
+  });
+
+  it("listing items on another registered host are dropped and counted, never stored under this source's wards", async () => {
+    await h.useNewTable('off-host');
+    // Two sites of the same platform: one's listing names the other's article, in a shape its profile accepts.
+    const here = 'hoangmai.hanoi.gov.vn';
+    const replaced = expected.find((e) => e.host === here && e.path.includes('6050090'))!;
+    const foreign = expected.find((e) => e.host === 'longbien.hanoi.gov.vn' && e.wardIds.length > 0)!;
+    const edit = (from: string, to: string) => h.server.editArticle(here, '/phuong-thanh-tri', (html) => html.split(`href="${from}"`).join(`href="${to}"`));
+    edit(replaced.url, foreign.url);
+    try {
+      const only = { ...h.registry, sources: h.registry.sources.filter((s) => s.id === 'hoangmai-thanh-tri') };
+      const run = await h.crawl({ registry: only });
+      expect(run.ok).toBe(true);
+      expect(run.reports[0].offHost).toBe(1);
+      expect(await h.store.get(foreign.id)).toBeUndefined();
+      expect(h.server.requests.some((r) => r.host === foreign.host && r.path === foreign.path)).toBe(false);
+      for (const e of expected.filter((x) => x.host === here && x.id !== replaced.id)) expect(await h.store.get(e.id), e.path).toBeDefined();
+    } finally {
+      edit(foreign.url, replaced.url);
+    }
   });
 
   it('robots.txt disallow: nothing but robots.txt fetched for that source', async () => {

@@ -54,13 +54,29 @@ export function expectedArticles(registry: Registry): ExpectedArticle[] {
   return out;
 }
 
+/** Every fixture listing page after the first of its listing: host and path (query included). */
+export function olderListingPages(registry: Registry): { host: string; path: string }[] {
+  const first = new Set(registry.sources.flatMap((s) => s.listUrls.map((u) => `${new URL(u).hostname}${new URL(u).pathname}${new URL(u).search}`)));
+  const out: { host: string; path: string }[] = [];
+  for (const dir of readdirSync(DEFAULT_SITES_DIR).sort()) {
+    let site: { host: string; pages: Array<{ path: string; kind?: string }> };
+    try {
+      site = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const page of site.pages) if (page.kind === 'listing' && !first.has(`${site.host}${page.path}`)) out.push({ host: site.host, path: page.path });
+  }
+  return out;
+}
+
 export interface Harness {
   server: FixtureServer;
   registry: Registry;
   store: DynamoArticleStore;
   config: Config;
   /** One crawl of the registry (or the given one) with a fresh fetcher (so robots.txt is read once per crawl). */
-  crawl(opts?: { registry?: Registry; recheckAfterMs?: number; fetcher?: Partial<FetcherOptions>; backfill?: number }): Promise<CrawlRun>;
+  crawl(opts?: { registry?: Registry; recheckAfterMs?: number; fetcher?: Partial<FetcherOptions>; backfill?: number; maxPages?: number }): Promise<CrawlRun>;
   /** Switches `store` (and later crawls) to a new, empty table on the same endpoint. */
   useNewTable(suffix: string): Promise<DynamoArticleStore>;
   close(): Promise<void>;
@@ -107,7 +123,7 @@ export async function startHarness(name: string, opts: { latencyMs?: number } = 
         ...o.fetcher,
       });
       try {
-        return await crawlAll(reg, { store: opened.store, fetcher, recheckAfterMs: o.recheckAfterMs ?? 30 * 86_400_000 }, { backfill: o.backfill });
+        return await crawlAll(reg, { store: opened.store, fetcher, recheckAfterMs: o.recheckAfterMs ?? 30 * 86_400_000, maxPages: o.maxPages }, { backfill: o.backfill });
       } finally {
         await fetcher.close();
       }

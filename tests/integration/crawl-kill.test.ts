@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../lib/config.ts';
-import { countsByWard, expectedArticles, expectedCounts, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+import { countsByWard, expectedArticles, expectedCounts, olderListingPages, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
 
 let h: Harness;
 let expected: ExpectedArticle[];
@@ -28,13 +28,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function crawlChild(): ChildProcess {
+function crawlChild(tableName = h.config.tableName): ChildProcess {
   return spawn(process.execPath, [join(ROOT, 'bin/wardfeed.js'), 'crawl', '--strict'], {
     cwd: ROOT,
     env: {
       ...process.env,
       DYNAMODB_ENDPOINT: h.config.dynamoEndpoint,
-      TABLE_NAME: h.config.tableName,
+      TABLE_NAME: tableName,
       WARDFEED_REGISTRY: REGISTRY_FILE,
       WARDFEED_RESOLVE: Object.entries(h.server.resolve).map(([host, to]) => `${host}=${to}`).join(','),
       WARDFEED_ALLOW_PRIVATE: '1',
@@ -84,5 +84,31 @@ describe('crash safety', () => {
     // Articles stored before the kill were not fetched again.
     const refetched = h.server.requests.filter((r) => expected.some((e) => e.path === r.path && e.host === r.host && storedIds.has(e.id)));
     expect(refetched).toEqual([]);
+  }, 120_000);
+
+  it('SIGKILL while an older listing page is being read, then a rerun: nothing missing', async () => {
+    await h.useNewTable('older-page');
+    const want = expectedCounts(expected, wardIds);
+    // Every page 2 hangs: the child is killed while reading them, after storing every page 1.
+    const older = olderListingPages(h.registry);
+    for (const p of older) h.server.setFault(p.host, p.path, { kind: 'stall', ms: 60_000 });
+    h.server.resetRequests();
+    const child = crawlChild(`${h.config.tableName}-older-page`);
+    const childExit = exited(child);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const asked = new Set(h.server.requests.map((r) => `${r.host}${r.path}`));
+      if (older.every((p) => asked.has(`${p.host}${p.path}`))) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    expect((await childExit).signal).toBe('SIGKILL');
+    h.server.clearFaults();
+    const storedAtKill = Object.values(await countsByWard(h.store, wardIds)).reduce((a, b) => a + b, 0);
+    expect(storedAtKill).toBeGreaterThan(0);
+
+    const again = await h.crawl();
+    expect(again.ok).toBe(true);
+    expect(await countsByWard(h.store, wardIds)).toEqual(want);
   }, 120_000);
 });

@@ -183,6 +183,18 @@ describe('fetcher', () => {
     expect(articleRequests('/news/1.html')).toHaveLength(2);
   });
 
+  it('a body dripping one byte at a time meets the overall deadline as a timeout', async () => {
+    // Every 20 ms a byte: the idle timeouts (2 s here) never trip, the request deadline does.
+    server.setFault(A, '/news/1.html', { kind: 'drip', intervalMs: 20 });
+    const started = Date.now();
+    const perRequest = await failure(fetcher({ retries: 0 }).fetch(`http://${A}/news/1.html`, { timeoutMs: 300 }));
+    expect(perRequest.kind).toBe('timeout');
+    expect(perRequest.message).toMatch(/within 300 ms/);
+    const byDefault = await failure(fetcher({ retries: 0, requestTimeoutMs: 300 }).fetch(`http://${A}/news/1.html`));
+    expect(byDefault.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1900);
+  });
+
   it('retries reset connections and truncated bodies as network errors', async () => {
     server.setFault(A, '/news/1.html', { kind: 'reset' });
     const f = fetcher({ retries: 2 });
@@ -270,6 +282,37 @@ describe('fetcher', () => {
     expect((await failure(f.fetch(`http://${A}/private/x.html`))).kind).toBe('robots');
     expect((await failure(f.fetch(`http://${C}/news`))).kind).toBe('robots');
     expect(server.requests.map((r) => `${r.host}${r.path}`)).toEqual([`${A}/robots.txt`, `${C}/robots.txt`]);
+  });
+
+  it('a robots.txt failure is not kept: the next request asks again and goes through', async () => {
+    const f = fetcher({ retries: 0 });
+    server.setFault(A, '/robots.txt', { kind: '5xx', times: 1 });
+    expect((await failure(f.fetch(`http://${A}/news/1.html`))).message).toMatch(/robots\.txt unreachable/);
+    server.setFault(A, '/robots.txt', { kind: 'stall', ms: 600, times: 1 });
+    expect((await failure(f.fetch(`http://${A}/news/1.html`, { timeoutMs: 200 }))).kind).toBe('timeout');
+    expect((await f.fetch(`http://${A}/news/1.html`)).status).toBe(200);
+    expect(server.requests.map((r) => [r.path, r.status])).toEqual([
+      ['/robots.txt', 503], ['/robots.txt', 0], ['/robots.txt', 200], ['/news/1.html', 200],
+    ]);
+  });
+
+  it('keeps robots.txt at most 24 hours, then asks again conditionally', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const f = fetcher({ now: () => now });
+    await f.fetch(`http://${A}/news/1.html`);
+    now += 23 * 3600_000;
+    await f.fetch(`http://${A}/news/1.html`);
+    now += 2 * 3600_000;
+    await f.fetch(`http://${A}/news/1.html`);
+    expect((await failure(f.fetch(`http://${A}/private/x.html`))).kind).toBe('robots'); // the rules survive a 304
+    const robots = server.requests.filter((r) => r.path === '/robots.txt').map((r) => [r.status, r.conditional]);
+    expect(robots).toEqual([[200, false], [304, true]]);
+    // Even a longer lifetime asked for is cut to 24 hours.
+    const g = fetcher({ now: () => now, robotsTtlMs: 7 * 24 * 3600_000 });
+    await g.fetch(`http://${A}/news/1.html`);
+    now += 25 * 3600_000;
+    await g.fetch(`http://${A}/news/1.html`);
+    expect(server.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(4);
   });
 
   it('applies robots Crawl-delay and serves one request at a time per host', async () => {

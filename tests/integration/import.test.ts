@@ -214,6 +214,28 @@ describe('wardfeed import', () => {
     expect(await restored.store.get('a'.repeat(20))).toBeUndefined();
   });
 
+  it('sanitises a hostile line as the crawl would: no script, no handlers, only http(s) images and attachments', async () => {
+    const hostile = article('9100012-doc', 'Tin có mã độc', '2023-01-02T10:00:00+07:00', 'Nội dung.', {
+      bodyHtml:
+        '<p onclick="steal()">Nội dung.<script>alert(1)</script></p><a href="javascript:alert(2)">xem</a>' +
+        '<img src="javascript:alert(3)"><iframe src="https://evil.example/x"></iframe><img src="/anh/a.jpg" alt="Ảnh">',
+      images: [{ src: 'file:///etc/passwd' }, { src: 'javascript:alert(4)' }, { src: 'https://hoangmai.hanoi.gov.vn/anh/a.jpg' }],
+      attachments: [
+        { url: 'file:///C:/bao-cao.pdf', title: 'Báo cáo', type: 'pdf' },
+        { url: 'data:application/pdf;base64,AAAA', title: 'Dữ liệu', type: 'pdf' },
+        { url: 'https://hoangmai.hanoi.gov.vn/documents/kh.pdf', title: 'Kế hoạch', type: 'pdf' },
+      ],
+    });
+    const r = await wardfeed(restored.store.tableName, ['import', '-'], `${JSON.stringify(hostile)}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const got = (await restored.store.get(hostile.id))!;
+    expect(got.bodyHtml).toContain('Nội dung.');
+    expect(got.bodyHtml).not.toMatch(/script|onclick|javascript:|evil\.example/i);
+    expect(got.bodyHtml).toContain('src="https://hoangmai.hanoi.gov.vn/anh/a.jpg"');
+    expect(got.images.map((i) => i.src)).toEqual(['https://hoangmai.hanoi.gov.vn/anh/a.jpg']);
+    expect(got.attachments.map((a) => a.url)).toEqual(['https://hoangmai.hanoi.gov.vn/documents/kh.pdf']);
+  });
+
   it('reads standard input with -, and names a missing file', async () => {
     const extra = article('9100011-stdin', 'Tin qua stdin', '2024-09-01T10:00:00+07:00', 'Đọc từ đầu vào chuẩn.');
     const r = await wardfeed(restored.store.tableName, ['import', '-'], `${JSON.stringify(extra)}\n`);

@@ -44,6 +44,19 @@ describe('addresses', () => {
   ])('%s is %s', (ip, cls) => {
     expect(classifyAddress(ip)).toBe(cls);
   });
+  it.each([
+    // IPv4 inside IPv6: the embedded address decides.
+    ['::7f00:1', 'private'], ['::127.0.0.1', 'private'], ['::a9fe:a9fe', 'never'], ['::808:808', 'public'],
+    ['::ffff:0:7f00:1', 'private'], ['::ffff:0:a9fe:a9fe', 'never'], ['::ffff:0:808:808', 'public'],
+    ['2002:7f00:1::', 'private'], ['2002:a9fe:a9fe::1', 'never'], ['2002:c0a8:101::1', 'private'], ['2002:808:808::1', 'public'],
+    ['64:ff9b::7f00:1', 'private'], ['64:ff9b::808:808', 'public'],
+    // Ranges that are not public themselves.
+    ['fec0::1', 'private'], ['feff::1', 'private'], ['64:ff9b:1::1', 'private'], ['64:ff9b:1:ffff::808:808', 'private'],
+    // Public neighbours stay public.
+    ['2003::1', 'public'], ['fe00::1', 'public'], ['64:ff9b:2::1', 'public'],
+  ])('IPv6 form %s is %s', (ip, cls) => {
+    expect(classifyAddress(ip)).toBe(cls);
+  });
   it('metadata stays refused with allowPrivate', () => {
     expect(refusal('127.0.0.1', true)).toBeUndefined();
     expect(refusal('127.0.0.1', false)).toMatch(/private or loopback/);
