@@ -28,6 +28,7 @@ import {
   UnknownPlaceError,
   type RawParams,
 } from './params.ts';
+import { defaultCursorKey } from './cursor-key.ts';
 import { readArticles } from './reader.ts';
 import { wardSummariesOf } from '../store/ward-summary.ts';
 import { CACHE_API, CACHE_FEED, CACHE_NONE, CACHE_PAGE, errorReply, represent } from './respond.ts';
@@ -38,6 +39,8 @@ export interface AppDeps {
   /** Public origin (e.g. the CloudFront address); default: the origin of each request. */
   baseUrl?: string;
   log?: ErrorLog;
+  /** Signs read cursors; default: `WARDFEED_CURSOR_KEY` or the data directory's key (`cursor-key.ts`). */
+  cursorKey?: Uint8Array;
 }
 
 const ARTICLE_ID = /^[0-9a-f]{20}$/;
@@ -72,6 +75,7 @@ interface FeedSubject {
 export function createApp(deps: AppDeps): Hono {
   const { store, registry } = deps;
   const log = deps.log ?? defaultErrorLog;
+  const cursorKey = deps.cursorKey ?? defaultCursorKey();
   const app = new Hono();
   const links = (c: Context) => new Links(baseUrlFor(deps.baseUrl, c.req.url));
   const wardsById = new Map(registry.wards.map((w) => [w.id, w]));
@@ -92,7 +96,7 @@ export function createApp(deps: AppDeps): Hono {
   async function serveFeed(c: Context, subject: FeedSubject, format: FeedFormat): Promise<Response> {
     const params = parseFeedParams(rawParams(c));
     const l = links(c);
-    const { items } = await readArticles(store, [subject.scope], { limit: params.limit, ...(params.q ? { q: params.q } : {}) });
+    const { items } = await readArticles(store, [subject.scope], { cursorKey, limit: params.limit, ...(params.q ? { q: params.q } : {}) });
     // The self link names exactly this feed: its filter and size are part of it.
     const qs = new URLSearchParams();
     if (params.q) qs.set('q', params.q);
@@ -205,7 +209,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/articles', async (c) => {
     const raw = rawParams(c);
     const query = parseArticleQuery(raw, registry);
-    const result = await readArticles(store, query.scopes, { ...query, includeRemoved: true });
+    const result = await readArticles(store, query.scopes, { ...query, includeRemoved: true, cursorKey });
     const headers: Record<string, string> = {};
     let next: string | undefined;
     if (result.cursor) {
@@ -284,7 +288,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/wards/:id', async (c) => {
     const ward = findWard(registry, c.req.param('id'));
     const [row] = await wardRows([ward]);
-    const { items } = await readArticles(store, [{ kind: 'ward', wardId: ward.id }], { limit: LIMIT_DEFAULT });
+    const { items } = await readArticles(store, [{ kind: 'ward', wardId: ward.id }], { limit: LIMIT_DEFAULT, cursorKey });
     return represent(c.req.raw, { body: renderWardPage(registry, row, items, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE, lastModified: newestDates(items).updated });
   });
 
@@ -297,7 +301,7 @@ export function createApp(deps: AppDeps): Hono {
     }
     try {
       const query = parseArticleQuery({ ...raw, q: [q] }, registry);
-      const result = await readArticles(store, query.scopes, { limit: query.limit, q: query.q, ...(query.cursor ? { cursor: query.cursor } : {}) });
+      const result = await readArticles(store, query.scopes, { cursorKey, limit: query.limit, q: query.q, ...(query.cursor ? { cursor: query.cursor } : {}) });
       const ward = query.scopes.length === 1 && query.scopes[0].kind === 'ward' ? wardsById.get(query.scopes[0].wardId) : undefined;
       const next = result.cursor ? l.search({ q, ward: ward?.id, cursor: result.cursor }) : undefined;
       return represent(c.req.raw, {

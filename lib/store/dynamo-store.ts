@@ -54,7 +54,7 @@ import {
   utcInstant,
   type CursorState,
 } from './keys.ts';
-import type { ArticleStore, CrawlState, ImportResult, ListOptions, Page, PutResult, Scope } from './types.ts';
+import type { ArticleStore, CrawlState, ImportResult, ListOptions, Paged, PutResult, Scope } from './types.ts';
 
 export { MAX_LIST_LIMIT } from './feed-walk.ts';
 
@@ -317,7 +317,7 @@ export class DynamoArticleStore implements ArticleStore {
     return result;
   }
 
-  async list(scope: Scope, opts: ListOptions): Promise<Page<Article>> {
+  async list(scope: Scope, opts: ListOptions): Promise<Paged<Article>> {
     const limit = checkLimit(opts?.limit);
     const sid = scopeId(scope);
     const lo = opts.from ? fromBound(opts.from) : undefined;

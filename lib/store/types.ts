@@ -56,7 +56,7 @@ export interface ImportResult {
 
 export type PutResult = 'new' | 'updated' | 'unchanged';
 
-export interface Page<T> {
+export interface Paged<T> {
   items: T[];
   /** Opaque; pass back to get the next page. */
   cursor?: string;
@@ -93,7 +93,7 @@ export interface ArticleStore {
   put(article: Article, opts?: { touch?: boolean }): Promise<PutResult>;
   markRemoved(id: string, at: string): Promise<void>;
   /** Newest first; one Query per partition, cost O(limit). */
-  list(scope: Scope, opts: ListOptions): Promise<Page<Article>>;
+  list(scope: Scope, opts: ListOptions): Promise<Paged<Article>>;
   /** Stored articles of a source last checked at or before `checkedBefore`, least recently first (the slow recheck cadence). */
   staleArticles(sourceId: string, checkedBefore: string, limit: number): Promise<Article[]>;
   getCrawlState(sourceId: string): Promise<CrawlState | undefined>;

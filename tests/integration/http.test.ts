@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -448,3 +449,67 @@ describe('district feeds keyed by province and district', () => {
     expect(page).not.toContain('/feeds/district/huyen-chau-thanh');
   });
 });
+
+describe('cursors', () => {
+  /** A cursor as anyone could make it under the former, unkeyed checksum. */
+  function unkeyedCursor(positions: unknown[]): string {
+    const fingerprint = sha256Base64url(JSON.stringify([{ kind: 'all' }])).slice(0, 8);
+    const payload = Buffer.from(JSON.stringify({ v: 1, f: fingerprint, p: positions }), 'utf8').toString('base64url');
+    return `${payload}.${sha256Base64url(`wardfeed-cursor:${payload}`).slice(0, 10)}`;
+  }
+
+  it('refuses a cursor it did not sign, whatever page size it asks for', async () => {
+    const res = await fetch(`${server.url}/api/articles?cursor=${unkeyedCursor([{ n: 1000, s: 0 }])}`);
+    expect(res.status).toBe(400);
+    expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+  });
+
+  it('refuses a cursor signed under another key', async () => {
+    const other = await startServer(createApp({ store: opened.store, registry, cursorKey: Buffer.alloc(32, 7) }));
+    try {
+      const body = await getJson(`${other.url}/api/articles?limit=2`);
+      expect(body.cursor).toBeTruthy();
+      expect((await getJson(`${other.url}/api/articles?limit=2&cursor=${body.cursor}`)).items).toHaveLength(2);
+      const res = await fetch(`${server.url}/api/articles?limit=2&cursor=${body.cursor}`);
+      expect(res.status).toBe(400);
+      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('takes the page size from the request, so a cursor resumes under any limit, each article once', async () => {
+    const all = (await getJson(`${server.url}/api/articles?limit=100`)).items.map((a: Article) => a.id);
+    const first = await getJson(`${server.url}/api/articles?limit=5`);
+    const seen = first.items.map((a: Article) => a.id);
+    let cursor: string | undefined = first.cursor;
+    for (let i = 0; cursor && i < 20; i++) {
+      const page = await getJson(`${server.url}/api/articles?limit=2&cursor=${cursor}`);
+      seen.push(...page.items.map((a: Article) => a.id));
+      cursor = page.cursor;
+    }
+    expect(seen).toEqual(all);
+  });
+
+  it('answers an empty or malformed store key in a signed cursor with 400 bad-parameter, never 503', async () => {
+    const key = Buffer.alloc(32, 9);
+    const other = await startServer(createApp({ store: opened.store, registry, cursorKey: key }));
+    try {
+      for (const k of ['', 'not-a-key', '2024-03-02T01:00:00.000Z']) {
+        const store = Buffer.from(JSON.stringify({ v: 1, s: 'ALL', m: '2024-03', k }), 'utf8').toString('base64url');
+        const fingerprint = sha256Base64url(JSON.stringify([{ kind: 'all' }])).slice(0, 8);
+        const payload = Buffer.from(JSON.stringify({ v: 2, f: fingerprint, p: [{ c: store, s: 0 }] }), 'utf8').toString('base64url');
+        const cursor = `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+        const res = await fetch(`${other.url}/api/articles?cursor=${cursor}`);
+        expect(res.status, k).toBe(400);
+        expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+function sha256Base64url(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}

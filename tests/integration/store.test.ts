@@ -276,6 +276,21 @@ describe('ward feeds', () => {
     await expectKind(store.list(w, { limit: 5, from: 'yesterday' }), 'bad-request');
     await expectKind(store.list({ kind: 'province', province: '  ' }, { limit: 5 }), 'bad-request');
   });
+
+  it('refuses a cursor with an empty or malformed sort key with bad-request, never a store failure', async () => {
+    const cursor = (c: Record<string, unknown>) => Buffer.from(JSON.stringify({ v: 1, ...c }), 'utf8').toString('base64url');
+    const hanoi = { kind: 'province', province: 'Thành phố Hà Nội' } as const;
+    const ward = { kind: 'ward', wardId: 'thanh-tri' } as const;
+    for (const [scope, c] of [
+      [ward, { s: 'W#thanh-tri', k: '' }],
+      [ward, { s: 'W#thanh-tri', k: 'not-a-key' }],
+      [hanoi, { s: 'P#thanh-pho-ha-noi', m: '2021-01', k: '' }],
+      [hanoi, { s: 'P#thanh-pho-ha-noi', m: '2021-01', k: '2020-12-01T00:00:00.000Z#x' }],
+      [hanoi, { s: 'P#thanh-pho-ha-noi', k: '2021-01-01T00:00:00.000Z#x' }],
+    ] as const) {
+      await expectKind(store.list(scope, { limit: 5, cursor: cursor(c) }), 'bad-request');
+    }
+  });
 });
 
 describe('crash safety and concurrency', () => {
