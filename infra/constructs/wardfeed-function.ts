@@ -16,6 +16,7 @@ export interface WardfeedFunctionProps {
   logRetention: logs.RetentionDays;
   registry: RegistryBundle;
   environment?: Record<string, string>;
+  reservedConcurrency?: number;
 }
 
 /**
@@ -56,6 +57,7 @@ export class WardfeedFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,

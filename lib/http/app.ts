@@ -3,7 +3,7 @@
  * Lambda (functions/serve-feed.ts) and on Node (`wardfeed serve`/`dev`/`demo`). It reads the
  * store and renders; it never parses HTML (bodies are stored sanitised).
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Article } from '../article.ts';
 import { newestDates } from '../feed/dates.ts';
@@ -18,13 +18,17 @@ import { defaultErrorLog, errorResponse, type ErrorLog } from './errors.ts';
 import { sourceHealth, sourceWards, wardHealth } from './health.ts';
 import { districtPath, districtsNamed, registryDistricts } from './districts.ts';
 import { baseUrlFor, Links } from './links.ts';
+import { DATA_CSP, PAGE_CSP } from './html.ts';
 import { renderIndexPage, renderSearchPage, renderWardPage, type WardRow } from './pages.ts';
 import {
+  ARTICLE_PARAMS,
   BadParameterError,
+  FEED_PARAMS,
   findWard,
   LIMIT_DEFAULT,
   parseArticleQuery,
   parseFeedParams,
+  refuseUnknownParams,
   UnknownPlaceError,
   type RawParams,
 } from './params.ts';
@@ -51,6 +55,20 @@ function rawParams(c: Context): RawParams {
   for (const [k, v] of new URL(c.req.url).searchParams) (out[k] ??= []).push(v);
   return out;
 }
+
+/** Every reply: no MIME sniffing; pages get their content policy, data replies a closed one. */
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  const html = (c.res.headers.get('Content-Type') ?? '').startsWith('text/html');
+  c.res.headers.set('Content-Security-Policy', html ? PAGE_CSP : DATA_CSP);
+};
+
+/** Refuses any query parameter but these (answered 400 `bad-parameter`). */
+const only = (allowed: readonly string[]): MiddlewareHandler => async (c, next) => {
+  refuseUnknownParams(rawParams(c), allowed);
+  await next();
+};
 
 /** `<name>.rss|.atom|.json` -> its parts; anything else names no place of the given kind. */
 function feedFile(file: string, kind: UnknownPlaceError['code'], form: string): { name: string; format: FeedFormat } {
@@ -87,6 +105,7 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((e, c) => errorResponse(e, { method: c.req.method, path: c.req.path }, log));
   app.notFound((c) => errorReply(404, { error: 'not-found', message: `no route for ${c.req.path.slice(0, 200)}` }));
 
+  app.use('*', securityHeaders);
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Last-Modified', 'Link', 'X-Next-Cursor'], maxAge: 86400 }));
 
   app.get('/healthz', () => new Response('{"status":"ok"}\n', { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE_NONE } }));
@@ -136,7 +155,7 @@ export function createApp(deps: AppDeps): Hono {
     };
   }
 
-  app.get('/feeds/province/:file', (c) => {
+  app.get('/feeds/province/:file', only(FEED_PARAMS), (c) => {
     const f = feedFile(c.req.param('file'), 'unknown-province', '/feeds/province/<slug>.rss|.atom|.json');
     const province = provinces.get(f.name);
     if (!province) throw new UnknownPlaceError('unknown-province', `no province "${f.name}" in the registry`);
@@ -146,7 +165,7 @@ export function createApp(deps: AppDeps): Hono {
     }, f.format);
   });
 
-  app.get('/feeds/district/:province/:file', (c) => {
+  app.get('/feeds/district/:province/:file', only(FEED_PARAMS), (c) => {
     const f = feedFile(c.req.param('file'), 'unknown-district', DISTRICT_FEED_FORM);
     const path = `${c.req.param('province')}/${f.name}`;
     const d = districtsByPath.get(path);
@@ -164,7 +183,7 @@ export function createApp(deps: AppDeps): Hono {
    * has one district by that name it moves permanently to the new address; otherwise the reply
    * names the new form and the candidates.
    */
-  app.get('/feeds/district/:file', (c) => {
+  app.get('/feeds/district/:file', only(FEED_PARAMS), (c) => {
     const f = feedFile(c.req.param('file'), 'unknown-district', DISTRICT_FEED_FORM);
     const hits = districtsNamed(districts, f.name);
     if (hits.length === 1) {
@@ -182,7 +201,7 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
-  app.get('/feeds/:file', (c) => {
+  app.get('/feeds/:file', only(FEED_PARAMS), (c) => {
     const f = feedFile(c.req.param('file'), 'unknown-ward', '/feeds/<ward>.rss|.atom|.json');
     if (f.name === 'all') {
       return serveFeed(c, {
@@ -201,12 +220,12 @@ export function createApp(deps: AppDeps): Hono {
       cacheControl: CACHE_FEED,
     });
   };
-  app.get('/opml', opml);
-  app.get('/feeds.opml', opml);
+  app.get('/opml', only([]), opml);
+  app.get('/feeds.opml', only([]), opml);
 
   // ---- query API ---------------------------------------------------------------------------
 
-  app.get('/api/articles', async (c) => {
+  app.get('/api/articles', only(ARTICLE_PARAMS), async (c) => {
     const raw = rawParams(c);
     const query = parseArticleQuery(raw, registry);
     const result = await readArticles(store, query.scopes, { ...query, includeRemoved: true, cursorKey });
@@ -231,7 +250,7 @@ export function createApp(deps: AppDeps): Hono {
     return represent(c.req.raw, { body: `${JSON.stringify(body)}\n`, contentType: 'application/json; charset=utf-8', cacheControl: CACHE_API, lastModified, headers });
   });
 
-  app.get('/api/articles/:id', async (c) => {
+  app.get('/api/articles/:id', only([]), async (c) => {
     const id = c.req.param('id');
     if (!ARTICLE_ID.test(id)) throw new BadParameterError('id', 'expected 20 hexadecimal digits');
     const article = await store.get(id);
@@ -239,7 +258,7 @@ export function createApp(deps: AppDeps): Hono {
     return represent(c.req.raw, { body: `${JSON.stringify(article)}\n`, contentType: 'application/json; charset=utf-8', cacheControl: CACHE_API, lastModified: newestDates([article]).updated });
   });
 
-  app.get('/api/status', async (c) => {
+  app.get('/api/status', only([]), async (c) => {
     const states = new Map((await store.listCrawlStates()).map((s) => [s.sourceId, s]));
     // One Query in all: article counts ride on the crawl states, never a count per source.
     const sources = registry.sources.map((s) => {
@@ -280,19 +299,19 @@ export function createApp(deps: AppDeps): Hono {
     });
   }
 
-  app.get('/', async (c) => {
+  app.get('/', only([]), async (c) => {
     const rows = await wardRows(registry.wards);
     return represent(c.req.raw, { body: renderIndexPage(registry, rows, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE });
   });
 
-  app.get('/wards/:id', async (c) => {
+  app.get('/wards/:id', only([]), async (c) => {
     const ward = findWard(registry, c.req.param('id'));
     const [row] = await wardRows([ward]);
     const { items } = await readArticles(store, [{ kind: 'ward', wardId: ward.id }], { limit: LIMIT_DEFAULT, cursorKey });
     return represent(c.req.raw, { body: renderWardPage(registry, row, items, links(c)), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE, lastModified: newestDates(items).updated });
   });
 
-  app.get('/search', async (c) => {
+  app.get('/search', only(ARTICLE_PARAMS), async (c) => {
     const raw = rawParams(c);
     const l = links(c);
     const q = raw.q?.[0]?.trim() ?? '';

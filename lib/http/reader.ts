@@ -23,6 +23,18 @@ export const SCAN_LIMIT = 500;
 const FILTER_PAGE = 100;
 /** Store calls per request, whatever the data (removed articles can make pages come back thin). */
 const MAX_STORE_CALLS = 40;
+/**
+ * Articles read from the store per request, whatever the scopes, limit or text: with `q` the
+ * work of a request is bounded by this (and each article's text searched by SEARCH_TEXT_MAX).
+ */
+export const READ_BUDGET = 1000;
+/** Characters of an article's text a search looks at. */
+export const SEARCH_TEXT_MAX = 100_000;
+
+interface Budget {
+  calls: number;
+  articles: number;
+}
 
 export interface ReadOptions {
   limit: number;
@@ -61,23 +73,29 @@ function orderKey(a: Article): string {
 class ScopeStream {
   private page?: Paged<Article>;
   done = false;
+  /** Out of budget before this scope's next article was known: the merge must stop here. */
+  starved = false;
   constructor(
     private readonly store: ArticleStore,
     private readonly scope: Scope,
     private pos: Position,
     private readonly pageSize: number,
     private readonly list: Omit<ListOptions, 'limit' | 'cursor'>,
-    private readonly budget: { calls: number },
+    private readonly budget: Budget,
   ) {}
 
   async head(): Promise<Article | undefined> {
     for (;;) {
       if (this.done) return undefined;
       if (!this.page) {
-        if (this.budget.calls >= MAX_STORE_CALLS) return undefined;
-        this.budget.calls++;
         // A cursor issued under a larger limit may point past this request's page size.
-        const limit = Math.max(this.pageSize, this.pos.s + 1);
+        const limit = Math.min(Math.max(this.pageSize, this.pos.s + 1), this.budget.articles);
+        if (this.budget.calls >= MAX_STORE_CALLS || limit < this.pos.s + 1) {
+          this.starved = true;
+          return undefined;
+        }
+        this.budget.calls++;
+        this.budget.articles -= limit;
         this.page = await listWithCursor(this.store, this.scope, { ...this.list, limit, ...(this.pos.c ? { cursor: this.pos.c } : {}) });
       }
       if (this.pos.s < this.page.items.length) return this.page.items[this.pos.s];
@@ -116,12 +134,13 @@ async function listWithCursor(store: ArticleStore, scope: Scope, opts: ListOptio
 
 /** Text an article is searched by: title, summary and body, folded. */
 export function articleSearchKey(a: Article): string {
-  return searchKey(`${a.title}\n${a.summary ?? ''}\n${a.bodyText}`);
+  return searchKey(`${a.title}\n${a.summary ?? ''}\n${a.bodyText}`.slice(0, SEARCH_TEXT_MAX));
 }
 
 export async function readArticles(store: ArticleStore, scopes: Scope[], opts: ReadOptions): Promise<ReadResult> {
   const needle = opts.q !== undefined ? searchKey(opts.q) : undefined;
-  const pageSize = needle ? FILTER_PAGE : opts.limit;
+  // Every scope gets its share of the read budget from the start, so none is starved by the others.
+  const pageSize = Math.max(1, Math.min(needle ? FILTER_PAGE : opts.limit, Math.floor(READ_BUDGET / Math.max(1, scopes.length))));
   const fingerprint = scopesFingerprint(scopes);
   const key = opts.cursorKey ?? defaultCursorKey();
   const start = opts.cursor ? decodeReadCursor(key, opts.cursor, fingerprint, scopes.length) : undefined;
@@ -130,7 +149,7 @@ export async function readArticles(store: ArticleStore, scopes: Scope[], opts: R
     ...(opts.to ? { to: boundInstant(opts.to, 'to') } : {}),
     includeRemoved: opts.includeRemoved ?? false,
   };
-  const budget = { calls: 0 };
+  const budget: Budget = { calls: 0, articles: READ_BUDGET };
   const streams = scopes.map((scope, i) => {
     const stream = new ScopeStream(store, scope, start?.[i] ?? { s: 0 }, pageSize, list, budget);
     if (start && !start[i]) stream.done = true;
@@ -141,6 +160,8 @@ export async function readArticles(store: ArticleStore, scopes: Scope[], opts: R
   let scanned = 0;
   while (items.length < opts.limit && (!needle || scanned < SCAN_LIMIT)) {
     const heads = await Promise.all(streams.map((s) => s.head()));
+    // Merging without a starved scope's head could put an older article before a newer one.
+    if (streams.some((s) => s.starved)) break;
     let best: Article | undefined;
     let bestKey = '';
     for (const h of heads) {

@@ -10,6 +10,8 @@ import { createApp } from '../../lib/http/app.ts';
 import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { OpenedStore } from '../../lib/store/index.ts';
+import type { ArticleStore, ListOptions, Scope } from '../../lib/store/types.ts';
+import { READ_BUDGET, readArticles } from '../../lib/http/reader.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
 import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
 
@@ -513,3 +515,71 @@ describe('cursors', () => {
 function sha256Base64url(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
 }
+
+describe('bounded public work', () => {
+  it('answers a query parameter an address does not take with 400 naming it, so it cannot bypass the CDN cache', async () => {
+    for (const path of ['/feeds/all.rss?x=1', '/feeds/thanh-tri-hoang-mai.atom?limit=5&utm_source=a', '/api/articles?ward=thanh-tri-hoang-mai&nonce=7', '/api/status?x=1', '/?x=1', '/opml?x=', '/api/articles/00000000000000000000?x=1']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(await (res.json() as Promise<any>), path).toMatchObject({ error: 'bad-parameter' });
+    }
+    expect((await fetch(`${server.url}/feeds/all.rss?limit=5&q=thuy`)).status).toBe(200);
+  });
+
+  it('reads at most READ_BUDGET articles for a search across many wards', async () => {
+    let asked = 0;
+    const counting: ArticleStore = Object.create(opened.store, {
+      list: { value: (scope: Scope, o: ListOptions) => ((asked += o.limit), opened.store.list(scope, o)) },
+    });
+    const wards = registry.wards.map((w) => ({ kind: 'ward' as const, wardId: w.id }));
+    const scopes: Scope[] = [...wards, { kind: 'all' }, { kind: 'province', province: 'Thành phố Hà Nội' }];
+    while (scopes.length < 22) scopes.push({ kind: 'ward', wardId: `w${scopes.length}` });
+    const result = await readArticles(counting, scopes, { limit: 100, q: 'thuy', cursorKey: Buffer.alloc(32, 1) });
+    expect(result.items.length).toBeGreaterThan(0);
+    expect(asked).toBeLessThanOrEqual(READ_BUDGET);
+  });
+});
+
+describe('security headers', () => {
+  it('sends nosniff on every reply and a script-free, unframeable content policy on pages', async () => {
+    for (const path of ['/feeds/all.rss', '/api/articles', '/api/status', '/opml', '/nowhere', '/api/articles/xyz']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+    }
+    for (const path of ['/', '/wards/thanh-tri-hoang-mai', '/search?q=thuy']) {
+      const res = await fetch(`${server.url}${path}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('script-src');
+      const page = await res.text();
+      expect(page).not.toMatch(/<script|\sstyle="|\son[a-z]+=/i);
+      // The one inline style is allowed by its hash.
+      const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1];
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    }
+  });
+
+  it('keeps the compressed-reply cache within its byte budget', async () => {
+    const { compressedCache } = await import('../../lib/http/respond.ts');
+    for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, 55, 100]) await rawGet(`/api/articles?limit=${limit}`, { 'accept-encoding': 'br' });
+    expect(compressedCache.size).toBeGreaterThan(0);
+    expect(compressedCache.bytes).toBeLessThanOrEqual(compressedCache.maxBytes);
+  });
+});
+
+describe('status', () => {
+  it('shows a failing source\'s error kind and a fixed message, never the stored text', async () => {
+    const secret = 'User: arn:aws:sts::123456789012:assumed-role/wardfeed-Crawl/x is not authorized; connect ECONNREFUSED 10.0.3.7:443';
+    await opened.store.putCrawlState({
+      sourceId: 'thanh-tri-hoang-mai-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 1,
+      lastError: { kind: 'network', message: secret, at: '2025-08-01T10:00:00+07:00', url: 'http://10.0.3.7/admin' },
+    });
+    const text = await (await fetch(`${server.url}/api/status`)).text();
+    for (const leak of ['arn:aws', '123456789012', '10.0.3.7', 'ECONNREFUSED']) expect(text).not.toContain(leak);
+    const item = JSON.parse(text).items.find((s: { id: string }) => s.id === 'thanh-tri-hoang-mai-news');
+    expect(item.lastError).toEqual({ kind: 'network', message: 'the site could not be reached', at: '2025-08-01T10:00:00+07:00' });
+  });
+});
