@@ -71,13 +71,12 @@ export class FeedService extends Construct {
       logRetention: props.logRetention,
       registry: props.registry,
       environment: {
-        TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'feed',
         [CURSOR_KEY_ENV]: this.cursorKey.secretValue.unsafeUnwrap(),
       },
       reservedConcurrency: props.reservedConcurrency ?? DEFAULT_FEED_CONCURRENCY,
     });
-    props.table.grantReadData(this.server.role);
+    this.server.bindTable(props.table, 'read');
 
     this.functionUrl = this.server.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 

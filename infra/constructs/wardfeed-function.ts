@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -85,5 +86,12 @@ export class WardfeedFunction extends Construct {
     });
     // The role exists before the function; make sure the log grant is in place before the first invocation.
     this.fn.node.addDependency(this.role);
+  }
+
+  /** The articles table: its name in the environment and the grant for it, always together. */
+  bindTable(table: dynamodb.ITable, mode: 'read' | 'read-write'): void {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    if (mode === 'read') table.grantReadData(this.role);
+    else table.grantReadWriteData(this.role);
   }
 }
