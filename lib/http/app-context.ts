@@ -9,6 +9,7 @@ import { slugify } from '../text/index.ts';
 import { districtPath, registryDistricts, type District } from './districts.ts';
 import type { ErrorLog } from './errors.ts';
 import { baseUrlFor, Links } from './links.ts';
+import { FeedCache } from './feed-cache.ts';
 import { refuseUnknownParams, type RawParams } from './params.ts';
 import { represent, type Representation } from './respond.ts';
 
@@ -33,6 +34,8 @@ export interface AppContext {
   provinces: Map<string, string>;
   districts: District[];
   districtsByPath: Map<string, District>;
+  /** Rendered feeds of this app, by subject, format, parameters and origin. */
+  feedCache: FeedCache;
   links(c: Context): Links;
 }
 
@@ -49,6 +52,7 @@ export function appContext(deps: AppDeps, cursorKey: Uint8Array): AppContext {
     provinces,
     districts,
     districtsByPath: new Map(districts.map((d) => [districtPath(d), d])),
+    feedCache: new FeedCache(deps.feedCacheBytes),
     links: (c) => new Links(baseUrlFor(deps.baseUrl, c.req.url)),
   };
 }

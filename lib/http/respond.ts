@@ -83,9 +83,25 @@ function notModifiedSince(ifModifiedSince: string, lastModified: number): boolea
   return Number.isFinite(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
+/** A body as it is sent: its bytes and their strong validator, computed once. */
+export interface Prepared {
+  bytes: Uint8Array;
+  etag: string;
+}
+
+export function prepare(body: string): Prepared {
+  const bytes = new TextEncoder().encode(body);
+  return { bytes, etag: etagOf(bytes) };
+}
+
 export function represent(req: Request, r: Representation): Response {
-  const bytes = new TextEncoder().encode(r.body);
-  const etag = etagOf(bytes);
+  const { body, ...rest } = r;
+  return representPrepared(req, { ...rest, ...prepare(body) });
+}
+
+/** `represent` for bytes prepared before (a cached rendering): no encoding, no hashing. */
+export function representPrepared(req: Request, r: Omit<Representation, 'body'> & Prepared): Response {
+  const { bytes, etag } = r;
   const headers = new Headers(r.headers);
   headers.set('Content-Type', r.contentType);
   headers.set('Cache-Control', r.cacheControl);

@@ -54,7 +54,7 @@ import {
   utcInstant,
   type CursorState,
 } from './keys.ts';
-import type { ArticleStore, CrawlState, ImportResult, ListOptions, Paged, PutResult, Scope } from './types.ts';
+import type { ArticleStore, CrawlState, EntryArticles, FeedEntry, ImportResult, ListOptions, Paged, PutResult, Scope } from './types.ts';
 
 export { MAX_LIST_LIMIT } from './feed-walk.ts';
 
@@ -93,6 +93,15 @@ interface StoredHead {
   updatedAt?: string;
   scopes?: string[];
   esk?: string;
+  ver?: number;
+}
+
+/** Where an article sits in the feeds, and its version. */
+interface Placement {
+  esk: string;
+  scopes: string[];
+  id: unknown;
+  removedAt?: unknown;
   ver?: number;
 }
 
@@ -250,7 +259,8 @@ export class DynamoArticleStore implements ArticleStore {
       if (checkedLater) await this.touch(id, at);
       return;
     }
-    const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at };
+    // The update below bumps `ver` by one: the entries name that version.
+    const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at, ver: (stored.ver ?? 0) + 1 };
     await this.writeEntries([entryItem]);
     await this.send('UpdateItem', () =>
       this.doc.send(
@@ -318,6 +328,12 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async list(scope: Scope, opts: ListOptions): Promise<Paged<Article>> {
+    const page = await this.listEntries(scope, opts);
+    const { items } = await this.articlesOf(scope, page.items, opts);
+    return page.cursor ? { items, cursor: page.cursor } : { items };
+  }
+
+  async listEntries(scope: Scope, opts: ListOptions): Promise<Paged<FeedEntry>> {
     const limit = checkLimit(opts?.limit);
     const sid = scopeId(scope);
     const lo = opts.from ? fromBound(opts.from) : undefined;
@@ -326,18 +342,35 @@ export class DynamoArticleStore implements ArticleStore {
     const includeRemoved = opts.includeRemoved === true;
     if (lo && hi && lo > hi) return { items: [] };
 
-    const picked: Entry[] = [];
+    let picked: Entry[];
     let next: CursorState | undefined;
     if (!isBucketed(sid)) {
-      const r = await walkPartition(this.tableQuery, sid, lo, hi, cursor?.sk, limit, includeRemoved, queryBudget(limit));
-      picked.push(...r.entries);
+      const r = await walkPartition(this.tableQuery, { pk: sid, lo, hi, after: cursor?.sk, want: limit, includeRemoved, maxQueries: queryBudget(limit) });
+      picked = r.entries;
       if (r.resume) next = { scope: sid, sk: r.resume };
     } else {
-      next = await walkMonths(this.tableQuery, sid, lo, hi, cursor, limit, includeRemoved, picked);
+      ({ entries: picked, next } = await walkMonths(this.tableQuery, { sid, lo, hi, cursor, limit, includeRemoved }));
     }
+    return next ? { items: picked, cursor: encodeCursor(next) } : { items: picked };
+  }
 
-    const items = await this.articlesFor(picked, sid, includeRemoved);
-    return next ? { items, cursor: encodeCursor(next) } : { items };
+  /** Articles behind entries, in entry order; entries left stale by an interrupted move are dropped. */
+  async articlesOf(scope: Scope, entries: FeedEntry[], opts: { includeRemoved?: boolean } = {}): Promise<EntryArticles> {
+    const sid = scopeId(scope);
+    if (!entries.length) return { items: [], versioned: true };
+    const items = await this.batchGet(entries.map((e) => e.id));
+    const byId = new Map(items.map((i) => [String(i.id), i]));
+    const out: Article[] = [];
+    let versioned = true;
+    for (const e of entries) {
+      const item = byId.get(e.id);
+      // An entry written ahead of its article (the article is the commit) names a version not stored yet.
+      if (e.v === undefined || item?.ver !== e.v) versioned = false;
+      if (!item || item.esk !== e.sk || !(item.scopes as string[] | undefined)?.includes(sid)) continue;
+      if (!opts.includeRemoved && item.removedAt) continue;
+      out.push(fromItem(item));
+    }
+    return { items: out, versioned };
   }
 
   async staleArticles(sourceId: string, checkedBefore: string, limit: number): Promise<Article[]> {
@@ -472,17 +505,18 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   /** Feed entries (one per scope) and month-list marks for an article's placement. */
-  private entryItems(a: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }): Record<string, unknown>[] {
+  private entryItems(a: Placement): Record<string, unknown>[] {
     const month = monthOf(a.esk);
     const out: Record<string, unknown>[] = [];
     for (const s of a.scopes) {
-      out.push({ pk: entryPk(s, month), sk: a.esk, id: a.id, ...(a.removedAt ? { rm: true } : {}) });
+      // `v`: the article's version, so an unchanged feed is known from its entries alone.
+      out.push({ pk: entryPk(s, month), sk: a.esk, id: a.id, ...(a.ver !== undefined ? { v: a.ver } : {}), ...(a.removedAt ? { rm: true } : {}) });
       if (isBucketed(s)) out.push({ pk: monthListPk(s), sk: month });
     }
     return out;
   }
 
-  private async writeEntries(placements: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }[], concurrency = 1) {
+  private async writeEntries(placements: Placement[], concurrency = 1) {
     const items = placements.flatMap((a) => this.entryItems(a));
     const marks = items.filter((i) => String(i.pk).startsWith('M#')).map((i) => `${i.pk}\u0000${i.sk}`);
     const puts = items.filter((i) => !this.knownMonths.has(`${i.pk}\u0000${i.sk}`));
@@ -490,7 +524,7 @@ export class DynamoArticleStore implements ArticleStore {
     for (const m of marks) this.knownMonths.add(m);
   }
 
-  private async deleteStaleEntries(stored: StoredHead, next: { esk: string; scopes: string[]; id: unknown }) {
+  private async deleteStaleEntries(stored: StoredHead, next: Placement) {
     if (!stored.esk || !stored.scopes) return;
     const keep = new Set(this.entryItems(next).map((i) => `${i.pk}\u0000${i.sk}`));
     const month = monthOf(stored.esk);
@@ -565,21 +599,6 @@ export class DynamoArticleStore implements ArticleStore {
         out.push(...(r.Responses?.[this.tableName] ?? []));
         keys = (r.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
       }
-    }
-    return out;
-  }
-
-  /** Articles behind entries, in entry order; entries left stale by an interrupted move are dropped. */
-  private async articlesFor(entries: Entry[], sid: string, includeRemoved: boolean): Promise<Article[]> {
-    if (!entries.length) return [];
-    const items = await this.batchGet(entries.map((e) => e.id));
-    const byId = new Map(items.map((i) => [String(i.id), i]));
-    const out: Article[] = [];
-    for (const e of entries) {
-      const item = byId.get(e.id);
-      if (!item || item.esk !== e.sk || !(item.scopes as string[] | undefined)?.includes(sid)) continue;
-      if (!includeRemoved && item.removedAt) continue;
-      out.push(fromItem(item));
     }
     return out;
   }

@@ -1,4 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../../lib/config.ts';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -581,5 +584,76 @@ describe('status', () => {
     for (const leak of ['arn:aws', '123456789012', '10.0.3.7', 'ECONNREFUSED']) expect(text).not.toContain(leak);
     const item = JSON.parse(text).items.find((s: { id: string }) => s.id === 'thanh-tri-hoang-mai-news');
     expect(item.lastError).toEqual({ kind: 'network', message: 'the site could not be reached', at: '2025-08-01T10:00:00+07:00' });
+  });
+});
+
+describe('unchanged feeds', () => {
+  const calls = async (path: string, headers: Record<string, string> = {}) => {
+    const before = { ...opened.store.stats };
+    const res = await rawGet(path, headers);
+    const s = opened.store.stats;
+    return { res, queries: s.queries - before.queries, reads: s.reads - before.reads, calls: s.calls - before.calls };
+  };
+
+  it('a repeated request for an unchanged feed costs one Query and no article read, for a 200 and a 304', async () => {
+    const path = '/feeds/thanh-tri-hoang-mai.atom';
+    const first = await calls(path);
+    expect(first.res.status).toBe(200);
+    const again = await calls(path);
+    expect(again.res.status).toBe(200);
+    expect(again).toMatchObject({ calls: 1, queries: 1, reads: 0 });
+    expect(again.res.body.equals(first.res.body)).toBe(true);
+    expect(again.res.headers.etag).toBe(first.res.headers.etag);
+    expect(again.res.headers['last-modified']).toBe(first.res.headers['last-modified']);
+    const notModified = await calls(path, { 'if-none-match': String(first.res.headers.etag) });
+    expect(notModified.res.status).toBe(304);
+    expect(notModified).toMatchObject({ calls: 1, queries: 1, reads: 0 });
+    // An aggregate feed: its few Queries of keys, still no article read.
+    await calls('/feeds/all.json');
+    expect((await calls('/feeds/all.json')).reads).toBe(0);
+  });
+
+  it('renders again as soon as an article of the feed changes, or one is added or removed', async () => {
+    const path = '/feeds/thanh-tri-hoang-mai.json';
+    const first = await calls(path);
+    const edited = { ...EXTRAS[0], title: `${EXTRAS[0].title} (đã sửa)`, contentHash: sha256('edited title') };
+    expect(await opened.store.put(edited)).toBe('updated');
+    const after = await calls(path);
+    expect(after.reads).toBeGreaterThan(0);
+    expect(after.res.headers.etag).not.toBe(first.res.headers.etag);
+    expect(JSON.parse(after.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(edited.title);
+    // The bytes sent and their ETag agree.
+    expect(after.res.headers.etag).toBe(`"${createHash('sha256').update(after.res.body).digest('base64url').slice(0, 27)}"`);
+    await opened.store.put(EXTRAS[0]);
+    const back = await calls(path);
+    expect(JSON.parse(back.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(EXTRAS[0].title);
+  });
+
+  it('serves feeds whose entries were stored without versions, reading the articles every time', async () => {
+    const raw = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: opened.endpoint,
+        region: loadConfig().region,
+        ...(opened.endpoint.startsWith('http://127.0.0.1') ? { credentials: { accessKeyId: 'x', secretAccessKey: 'x' } } : {}),
+      }),
+    );
+    try {
+      const wardPk = 'W#my-long-long-xuyen';
+      const entries = (await raw.send(new QueryCommand({ TableName: opened.store.tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': wardPk } }))).Items ?? [];
+      expect(entries.length).toBeGreaterThan(0);
+      for (const e of entries) {
+        expect(e.v).toBeTypeOf('number');
+        await raw.send(new UpdateCommand({ TableName: opened.store.tableName, Key: { pk: e.pk, sk: e.sk }, UpdateExpression: 'REMOVE v' }));
+      }
+      const path = '/feeds/my-long-long-xuyen.rss';
+      const first = await calls(path);
+      const again = await calls(path);
+      expect(again.res.status).toBe(200);
+      expect(again.res.body.equals(first.res.body)).toBe(true);
+      expect(again.reads).toBeGreaterThan(0);
+      expect(await rss.parseString(again.res.body.toString())).toMatchObject({ items: [expect.objectContaining({ title: expect.any(String) })] });
+    } finally {
+      raw.destroy();
+    }
   });
 });
