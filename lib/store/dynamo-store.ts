@@ -68,6 +68,8 @@ export interface StoreStats {
   queries: number;
   /** Every call, table management included. */
   calls: number;
+  /** Read capacity units consumed by reads and queries, as DynamoDB reports them. */
+  readUnits: number;
 }
 
 export interface DynamoArticleStoreOptions {
@@ -108,7 +110,7 @@ interface Placement {
 let storeCounter = 0;
 
 export class DynamoArticleStore implements ArticleStore {
-  readonly stats: StoreStats = { reads: 0, writes: 0, queries: 0, calls: 0 };
+  readonly stats: StoreStats = { reads: 0, writes: 0, queries: 0, calls: 0, readUnits: 0 };
   readonly tableName: string;
   private readonly client: DynamoDBClient;
   private readonly doc: DynamoDBDocumentClient;
@@ -139,10 +141,15 @@ export class DynamoArticleStore implements ArticleStore {
       (next, context) => async (args) => {
         const op = String(context.commandName ?? '').replace(/Command$/, '');
         stats.calls++;
+        const read = op === 'GetItem' || op === 'BatchGetItem' || op === 'Query' || op === 'Scan';
         if (op === 'GetItem' || op === 'BatchGetItem') stats.reads++;
         else if (op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem') stats.writes++;
         else if (op === 'Query' || op === 'Scan') stats.queries++;
-        return next(args);
+        // Reads report what they cost (read units are what DynamoDB bills); it costs nothing to ask.
+        if (read) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
+        const result = await next(args);
+        if (read) stats.readUnits += consumedUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        return result;
       },
       { step: 'initialize', name: `wardfeedStoreStats${++storeCounter}` },
     );
@@ -641,6 +648,12 @@ function storeError(op: string, e: unknown): WardfeedError {
     return new WardfeedError('not-found', `${op}: the item does not exist`, { cause: e });
   }
   return new WardfeedError('store', `DynamoDB ${op} failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, { cause: e });
+}
+
+/** Read units in a reply's ConsumedCapacity (one object, or one per table for batches). */
+function consumedUnits(c: unknown): number {
+  const list = Array.isArray(c) ? c : c ? [c] : [];
+  return list.reduce((sum: number, x: { CapacityUnits?: unknown }) => sum + (typeof x?.CapacityUnits === 'number' ? x.CapacityUnits : 0), 0);
 }
 
 function crawlStateOf(item: Record<string, unknown>): CrawlState {
