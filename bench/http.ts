@@ -1,8 +1,9 @@
 /**
  * Feed serving benchmark: requests/s and latency of one ward feed (200 and 304) from a loopback
  * load generator (autocannon, 127.0.0.1 only), with 1,000 and 100,000 articles stored, and the
- * DynamoDB calls behind each feed request (from `store.stats`). A ward feed is one Query on the
- * ward's partition plus one BatchGetItem, whatever the table size: latency should not grow with it.
+ * DynamoDB calls and read units behind each feed request (from `store.stats`), for an unchanged
+ * feed whose rendering is kept (one Query of keys) side by side with an app that keeps none (one
+ * Query plus one BatchGetItem, rendering and hashing), whatever the table size.
  * The tables are filled with `importArticles` (BatchWriteItem, 25 items a call); the load time
  * is reported too.
  *
@@ -115,12 +116,37 @@ async function storeReadP50(store: DynamoArticleStore, wardId: string, n = 200):
   return +times[Math.floor(n / 2)].toFixed(1);
 }
 
-/** DynamoDB calls behind one request, by kind. */
+/** DynamoDB calls and read units behind one request. */
 async function callsPerRequest(store: DynamoArticleStore, url: string, headers: Record<string, string> = {}) {
   const before = { ...store.stats };
   const res = await fetch(url, { headers });
   await res.arrayBuffer();
-  return { status: res.status, calls: store.stats.calls - before.calls, queries: store.stats.queries - before.queries, reads: store.stats.reads - before.reads };
+  const s = store.stats;
+  return { status: res.status, calls: s.calls - before.calls, queries: s.queries - before.queries, reads: s.reads - before.reads, readUnits: +(s.readUnits - before.readUnits).toFixed(1) };
+}
+
+type Calls = Awaited<ReturnType<typeof callsPerRequest>>;
+
+interface PathResult {
+  ok: Run;
+  notModified: Run;
+  one: Calls;
+  oneNotModified: Calls;
+}
+
+/** One way of serving (kept renderings or none), measured: calls of one request, then load for 200 and 304. */
+async function measurePath(store: DynamoArticleStore, url: string, duration: number, connections: number): Promise<PathResult> {
+  const first = await fetch(url);
+  const etag = first.headers.get('etag')!;
+  await first.arrayBuffer();
+  const one = await callsPerRequest(store, url);
+  const oneNotModified = await callsPerRequest(store, url, { 'If-None-Match': etag });
+  if (one.status !== 200 || oneNotModified.status !== 304) throw new Error(`bench http: expected 200 and 304, got ${one.status} and ${oneNotModified.status}`);
+  // Warm-up, so the first measured path does not pay for the JIT.
+  await load(url, { duration: 2, connections });
+  const ok = await load(url, { duration, connections });
+  const notModified = await load(url, { duration, connections, headers: { 'If-None-Match': etag } });
+  return { ok, notModified, one, oneNotModified };
 }
 
 export async function benchHttp(
@@ -143,66 +169,57 @@ export async function benchHttp(
   }
 }
 
+/**
+ * Each size: the same table served by two apps side by side, one keeping its renderings (an
+ * unchanged feed is one Query of keys) and one keeping none (every request reads the articles,
+ * renders and hashes: the path of a changed feed, and of every request before renderings were kept).
+ */
 async function benchSizes(sizes: number[], duration: number, connections: number, dynamo: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { wards: WARDS, durationSec: duration, connections, feed: 'ward feed, RSS, limit 30', dynamo };
   const rows: string[] = [];
-  const results: { size: number; ok: Run; notModified: Run }[] = [];
+  const ratios: string[] = [];
   for (const size of sizes) {
     const opened = await openEphemeralStore({ registry: registry(), tablePrefix: 'wardfeed-bench-http' });
-    const server = await startServer(createApp({ store: opened.store, registry: registry() }));
+    const kept = await startServer(createApp({ store: opened.store, registry: registry() }));
+    const uncached = await startServer(createApp({ store: opened.store, registry: registry(), feedCacheBytes: 0 }));
     try {
       const loaded = await fill(opened.store, size);
       console.error(`bench http: ${size} articles loaded in ${loaded.sec.toFixed(1)} s`);
-      const url = `${server.url}/feeds/bench-ward-7.rss`;
-      const first = await fetch(url);
-      const etag = first.headers.get('etag')!;
-      const items = ((await first.text()).match(/<item>/g) ?? []).length;
-
-      const one = await callsPerRequest(opened.store, url);
-      const oneNotModified = await callsPerRequest(opened.store, url, { 'If-None-Match': etag });
-      if (one.status !== 200 || oneNotModified.status !== 304) throw new Error(`bench http: expected 200 and 304, got ${one.status} and ${oneNotModified.status}`);
-
+      const path = '/feeds/bench-ward-7.rss';
+      const items = ((await (await fetch(`${kept.url}${path}`)).text()).match(/<item>/g) ?? []).length;
       const storeP50 = await storeReadP50(opened.store, 'bench-ward-7');
-      // Warm-up, so the first size does not pay for the JIT and the second for nothing.
-      await load(url, { duration: 2, connections });
-      const ok = await load(url, { duration, connections });
-      const notModified = await load(url, { duration, connections, headers: { 'If-None-Match': etag } });
-      const result = {
+      const paths = {
+        uncached: await measurePath(opened.store, `${uncached.url}${path}`, duration, connections),
+        kept: await measurePath(opened.store, `${kept.url}${path}`, duration, connections),
+      };
+      out[`articles${size}`] = {
         articles: size,
         loadSec: +loaded.sec.toFixed(1),
         loadPerSec: Math.round(size / loaded.sec),
         loadDynamoCalls: loaded.calls,
         itemsInFeed: items,
         storeReadP50ms: storeP50,
-        dynamoCallsPerFeedRequest: one,
-        dynamoCallsPer304: oneNotModified,
-        status200: ok,
-        status304: notModified,
+        ...paths,
         rssMB: Math.round(process.memoryUsage().rss / 1e6),
       };
-      out[`articles${size}`] = result;
-      results.push({ size, ok, notModified });
-      const calls = (c: typeof one) => `${c.calls} (${c.queries} Query, ${c.reads} BatchGet)`;
-      rows.push(`| ${size.toLocaleString('en')} | ${items} | ${storeP50} | ${ok.reqPerSec} | ${ok.p50ms} | ${ok.p99ms} | ${notModified.reqPerSec} | ${notModified.p50ms} | ${notModified.p99ms} | ${calls(one)} | ${calls(oneNotModified)} | ${result.loadSec} s (${result.loadPerSec}/s) |`);
+      const calls = (c: Calls) => `${c.calls} (${c.queries} Query, ${c.reads} BatchGet), ${c.readUnits} RCU`;
+      for (const [name, r] of Object.entries(paths)) {
+        rows.push(`| ${size.toLocaleString('en')} | ${name === 'kept' ? 'unchanged feed, rendering kept' : 'no rendering kept'} | ${r.ok.reqPerSec} | ${r.ok.p50ms} / ${r.ok.p99ms} | ${r.notModified.reqPerSec} | ${r.notModified.p50ms} / ${r.notModified.p99ms} | ${calls(r.one)} | ${calls(r.oneNotModified)} |`);
+      }
+      const x = (a: number, b: number) => +(a / Math.max(b, 1)).toFixed(1);
+      ratios.push(`${size.toLocaleString('en')} articles (${items} items, store read p50 ${storeP50} ms, loaded in ${loaded.sec.toFixed(1)} s): kept vs none 200 req/s x${x(paths.kept.ok.reqPerSec, paths.uncached.ok.reqPerSec)}, 304 req/s x${x(paths.kept.notModified.reqPerSec, paths.uncached.notModified.reqPerSec)}`);
       console.error(`bench http: ${size} articles done`);
     } finally {
-      await server.close();
+      await kept.close();
+      await uncached.close();
       await opened.close();
     }
   }
-  console.log('| articles stored | items in feed | store read p50 ms | 200 req/s | 200 p50 ms | 200 p99 ms | 304 req/s | 304 p50 ms | 304 p99 ms | DynamoDB calls / 200 | DynamoDB calls / 304 | bulk load |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| articles stored | path | 200 req/s | 200 p50 / p99 ms | 304 req/s | 304 p50 / p99 ms | DynamoDB per 200 | DynamoDB per 304 |');
+  console.log('|---|---|---:|---:|---:|---:|---|---|');
   for (const r of rows) console.log(r);
-  if (results.length > 1) {
-    const [small, big] = [results[0], results[results.length - 1]];
-    const growth = {
-      p50Ratio200: +(big.ok.p50ms / Math.max(small.ok.p50ms, 1)).toFixed(2),
-      p50Ratio304: +(big.notModified.p50ms / Math.max(small.notModified.p50ms, 1)).toFixed(2),
-      reqPerSecRatio200: +(big.ok.reqPerSec / Math.max(small.ok.reqPerSec, 1)).toFixed(2),
-    };
-    out.growth = growth;
-    console.log(`\n${big.size.toLocaleString('en')} vs ${small.size.toLocaleString('en')} articles: 200 p50 x${growth.p50Ratio200}, 304 p50 x${growth.p50Ratio304}, 200 req/s x${growth.reqPerSecRatio200}`);
-  }
+  console.log('');
+  for (const r of ratios) console.log(r);
   return out;
 }
 

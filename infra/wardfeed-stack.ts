@@ -20,6 +20,8 @@ export interface WardfeedStackProps extends StackProps {
   /** EventBridge Scheduler expression. */
   schedule?: string;
   crawlConcurrency?: number;
+  /** Reserved concurrency of the feed function (`-c feedConcurrency=`). */
+  feedConcurrency?: number;
   logRetention?: logs.RetentionDays;
   crawlErrorsPerHour?: number;
   emptyRunsThreshold?: number;
@@ -52,7 +54,7 @@ export class WardfeedStack extends Stack {
       metricsNamespace: METRICS_NAMESPACE,
     });
 
-    this.feed = new FeedService(this, 'Feed', { table, registry, logRetention, maxCacheTtl: Duration.days(1) });
+    this.feed = new FeedService(this, 'Feed', { table, registry, logRetention, maxCacheTtl: Duration.days(1), reservedConcurrency: props.feedConcurrency });
 
     this.alarms = new Alarms(this, 'Alarms', {
       deadLetterQueue: this.crawl.deadLetterQueue,
@@ -74,7 +76,7 @@ export class WardfeedStack extends Stack {
   }
 }
 
-/** Stack props from `-c key=value` context: registry, schedule, crawlConcurrency, logRetentionDays, alarmEmail. */
+/** Stack props from `-c key=value` context: registry, schedule, crawlConcurrency, feedConcurrency, logRetentionDays, alarmEmail. */
 export function stackPropsFromContext(node: Node): WardfeedStackProps {
   const str = (key: string): string | undefined => {
     const v = node.tryGetContext(key);
@@ -95,6 +97,7 @@ export function stackPropsFromContext(node: Node): WardfeedStackProps {
   if (concurrency !== undefined && (concurrency < 2 || concurrency > 1000)) {
     throw new Error(`context crawlConcurrency must be between 2 and 1000 (SQS event source limits), got ${concurrency}`);
   }
+  const feedConcurrency = int('feedConcurrency');
   const retentionDays = int('logRetentionDays');
   if (retentionDays !== undefined && !Object.values(logs.RetentionDays).includes(retentionDays)) {
     throw new Error(`context logRetentionDays must be one CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, …), got ${retentionDays}`);
@@ -103,6 +106,7 @@ export function stackPropsFromContext(node: Node): WardfeedStackProps {
     registryFile: str('registry'),
     schedule,
     crawlConcurrency: concurrency,
+    feedConcurrency,
     logRetention: retentionDays as logs.RetentionDays | undefined,
     alarmEmail: str('alarmEmail'),
   };
@@ -130,6 +134,11 @@ function acknowledgeFindings(stack: WardfeedStack): void {
   Validations.of(stack).acknowledge({
     id: dispatcherVersions,
     reason: "The Scheduler's role may invoke the dispatcher function and its versions/aliases (the ':*' suffix) and nothing else.",
+  });
+
+  Validations.of(stack.feed.cursorKey).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason: 'The secret only signs pagination cursors of public data; rotating it would only void the cursors in flight, and it is replaced with the stack when needed.',
   });
 
   const distribution = stack.feed.distribution;

@@ -60,65 +60,60 @@ export class Alarms extends Construct {
         period,
       });
 
-    this.deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
-      alarmDescription: 'Crawl messages were parked in the dead-letter queue after 3 failed deliveries: a source fails every retry.',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-
-    this.crawlErrors = new cloudwatch.Alarm(this, 'CrawlErrors', {
-      alarmDescription: `More than ${props.crawlErrorsPerHour} crawl errors in an hour (metric CrawlErrors; the kind dimension says which).`,
-      metric: crawlMetric('CrawlErrors', 'Sum', Duration.hours(1)),
-      threshold: props.crawlErrorsPerHour,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-
-    this.emptySource = new cloudwatch.Alarm(this, 'EmptySource', {
-      alarmDescription: `A source yielded no listing items ${props.emptyRunsThreshold} runs in a row: its layout or address probably changed (the crawl log names it).`,
-      metric: crawlMetric('EmptyRuns', 'Maximum', Duration.hours(1)),
-      threshold: props.emptyRunsThreshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-
-    const functionErrors = (id: string, fn: lambda.IFunction, what: string) =>
+    /** Every alarm here: one period, missing data is fine (nothing happened), above the threshold fires. */
+    const alarm = (id: string, description: string, metric: cloudwatch.IMetric, threshold: number, atLeast = false) =>
       new cloudwatch.Alarm(this, id, {
-        alarmDescription: `The ${what} function failed (errors or timeouts).`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        alarmDescription: description,
+        metric,
+        threshold,
+        comparisonOperator: atLeast ? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
+
+    this.deadLetters = alarm(
+      'DeadLetters',
+      'Crawl messages were parked in the dead-letter queue after 3 failed deliveries: a source fails every retry.',
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      0,
+    );
+    this.crawlErrors = alarm(
+      'CrawlErrors',
+      `More than ${props.crawlErrorsPerHour} crawl errors in an hour (metric CrawlErrors; the kind dimension says which).`,
+      crawlMetric('CrawlErrors', 'Sum', Duration.hours(1)),
+      props.crawlErrorsPerHour,
+    );
+    this.emptySource = alarm(
+      'EmptySource',
+      `A source yielded no listing items ${props.emptyRunsThreshold} runs in a row: its layout or address probably changed (the crawl log names it).`,
+      crawlMetric('EmptyRuns', 'Maximum', Duration.hours(1)),
+      props.emptyRunsThreshold,
+      true,
+    );
+
+    const functionErrors = (id: string, fn: lambda.IFunction, what: string) =>
+      alarm(id, `The ${what} function failed (errors or timeouts).`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 0);
     this.feedErrors = functionErrors('FeedFunctionErrors', props.server, 'feed');
     this.crawlerErrors = functionErrors('CrawlFunctionErrors', props.crawler, 'crawl');
     this.dispatcherErrors = functionErrors('DispatcherErrors', props.dispatcher, 'dispatcher');
 
     // The web app turns failures into replies, so a 5xx is not a Lambda error: count the Function URL's own 5xx.
-    this.feed5xx = new cloudwatch.Alarm(this, 'Feed5xx', {
-      alarmDescription: 'The feed service answered 5xx (a bug or a DynamoDB failure: bad input only ever gets a 4xx).',
-      metric: new cloudwatch.Metric({
+    this.feed5xx = alarm(
+      'Feed5xx',
+      'The feed service answered 5xx (a bug or a DynamoDB failure: bad input only ever gets a 4xx).',
+      new cloudwatch.Metric({
         namespace: 'AWS/Lambda',
         metricName: 'Url5xxCount',
         dimensionsMap: { FunctionName: props.server.functionName },
         statistic: 'Sum',
         period: Duration.minutes(5),
       }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+      0,
+    );
 
-    for (const alarm of [this.deadLetters, this.crawlErrors, this.emptySource, this.feedErrors, this.feed5xx, this.crawlerErrors, this.dispatcherErrors]) {
-      alarm.addAlarmAction(notify);
-      alarm.addOkAction(notify);
+    for (const a of [this.deadLetters, this.crawlErrors, this.emptySource, this.feedErrors, this.feed5xx, this.crawlerErrors, this.dispatcherErrors]) {
+      a.addAlarmAction(notify);
+      a.addOkAction(notify);
     }
   }
 }

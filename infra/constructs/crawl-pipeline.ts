@@ -89,12 +89,11 @@ export class CrawlPipeline extends Construct {
       logRetention: props.logRetention,
       registry: props.registry,
       environment: {
-        TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'crawl',
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
       },
     });
-    props.table.grantReadWriteData(this.crawler.role);
+    this.crawler.bindTable(props.table, 'read-write');
     this.crawler.fn.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: CRAWL_BATCH_SIZE,

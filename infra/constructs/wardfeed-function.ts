@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -16,6 +17,7 @@ export interface WardfeedFunctionProps {
   logRetention: logs.RetentionDays;
   registry: RegistryBundle;
   environment?: Record<string, string>;
+  reservedConcurrency?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export class WardfeedFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
@@ -83,5 +86,12 @@ export class WardfeedFunction extends Construct {
     });
     // The role exists before the function; make sure the log grant is in place before the first invocation.
     this.fn.node.addDependency(this.role);
+  }
+
+  /** The articles table: its name in the environment and the grant for it, always together. */
+  bindTable(table: dynamodb.ITable, mode: 'read' | 'read-write'): void {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    if (mode === 'read') table.grantReadData(this.role);
+    else table.grantReadWriteData(this.role);
   }
 }

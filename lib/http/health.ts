@@ -1,5 +1,6 @@
 /** Crawl health of sources and wards, from the stored crawl states. */
 import type { Registry, Source } from '../registry/types.ts';
+import type { ErrorKind } from '../errors.ts';
 import type { CrawlState } from '../store/types.ts';
 
 export type HealthState = 'ok' | 'failing' | 'empty' | 'never-crawled' | 'unverified' | 'no-source';
@@ -9,7 +10,52 @@ export interface SourceHealth {
   lastSuccessAt?: string;
   lastAttemptAt?: string;
   consecutiveFailures: number;
-  lastError?: CrawlState['lastError'];
+  lastError?: PublicError;
+}
+
+/** What the public may see of a crawl failure: its kind, a fixed message, when, and a page of the source's own site. */
+export interface PublicError {
+  kind: string;
+  message: string;
+  at?: string;
+  url?: string;
+}
+
+/**
+ * Stored messages can carry SDK text (account ids, role ARNs) or resolved private addresses:
+ * the public sees a fixed sentence per kind; the detail stays in the crawl logs.
+ */
+const SAFE_MESSAGES: Partial<Record<ErrorKind, string>> = {
+  network: 'the site could not be reached',
+  tls: 'the site\'s TLS certificate could not be verified',
+  timeout: 'the site did not answer in time',
+  'http-status': 'the site answered with an error status',
+  robots: 'robots.txt disallows the page',
+  'too-large': 'the page was over the size limit',
+  redirect: 'the page redirected too often or to another site',
+  'forbidden-address': 'the address resolves to a non-public network',
+  charset: 'the page\'s character encoding could not be read',
+  parse: 'the page could not be read as HTML',
+  'no-article': 'the page holds no article',
+  registry: 'the registry entry is broken',
+  'unverified-source': 'the source is not verified',
+  store: 'the article store failed',
+};
+
+export function publicError(source: Source, e: NonNullable<CrawlState['lastError']>): PublicError {
+  const kind = typeof e.kind === 'string' && Object.hasOwn(SAFE_MESSAGES, e.kind) ? e.kind : 'internal';
+  const at = typeof e.at === 'string' && Number.isFinite(Date.parse(e.at)) ? e.at : undefined;
+  const url = typeof e.url === 'string' && onSourceSite(source, e.url) ? e.url : undefined;
+  return { kind, message: SAFE_MESSAGES[kind as ErrorKind] ?? 'the crawl failed', ...(at ? { at } : {}), ...(url ? { url } : {}) };
+}
+
+function onSourceSite(source: Source, url: string): boolean {
+  try {
+    const { protocol, host } = new URL(url);
+    return (protocol === 'https:' || protocol === 'http:') && source.listUrls.some((l) => new URL(l).host === host);
+  } catch {
+    return false;
+  }
 }
 
 export function sourceWards(s: Source): string[] {
@@ -21,7 +67,7 @@ export function sourceHealth(source: Source, state: CrawlState | undefined): Sou
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     ...(state?.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
     ...(state?.lastAttemptAt ? { lastAttemptAt: state.lastAttemptAt } : {}),
-    ...(state?.lastError ? { lastError: state.lastError } : {}),
+    ...(state?.lastError ? { lastError: publicError(source, state.lastError) } : {}),
   };
   if (!source.verified) return { state: 'unverified', ...base };
   if (!state || (!state.lastAttemptAt && !state.lastSuccessAt)) return { state: 'never-crawled', ...base };

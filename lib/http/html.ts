@@ -1,4 +1,6 @@
 /** Small HTML helpers: escaping and the page frame shared by every HTML page. */
+import { createHash } from 'node:crypto';
+
 
 export function escapeHtml(text: string): string {
   return text
@@ -48,9 +50,26 @@ ul.wards li,ul.articles li{padding:.6rem 0;border-bottom:1px solid var(--line)}
 .feeds a{margin-right:.6rem;font-size:.9rem}
 .districts{list-style:none;margin:.2rem 0 1rem;padding:0;color:var(--muted);font-size:.9rem}.districts li{margin:.2rem 0}.districts .feeds{margin-left:.4rem}
 .ok{color:var(--ok)}.bad{color:var(--bad)}
+.full{flex-basis:100%}.plain{color:inherit;text-decoration:none}
 footer{padding:1.5rem 1rem;color:var(--muted);font-size:.9rem}
 @media (min-width:40rem){ul.wards li{display:grid;grid-template-columns:2fr 1.2fr 1.3fr;gap:1rem;align-items:baseline}}
 `;
+
+/**
+ * The pages run no script and load nothing but their own inline style (allowed by its hash, not
+ * by 'unsafe-inline'); no other site may frame them.
+ */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Feeds, JSON and errors are data: nothing in them may run or be framed, should a browser render one. */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 export interface PageFrame {
   title: string;

@@ -34,7 +34,7 @@ function alternates(urls: FeedUrls, title: string) {
 
 function searchForm(links: Links, q = '', wardId?: string): Raw {
   return html`<form class="search" method="get" action="${links.search()}" role="search">
-<label for="q" class="muted" style="flex-basis:100%">Tìm trong tin các phường, xã (không cần gõ dấu)</label>
+<label for="q" class="muted full">Tìm trong tin các phường, xã (không cần gõ dấu)</label>
 <input type="search" id="q" name="q" value="${q}" maxlength="200" placeholder="ví dụ: thuy, giao ban, tổng kết">
 ${wardId ? html`<input type="hidden" name="ward" value="${wardId}">` : ''}
 <button type="submit">Tìm</button>
@@ -56,7 +56,7 @@ export interface WardRow {
 
 function header(links: Links, q?: string, wardId?: string): Raw {
   return html`<header>
-<h1><a href="${links.home()}" style="color:inherit;text-decoration:none">wardfeed</a> — tin phường, xã</h1>
+<h1><a class="plain" href="${links.home()}">wardfeed</a> — tin phường, xã</h1>
 <p class="muted">Tin tức từ trang thông tin điện tử của các phường, xã, dưới dạng RSS, Atom và JSON Feed.</p>
 ${searchForm(links, q, wardId)}
 </header>`;

@@ -41,6 +41,16 @@ export class UnknownPlaceError extends WardfeedError {
 /** Every parameter as the list of its values (query strings repeat keys; so does the CLI). */
 export type RawParams = Record<string, string[] | undefined>;
 
+/** Parameters each kind of address takes; any other is refused, so no `?x=<random>` escapes the CDN cache. */
+export const FEED_PARAMS = ['limit', 'q'] as const;
+export const ARTICLE_PARAMS = ['ward', 'province', 'district', 'from', 'to', 'q', 'limit', 'cursor', 'format', 'bom'] as const;
+
+export function refuseUnknownParams(raw: RawParams, allowed: readonly string[]): void {
+  for (const name of Object.keys(raw)) {
+    if (!allowed.includes(name)) throw new BadParameterError(name.slice(0, 100), allowed.length ? `unknown parameter (expected ${allowed.join(', ')})` : 'this address takes no parameters');
+  }
+}
+
 export const LIMIT_DEFAULT = 30;
 export const LIMIT_MAX = 100;
 export const Q_MAX_LENGTH = 200;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { httpDate } from '../feed/dates.ts';
+import { ByteLru } from './byte-cache.ts';
 
 export const CACHE_FEED = 'public, max-age=300, stale-while-revalidate=600';
 export const CACHE_API = 'public, max-age=60, stale-while-revalidate=120';
@@ -51,20 +52,22 @@ export function negotiateEncoding(header: string | undefined): Coding {
   return 'identity';
 }
 
-/** Compressed bodies by ETag and coding: feeds are asked for far more often than they change. */
-const compressed = new Map<string, Uint8Array>();
-const COMPRESSED_CACHE_ENTRIES = 256;
+/**
+ * Compressed bodies by ETag and coding: feeds are asked for far more often than they change.
+ * Bounded by bytes, so a few large replies cannot hold the memory of thousands of small ones.
+ */
+export const COMPRESSED_CACHE_BYTES = 16 * 1024 * 1024;
+export const compressedCache = new ByteLru<Uint8Array>(COMPRESSED_CACHE_BYTES, (b) => b.byteLength);
 
 function compress(bytes: Uint8Array, etag: string, coding: 'br' | 'gzip'): Uint8Array {
   const key = `${coding}${etag}`;
-  const hit = compressed.get(key);
+  const hit = compressedCache.get(key);
   if (hit) return hit;
   const out =
     coding === 'br'
       ? brotliCompressSync(bytes, { params: { [zc.BROTLI_PARAM_QUALITY]: 5, [zc.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
       : gzipSync(bytes, { level: 6 });
-  if (compressed.size >= COMPRESSED_CACHE_ENTRIES) compressed.delete(compressed.keys().next().value!);
-  compressed.set(key, out);
+  compressedCache.set(key, out);
   return out;
 }
 
@@ -80,9 +83,25 @@ function notModifiedSince(ifModifiedSince: string, lastModified: number): boolea
   return Number.isFinite(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
+/** A body as it is sent: its bytes and their strong validator, computed once. */
+export interface Prepared {
+  bytes: Uint8Array;
+  etag: string;
+}
+
+export function prepare(body: string): Prepared {
+  const bytes = new TextEncoder().encode(body);
+  return { bytes, etag: etagOf(bytes) };
+}
+
 export function represent(req: Request, r: Representation): Response {
-  const bytes = new TextEncoder().encode(r.body);
-  const etag = etagOf(bytes);
+  const { body, ...rest } = r;
+  return representPrepared(req, { ...rest, ...prepare(body) });
+}
+
+/** `represent` for bytes prepared before (a cached rendering): no encoding, no hashing. */
+export function representPrepared(req: Request, r: Omit<Representation, 'body'> & Prepared): Response {
+  const { bytes, etag } = r;
   const headers = new Headers(r.headers);
   headers.set('Content-Type', r.contentType);
   headers.set('Cache-Control', r.cacheControl);

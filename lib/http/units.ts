@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { Registry, Ward } from '../registry/types.ts';
 import { findWard, sourceWardIds } from '../registry/index.ts';
 import { UNIT_CODE } from '../registry/units.ts';
+import { only } from './app-context.ts';
 import { html, page } from './html.ts';
 import { baseUrlFor, Links } from './links.ts';
 import { UnknownPlaceError } from './params.ts';
@@ -72,7 +73,7 @@ function searchUnits(registry: Registry, q: string): Ward[] {
 }
 
 function renderUnitsPage(q: string, found: Ward[], l: Links): string {
-  const body = html`<header><h1><a href="${l.home()}" style="color:inherit;text-decoration:none">wardfeed</a> — tìm phường, xã</h1>
+  const body = html`<header><h1><a href="${l.home()}">wardfeed</a> — tìm phường, xã</h1>
 ${unitSearchForm(l, q)}</header>
 <main>
 ${q ? html`<h2>${found.length} đơn vị cho “${q}”</h2>` : ''}
@@ -86,7 +87,7 @@ ${q ? html`<h2>${found.length} đơn vị cho “${q}”</h2>` : ''}
 /** The form that finds any unit by name (diacritics optional) or official code. */
 export function unitSearchForm(l: Links, q = '') {
   return html`<form class="search" method="get" action="${l.home()}units" role="search">
-<label for="unit-q" class="muted" style="flex-basis:100%">Tìm phường, xã, đặc khu theo tên (không cần gõ dấu) hoặc mã</label>
+<label for="unit-q" class="muted">Tìm phường, xã, đặc khu theo tên (không cần gõ dấu) hoặc mã</label>
 <input type="search" id="unit-q" name="q" value="${q}" maxlength="${QUERY_MAX}" placeholder="ví dụ: duong noi, Nhơn Trạch, 00301">
 <button type="submit">Tìm</button>
 </form>`;
@@ -97,7 +98,7 @@ export function mountUnitRoutes(app: Hono, deps: { registry: Registry; baseUrl?:
   const { registry } = deps;
   const links = (url: string) => new Links(baseUrlFor(deps.baseUrl, url));
 
-  app.get('/wards/:id', async (c, next) => {
+  app.get('/wards/:id', only([]), async (c, next) => {
     const code = c.req.param('id');
     if (!UNIT_CODE.test(code) || findWard(registry, code)) return next();
     const w = registry.units?.byOfficialCode(code);
@@ -105,20 +106,20 @@ export function mountUnitRoutes(app: Hono, deps: { registry: Registry; baseUrl?:
     return c.redirect(links(c.req.url).wardPage(w.id), 301);
   });
 
-  app.get('/units', (c) => {
+  app.get('/units', only(['q']), (c) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, QUERY_MAX);
     const l = links(c.req.url);
     return represent(c.req.raw, { body: renderUnitsPage(q, q ? searchUnits(registry, q) : [], l), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_PAGE });
   });
 
-  app.get('/api/units', (c) => {
+  app.get('/api/units', only(['q']), (c) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, QUERY_MAX);
     const l = links(c.req.url);
     const items = q ? searchUnits(registry, q).map((w) => unitRecord(registry, w, l)) : [];
     return represent(c.req.raw, { body: `${JSON.stringify({ q, items }, null, 2)}\n`, contentType: 'application/json; charset=utf-8', cacheControl: CACHE_API });
   });
 
-  app.get('/api/wards/:id', (c) => {
+  app.get('/api/wards/:id', only([]), (c) => {
     const id = c.req.param('id');
     const w = findWard(registry, id) ?? (UNIT_CODE.test(id) ? registry.units?.byOfficialCode(id) : undefined);
     if (!w) throw new UnknownPlaceError('unknown-ward', `no ward "${id.slice(0, 100)}" in the registry`);

@@ -55,7 +55,7 @@ import {
   utcInstant,
   type CursorState,
 } from './keys.ts';
-import type { ArticleStore, CrawlState, ImportResult, ListOptions, Page, PutResult, Scope } from './types.ts';
+import type { ArticleStore, CrawlState, EntryArticles, FeedEntry, ImportResult, ListOptions, Paged, PutResult, Scope } from './types.ts';
 
 export { MAX_LIST_LIMIT } from './feed-walk.ts';
 
@@ -69,6 +69,8 @@ export interface StoreStats {
   queries: number;
   /** Every call, table management included. */
   calls: number;
+  /** Read capacity units consumed by reads and queries, as DynamoDB reports them. */
+  readUnits: number;
 }
 
 export interface DynamoArticleStoreOptions {
@@ -97,10 +99,19 @@ interface StoredHead {
   ver?: number;
 }
 
+/** Where an article sits in the feeds, and its version. */
+interface Placement {
+  esk: string;
+  scopes: string[];
+  id: unknown;
+  removedAt?: unknown;
+  ver?: number;
+}
+
 let storeCounter = 0;
 
 export class DynamoArticleStore implements ArticleStore {
-  readonly stats: StoreStats = { reads: 0, writes: 0, queries: 0, calls: 0 };
+  readonly stats: StoreStats = { reads: 0, writes: 0, queries: 0, calls: 0, readUnits: 0 };
   readonly tableName: string;
   private readonly client: DynamoDBClient;
   private readonly doc: DynamoDBDocumentClient;
@@ -131,10 +142,15 @@ export class DynamoArticleStore implements ArticleStore {
       (next, context) => async (args) => {
         const op = String(context.commandName ?? '').replace(/Command$/, '');
         stats.calls++;
+        const read = op === 'GetItem' || op === 'BatchGetItem' || op === 'Query' || op === 'Scan';
         if (op === 'GetItem' || op === 'BatchGetItem') stats.reads++;
         else if (op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem') stats.writes++;
         else if (op === 'Query' || op === 'Scan') stats.queries++;
-        return next(args);
+        // Reads report what they cost (read units are what DynamoDB bills); it costs nothing to ask.
+        if (read) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
+        const result = await next(args);
+        if (read) stats.readUnits += consumedUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        return result;
       },
       { step: 'initialize', name: `wardfeedStoreStats${++storeCounter}` },
     );
@@ -251,7 +267,8 @@ export class DynamoArticleStore implements ArticleStore {
       if (checkedLater) await this.touch(id, at);
       return;
     }
-    const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at };
+    // The update below bumps `ver` by one: the entries name that version.
+    const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at, ver: (stored.ver ?? 0) + 1 };
     await this.writeEntries([entryItem]);
     await this.send('UpdateItem', () =>
       this.doc.send(
@@ -318,7 +335,13 @@ export class DynamoArticleStore implements ArticleStore {
     return result;
   }
 
-  async list(scope: Scope, opts: ListOptions): Promise<Page<Article>> {
+  async list(scope: Scope, opts: ListOptions): Promise<Paged<Article>> {
+    const page = await this.listEntries(scope, opts);
+    const { items } = await this.articlesOf(scope, page.items, opts);
+    return page.cursor ? { items, cursor: page.cursor } : { items };
+  }
+
+  async listEntries(scope: Scope, opts: ListOptions): Promise<Paged<FeedEntry>> {
     const limit = checkLimit(opts?.limit);
     const sid = scopeId(scope);
     const lo = opts.from ? fromBound(opts.from) : undefined;
@@ -327,18 +350,35 @@ export class DynamoArticleStore implements ArticleStore {
     const includeRemoved = opts.includeRemoved === true;
     if (lo && hi && lo > hi) return { items: [] };
 
-    const picked: Entry[] = [];
+    let picked: Entry[];
     let next: CursorState | undefined;
     if (!isBucketed(sid)) {
-      const r = await walkPartition(this.tableQuery, sid, lo, hi, cursor?.sk, limit, includeRemoved, queryBudget(limit));
-      picked.push(...r.entries);
+      const r = await walkPartition(this.tableQuery, { pk: sid, lo, hi, after: cursor?.sk, want: limit, includeRemoved, maxQueries: queryBudget(limit) });
+      picked = r.entries;
       if (r.resume) next = { scope: sid, sk: r.resume };
     } else {
-      next = await walkMonths(this.tableQuery, sid, lo, hi, cursor, limit, includeRemoved, picked);
+      ({ entries: picked, next } = await walkMonths(this.tableQuery, { sid, lo, hi, cursor, limit, includeRemoved }));
     }
+    return next ? { items: picked, cursor: encodeCursor(next) } : { items: picked };
+  }
 
-    const items = await this.articlesFor(picked, sid, includeRemoved);
-    return next ? { items, cursor: encodeCursor(next) } : { items };
+  /** Articles behind entries, in entry order; entries left stale by an interrupted move are dropped. */
+  async articlesOf(scope: Scope, entries: FeedEntry[], opts: { includeRemoved?: boolean } = {}): Promise<EntryArticles> {
+    const sid = scopeId(scope);
+    if (!entries.length) return { items: [], versioned: true };
+    const items = await this.batchGet(entries.map((e) => e.id));
+    const byId = new Map(items.map((i) => [String(i.id), i]));
+    const out: Article[] = [];
+    let versioned = true;
+    for (const e of entries) {
+      const item = byId.get(e.id);
+      // An entry written ahead of its article (the article is the commit) names a version not stored yet.
+      if (e.v === undefined || item?.ver !== e.v) versioned = false;
+      if (!item || item.esk !== e.sk || !(item.scopes as string[] | undefined)?.includes(sid)) continue;
+      if (!opts.includeRemoved && item.removedAt) continue;
+      out.push(fromItem(item));
+    }
+    return { items: out, versioned };
   }
 
   async staleArticles(sourceId: string, checkedBefore: string, limit: number): Promise<Article[]> {
@@ -473,17 +513,18 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   /** Feed entries (one per scope) and month-list marks for an article's placement. */
-  private entryItems(a: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }): Record<string, unknown>[] {
+  private entryItems(a: Placement): Record<string, unknown>[] {
     const month = monthOf(a.esk);
     const out: Record<string, unknown>[] = [];
     for (const s of a.scopes) {
-      out.push({ pk: entryPk(s, month), sk: a.esk, id: a.id, ...(a.removedAt ? { rm: true } : {}) });
+      // `v`: the article's version, so an unchanged feed is known from its entries alone.
+      out.push({ pk: entryPk(s, month), sk: a.esk, id: a.id, ...(a.ver !== undefined ? { v: a.ver } : {}), ...(a.removedAt ? { rm: true } : {}) });
       if (isBucketed(s)) out.push({ pk: monthListPk(s), sk: month });
     }
     return out;
   }
 
-  private async writeEntries(placements: { esk: string; scopes: string[]; id: unknown; removedAt?: unknown }[], concurrency = 1) {
+  private async writeEntries(placements: Placement[], concurrency = 1) {
     const items = placements.flatMap((a) => this.entryItems(a));
     const marks = items.filter((i) => String(i.pk).startsWith('M#')).map((i) => `${i.pk}\u0000${i.sk}`);
     const puts = items.filter((i) => !this.knownMonths.has(`${i.pk}\u0000${i.sk}`));
@@ -491,7 +532,7 @@ export class DynamoArticleStore implements ArticleStore {
     for (const m of marks) this.knownMonths.add(m);
   }
 
-  private async deleteStaleEntries(stored: StoredHead, next: { esk: string; scopes: string[]; id: unknown }) {
+  private async deleteStaleEntries(stored: StoredHead, next: Placement) {
     if (!stored.esk || !stored.scopes) return;
     const keep = new Set(this.entryItems(next).map((i) => `${i.pk}\u0000${i.sk}`));
     const month = monthOf(stored.esk);
@@ -570,21 +611,6 @@ export class DynamoArticleStore implements ArticleStore {
     return out;
   }
 
-  /** Articles behind entries, in entry order; entries left stale by an interrupted move are dropped. */
-  private async articlesFor(entries: Entry[], sid: string, includeRemoved: boolean): Promise<Article[]> {
-    if (!entries.length) return [];
-    const items = await this.batchGet(entries.map((e) => e.id));
-    const byId = new Map(items.map((i) => [String(i.id), i]));
-    const out: Article[] = [];
-    for (const e of entries) {
-      const item = byId.get(e.id);
-      if (!item || item.esk !== e.sk || !(item.scopes as string[] | undefined)?.includes(sid)) continue;
-      if (!includeRemoved && item.removedAt) continue;
-      out.push(fromItem(item));
-    }
-    return out;
-  }
-
   private async query(input: QueryCommandInput) {
     return this.send('Query', () => this.doc.send(new QueryCommand(input)));
   }
@@ -623,6 +649,12 @@ function storeError(op: string, e: unknown): WardfeedError {
     return new WardfeedError('not-found', `${op}: the item does not exist`, { cause: e });
   }
   return new WardfeedError('store', `DynamoDB ${op} failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, { cause: e });
+}
+
+/** Read units in a reply's ConsumedCapacity (one object, or one per table for batches). */
+function consumedUnits(c: unknown): number {
+  const list = Array.isArray(c) ? c : c ? [c] : [];
+  return list.reduce((sum: number, x: { CapacityUnits?: unknown }) => sum + (typeof x?.CapacityUnits === 'number' ? x.CapacityUnits : 0), 0);
 }
 
 function crawlStateOf(item: Record<string, unknown>): CrawlState {

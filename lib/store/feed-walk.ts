@@ -23,6 +23,8 @@ const MONTH_PAGE = 12;
 export interface Entry {
   id: string;
   sk: string;
+  /** The article's version (`ver`) when the entry was written; absent on entries written before it was kept. */
+  v?: number;
 }
 
 export interface WalkResult {
@@ -32,20 +34,24 @@ export interface WalkResult {
   queries: number;
 }
 
-/**
- * Reads feed entries of one partition newest first, at most `maxQueries` Query calls.
- * `after` resumes strictly below a sort key (a cursor).
- */
-export async function walkPartition(
-  query: TableQuery,
-  pk: string,
-  lo: string | undefined,
-  hi: string | undefined,
-  after: string | undefined,
-  want: number,
-  includeRemoved: boolean,
-  maxQueries: number,
-): Promise<WalkResult> {
+/** What a walk reads: sort keys within inclusive bounds, removed entries or not. */
+export interface WalkBounds {
+  lo?: string;
+  hi?: string;
+  includeRemoved: boolean;
+}
+
+export interface PartitionWalk extends WalkBounds {
+  pk: string;
+  /** Resume strictly below this sort key (a cursor). */
+  after?: string;
+  want: number;
+  maxQueries: number;
+}
+
+/** Reads feed entries of one partition newest first, at most `maxQueries` Query calls. */
+export async function walkPartition(query: TableQuery, walk: PartitionWalk): Promise<WalkResult> {
+  const { pk, lo, hi, after, want, includeRemoved, maxQueries } = walk;
   const entries: Entry[] = [];
   // The cursor becomes the inclusive upper bound plus ExclusiveStartKey: DynamoDB refuses a
   // start key outside the key condition's range.
@@ -66,7 +72,7 @@ export async function walkPartition(
       ScanIndexForward: false,
       Limit: Math.min(MAX_LIST_LIMIT, includeRemoved ? need : need + FILTER_SLACK),
       ...(includeRemoved ? {} : { FilterExpression: 'attribute_not_exists(rm)' }),
-      ProjectionExpression: 'pk, sk, id',
+      ProjectionExpression: 'pk, sk, id, v',
       ExclusiveStartKey: start,
     });
     queries++;
@@ -74,7 +80,7 @@ export async function walkPartition(
     let taken = 0;
     for (const i of items) {
       if (entries.length >= want) break;
-      entries.push({ id: String(i.id), sk: String(i.sk) });
+      entries.push({ id: String(i.id), sk: String(i.sk), ...(typeof i.v === 'number' ? { v: i.v } : {}) });
       taken++;
     }
     if (entries.length >= want) {
@@ -86,17 +92,28 @@ export async function walkPartition(
   }
 }
 
+export interface MonthsWalk extends WalkBounds {
+  /** Aggregate scope id. */
+  sid: string;
+  cursor?: CursorState;
+  limit: number;
+}
+
+export interface MonthsResult {
+  entries: Entry[];
+  /** Where the next page starts; absent when the scope (within bounds) is exhausted. */
+  next?: CursorState;
+}
+
 /** Aggregate scopes: walk the scope's months newest first, each one partition, within a Query budget. */
-export async function walkMonths(
-  query: TableQuery,
-  sid: string,
-  lo: string | undefined,
-  hi: string | undefined,
-  cursor: CursorState | undefined,
-  limit: number,
-  includeRemoved: boolean,
-  picked: Entry[],
-): Promise<CursorState | undefined> {
+export async function walkMonths(query: TableQuery, walk: MonthsWalk): Promise<MonthsResult> {
+  const picked: Entry[] = [];
+  const next = await walkMonthsInto(query, walk, picked);
+  return next ? { entries: picked, next } : { entries: picked };
+}
+
+async function walkMonthsInto(query: TableQuery, walk: MonthsWalk, picked: Entry[]): Promise<CursorState | undefined> {
+  const { sid, lo, hi, cursor, limit, includeRemoved } = walk;
   let budget = queryBudget(limit);
   const loMonth = lo ? monthOf(lo) : undefined;
   let hiMonth = hi ? monthOf(hi) : undefined;
@@ -122,7 +139,7 @@ export async function walkMonths(
       const after = cursor?.month === month ? cursor.sk : undefined;
       if (after === month) continue;
       if (budget <= 0) return pos ?? { scope: sid, month: nextNewer(month) };
-      const w = await walkPartition(query, entryPk(sid, month), lo, hi, after, limit - picked.length, includeRemoved, budget);
+      const w = await walkPartition(query, { pk: entryPk(sid, month), lo, hi, after, want: limit - picked.length, includeRemoved, maxQueries: budget });
       budget -= w.queries;
       picked.push(...w.entries);
       if (w.resume) return { scope: sid, month, sk: w.resume };

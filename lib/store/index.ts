@@ -9,7 +9,7 @@ import type { Registry } from '../registry/types.ts';
 import { DynamoArticleStore } from './dynamo-store.ts';
 import { startEmbeddedDynamo } from './embedded.ts';
 
-export type { ArticleStore, CrawlState, ListOptions, Page, PutResult, Scope } from './types.ts';
+export type { ArticleStore, CrawlState, ListOptions, Paged, PutResult, Scope } from './types.ts';
 export { DynamoArticleStore, MAX_LIST_LIMIT, type DynamoArticleStoreOptions, type StoreStats } from './dynamo-store.ts';
 export { startEmbeddedDynamo, type EmbeddedDynamo, type EmbeddedOptions } from './embedded.ts';
 

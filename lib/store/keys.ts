@@ -130,24 +130,34 @@ export function encodeCursor(c: CursorState): string {
   return Buffer.from(JSON.stringify({ v: 1, s: c.scope, m: c.month, k: c.sk }), 'utf8').toString('base64url');
 }
 
+/** A feed entry's sort key as written (`entrySk`): a fixed-width UTC instant, `#`, the article id. */
+const ENTRY_SK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[\w-]{1,100}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+
+/**
+ * A cursor back into its state. Only shapes this store writes pass: a ward's sort key, or an
+ * aggregate's month with an entry of that month (or the month itself); anything else would
+ * reach DynamoDB as a key it refuses, which is the caller's mistake, not an outage.
+ */
 export function decodeCursor(cursor: string, scope: string): CursorState {
+  const refused = () => new WardfeedError('bad-request', 'cursor is not one this service issued');
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new WardfeedError('bad-request', 'cursor is not one this service issued');
+    throw refused();
   }
   const r = raw as { v?: unknown; s?: unknown; m?: unknown; k?: unknown };
-  if (
-    !r ||
-    typeof r !== 'object' ||
-    r.v !== 1 ||
-    typeof r.s !== 'string' ||
-    (r.m !== undefined && (typeof r.m !== 'string' || !/^\d{4}-\d{2}$/.test(r.m))) ||
-    (r.k !== undefined && (typeof r.k !== 'string' || r.k.length > 100))
-  ) {
-    throw new WardfeedError('bad-request', 'cursor is not one this service issued');
-  }
+  if (!r || typeof r !== 'object' || r.v !== 1 || typeof r.s !== 'string') throw refused();
   if (r.s !== scope) throw new WardfeedError('bad-request', 'cursor belongs to another feed');
-  return { scope: r.s, month: r.m as string | undefined, sk: r.k as string | undefined };
+  const month = r.m;
+  const sk = r.k;
+  if (month !== undefined && (typeof month !== 'string' || !MONTH.test(month))) throw refused();
+  if (sk !== undefined && (typeof sk !== 'string' || !(ENTRY_SK.test(sk) || (sk === month && month !== undefined)))) throw refused();
+  if (isBucketed(scope)) {
+    if (sk !== undefined && (month === undefined || monthOf(sk) !== month)) throw refused();
+  } else if (month !== undefined || sk === undefined) {
+    throw refused();
+  }
+  return { scope: r.s, month: month as string | undefined, sk: sk as string | undefined };
 }

@@ -75,10 +75,26 @@ export interface ImportResult {
 
 export type PutResult = 'new' | 'updated' | 'unchanged';
 
-export interface Page<T> {
+export interface Paged<T> {
   items: T[];
   /** Opaque; pass back to get the next page. */
   cursor?: string;
+}
+
+/** A feed entry: which article, where in the feed, and the article's version when it was placed. */
+export interface FeedEntry {
+  id: string;
+  /** Sort key: publication instant (UTC) and id. */
+  sk: string;
+  /** The article's version; absent on entries stored before versions were kept on them. */
+  v?: number;
+}
+
+/** Articles behind feed entries, and whether each is the very version its entry names. */
+export interface EntryArticles {
+  items: Article[];
+  /** Every entry had a version and every article read matched it: the entries alone identify this content. */
+  versioned: boolean;
 }
 
 export interface ListOptions {
@@ -112,7 +128,13 @@ export interface ArticleStore {
   put(article: Article, opts?: { touch?: boolean }): Promise<PutResult>;
   markRemoved(id: string, at: string): Promise<void>;
   /** Newest first; one Query per partition, cost O(limit). */
-  list(scope: Scope, opts: ListOptions): Promise<Page<Article>>;
+  list(scope: Scope, opts: ListOptions): Promise<Paged<Article>>;
+  /**
+   * `list` in two steps: the feed entries alone (keys and versions: what a feed costs when
+   * nothing changed), then the articles behind them. `list` is exactly the two together.
+   */
+  listEntries?(scope: Scope, opts: ListOptions): Promise<Paged<FeedEntry>>;
+  articlesOf?(scope: Scope, entries: FeedEntry[], opts: { includeRemoved?: boolean }): Promise<EntryArticles>;
   /** Stored articles of a source last checked at or before `checkedBefore`, least recently first (the slow recheck cadence). */
   staleArticles(sourceId: string, checkedBefore: string, limit: number): Promise<Article[]>;
   getCrawlState(sourceId: string): Promise<CrawlState | undefined>;

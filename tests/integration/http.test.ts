@@ -1,3 +1,7 @@
+import { createHash, createHmac } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../../lib/config.ts';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +13,8 @@ import { createApp } from '../../lib/http/app.ts';
 import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { OpenedStore } from '../../lib/store/index.ts';
+import type { ArticleStore, ListOptions, Scope } from '../../lib/store/types.ts';
+import { READ_BUDGET, readArticles } from '../../lib/http/reader.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
 import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
 
@@ -446,5 +452,208 @@ describe('district feeds keyed by province and district', () => {
     expect(section('Tỉnh Bến Tre')).not.toContain('tinh-tien-giang/huyen-chau-thanh');
     expect(section('Tỉnh Tiền Giang')).toContain(`href="${twinServer.url}/feeds/district/tinh-tien-giang/huyen-chau-thanh.json"`);
     expect(page).not.toContain('/feeds/district/huyen-chau-thanh');
+  });
+});
+
+describe('cursors', () => {
+  /** A cursor as anyone could make it under the former, unkeyed checksum. */
+  function unkeyedCursor(positions: unknown[]): string {
+    const fingerprint = sha256Base64url(JSON.stringify([{ kind: 'all' }])).slice(0, 8);
+    const payload = Buffer.from(JSON.stringify({ v: 1, f: fingerprint, p: positions }), 'utf8').toString('base64url');
+    return `${payload}.${sha256Base64url(`wardfeed-cursor:${payload}`).slice(0, 10)}`;
+  }
+
+  it('refuses a cursor it did not sign, whatever page size it asks for', async () => {
+    const res = await fetch(`${server.url}/api/articles?cursor=${unkeyedCursor([{ n: 1000, s: 0 }])}`);
+    expect(res.status).toBe(400);
+    expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+  });
+
+  it('refuses a cursor signed under another key', async () => {
+    const other = await startServer(createApp({ store: opened.store, registry, cursorKey: Buffer.alloc(32, 7) }));
+    try {
+      const body = await getJson(`${other.url}/api/articles?limit=2`);
+      expect(body.cursor).toBeTruthy();
+      expect((await getJson(`${other.url}/api/articles?limit=2&cursor=${body.cursor}`)).items).toHaveLength(2);
+      const res = await fetch(`${server.url}/api/articles?limit=2&cursor=${body.cursor}`);
+      expect(res.status).toBe(400);
+      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('takes the page size from the request, so a cursor resumes under any limit, each article once', async () => {
+    const all = (await getJson(`${server.url}/api/articles?limit=100`)).items.map((a: Article) => a.id);
+    const first = await getJson(`${server.url}/api/articles?limit=5`);
+    const seen = first.items.map((a: Article) => a.id);
+    let cursor: string | undefined = first.cursor;
+    for (let i = 0; cursor && i < 20; i++) {
+      const page = await getJson(`${server.url}/api/articles?limit=2&cursor=${cursor}`);
+      seen.push(...page.items.map((a: Article) => a.id));
+      cursor = page.cursor;
+    }
+    expect(seen).toEqual(all);
+  });
+
+  it('answers an empty or malformed store key in a signed cursor with 400 bad-parameter, never 503', async () => {
+    const key = Buffer.alloc(32, 9);
+    const other = await startServer(createApp({ store: opened.store, registry, cursorKey: key }));
+    try {
+      for (const k of ['', 'not-a-key', '2024-03-02T01:00:00.000Z']) {
+        const store = Buffer.from(JSON.stringify({ v: 1, s: 'ALL', m: '2024-03', k }), 'utf8').toString('base64url');
+        const fingerprint = sha256Base64url(JSON.stringify([{ kind: 'all' }])).slice(0, 8);
+        const payload = Buffer.from(JSON.stringify({ v: 2, f: fingerprint, p: [{ c: store, s: 0 }] }), 'utf8').toString('base64url');
+        const cursor = `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+        const res = await fetch(`${other.url}/api/articles?cursor=${cursor}`);
+        expect(res.status, k).toBe(400);
+        expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+function sha256Base64url(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+describe('bounded public work', () => {
+  it('answers a query parameter an address does not take with 400 naming it, so it cannot bypass the CDN cache', async () => {
+    for (const path of ['/feeds/all.rss?x=1', '/feeds/thanh-tri-hoang-mai.atom?limit=5&utm_source=a', '/api/articles?ward=thanh-tri-hoang-mai&nonce=7', '/api/status?x=1', '/?x=1', '/opml?x=', '/api/articles/00000000000000000000?x=1']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(await (res.json() as Promise<any>), path).toMatchObject({ error: 'bad-parameter' });
+    }
+    expect((await fetch(`${server.url}/feeds/all.rss?limit=5&q=thuy`)).status).toBe(200);
+  });
+
+  it('reads at most READ_BUDGET articles for a search across many wards', async () => {
+    let asked = 0;
+    const counting: ArticleStore = Object.create(opened.store, {
+      list: { value: (scope: Scope, o: ListOptions) => ((asked += o.limit), opened.store.list(scope, o)) },
+    });
+    const wards = registry.wards.map((w) => ({ kind: 'ward' as const, wardId: w.id }));
+    const scopes: Scope[] = [...wards, { kind: 'all' }, { kind: 'province', province: 'Thành phố Hà Nội' }];
+    while (scopes.length < 22) scopes.push({ kind: 'ward', wardId: `w${scopes.length}` });
+    const result = await readArticles(counting, scopes, { limit: 100, q: 'thuy', cursorKey: Buffer.alloc(32, 1) });
+    expect(result.items.length).toBeGreaterThan(0);
+    expect(asked).toBeLessThanOrEqual(READ_BUDGET);
+  });
+});
+
+describe('security headers', () => {
+  it('sends nosniff on every reply and a script-free, unframeable content policy on pages', async () => {
+    for (const path of ['/feeds/all.rss', '/api/articles', '/api/status', '/opml', '/nowhere', '/api/articles/xyz']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+    }
+    for (const path of ['/', '/wards/thanh-tri-hoang-mai', '/search?q=thuy']) {
+      const res = await fetch(`${server.url}${path}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('script-src');
+      const page = await res.text();
+      expect(page).not.toMatch(/<script|\sstyle="|\son[a-z]+=/i);
+      // The one inline style is allowed by its hash.
+      const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1];
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    }
+  });
+
+  it('keeps the compressed-reply cache within its byte budget', async () => {
+    const { compressedCache } = await import('../../lib/http/respond.ts');
+    for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, 55, 100]) await rawGet(`/api/articles?limit=${limit}`, { 'accept-encoding': 'br' });
+    expect(compressedCache.size).toBeGreaterThan(0);
+    expect(compressedCache.bytes).toBeLessThanOrEqual(compressedCache.maxBytes);
+  });
+});
+
+describe('status', () => {
+  it('shows a failing source\'s error kind and a fixed message, never the stored text', async () => {
+    const secret = 'User: arn:aws:sts::123456789012:assumed-role/wardfeed-Crawl/x is not authorized; connect ECONNREFUSED 10.0.3.7:443';
+    await opened.store.putCrawlState({
+      sourceId: 'thanh-tri-hoang-mai-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 1,
+      lastError: { kind: 'network', message: secret, at: '2025-08-01T10:00:00+07:00', url: 'http://10.0.3.7/admin' },
+    });
+    const text = await (await fetch(`${server.url}/api/status`)).text();
+    for (const leak of ['arn:aws', '123456789012', '10.0.3.7', 'ECONNREFUSED']) expect(text).not.toContain(leak);
+    const item = JSON.parse(text).items.find((s: { id: string }) => s.id === 'thanh-tri-hoang-mai-news');
+    expect(item.lastError).toEqual({ kind: 'network', message: 'the site could not be reached', at: '2025-08-01T10:00:00+07:00' });
+  });
+});
+
+describe('unchanged feeds', () => {
+  const calls = async (path: string, headers: Record<string, string> = {}) => {
+    const before = { ...opened.store.stats };
+    const res = await rawGet(path, headers);
+    const s = opened.store.stats;
+    return { res, queries: s.queries - before.queries, reads: s.reads - before.reads, calls: s.calls - before.calls };
+  };
+
+  it('a repeated request for an unchanged feed costs one Query and no article read, for a 200 and a 304', async () => {
+    const path = '/feeds/thanh-tri-hoang-mai.atom';
+    const first = await calls(path);
+    expect(first.res.status).toBe(200);
+    const again = await calls(path);
+    expect(again.res.status).toBe(200);
+    expect(again).toMatchObject({ calls: 1, queries: 1, reads: 0 });
+    expect(again.res.body.equals(first.res.body)).toBe(true);
+    expect(again.res.headers.etag).toBe(first.res.headers.etag);
+    expect(again.res.headers['last-modified']).toBe(first.res.headers['last-modified']);
+    const notModified = await calls(path, { 'if-none-match': String(first.res.headers.etag) });
+    expect(notModified.res.status).toBe(304);
+    expect(notModified).toMatchObject({ calls: 1, queries: 1, reads: 0 });
+    // An aggregate feed: its few Queries of keys, still no article read.
+    await calls('/feeds/all.json');
+    expect((await calls('/feeds/all.json')).reads).toBe(0);
+  });
+
+  it('renders again as soon as an article of the feed changes, or one is added or removed', async () => {
+    const path = '/feeds/thanh-tri-hoang-mai.json';
+    const first = await calls(path);
+    const edited = { ...EXTRAS[0], title: `${EXTRAS[0].title} (đã sửa)`, contentHash: sha256('edited title') };
+    expect(await opened.store.put(edited)).toBe('updated');
+    const after = await calls(path);
+    expect(after.reads).toBeGreaterThan(0);
+    expect(after.res.headers.etag).not.toBe(first.res.headers.etag);
+    expect(JSON.parse(after.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(edited.title);
+    // The bytes sent and their ETag agree.
+    expect(after.res.headers.etag).toBe(`"${createHash('sha256').update(after.res.body).digest('base64url').slice(0, 27)}"`);
+    await opened.store.put(EXTRAS[0]);
+    const back = await calls(path);
+    expect(JSON.parse(back.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(EXTRAS[0].title);
+  });
+
+  it('serves feeds whose entries were stored without versions, reading the articles every time', async () => {
+    const raw = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: opened.endpoint,
+        region: loadConfig().region,
+        ...(opened.endpoint.startsWith('http://127.0.0.1') ? { credentials: { accessKeyId: 'x', secretAccessKey: 'x' } } : {}),
+      }),
+    );
+    try {
+      const wardPk = 'W#my-long-long-xuyen';
+      const entries = (await raw.send(new QueryCommand({ TableName: opened.store.tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': wardPk } }))).Items ?? [];
+      expect(entries.length).toBeGreaterThan(0);
+      for (const e of entries) {
+        expect(e.v).toBeTypeOf('number');
+        await raw.send(new UpdateCommand({ TableName: opened.store.tableName, Key: { pk: e.pk, sk: e.sk }, UpdateExpression: 'REMOVE v' }));
+      }
+      const path = '/feeds/my-long-long-xuyen.rss';
+      const first = await calls(path);
+      const again = await calls(path);
+      expect(again.res.status).toBe(200);
+      expect(again.res.body.equals(first.res.body)).toBe(true);
+      expect(again.reads).toBeGreaterThan(0);
+      expect(await rss.parseString(again.res.body.toString())).toMatchObject({ items: [expect.objectContaining({ title: expect.any(String) })] });
+    } finally {
+      raw.destroy();
+    }
   });
 });

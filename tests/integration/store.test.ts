@@ -276,6 +276,21 @@ describe('ward feeds', () => {
     await expectKind(store.list(w, { limit: 5, from: 'yesterday' }), 'bad-request');
     await expectKind(store.list({ kind: 'province', province: '  ' }, { limit: 5 }), 'bad-request');
   });
+
+  it('refuses a cursor with an empty or malformed sort key with bad-request, never a store failure', async () => {
+    const cursor = (c: Record<string, unknown>) => Buffer.from(JSON.stringify({ v: 1, ...c }), 'utf8').toString('base64url');
+    const hanoi = { kind: 'province', province: 'Thành phố Hà Nội' } as const;
+    const ward = { kind: 'ward', wardId: 'thanh-tri' } as const;
+    for (const [scope, c] of [
+      [ward, { s: 'W#thanh-tri', k: '' }],
+      [ward, { s: 'W#thanh-tri', k: 'not-a-key' }],
+      [hanoi, { s: 'P#thanh-pho-ha-noi', m: '2021-01', k: '' }],
+      [hanoi, { s: 'P#thanh-pho-ha-noi', m: '2021-01', k: '2020-12-01T00:00:00.000Z#x' }],
+      [hanoi, { s: 'P#thanh-pho-ha-noi', k: '2021-01-01T00:00:00.000Z#x' }],
+    ] as const) {
+      await expectKind(store.list(scope, { limit: 5, cursor: cursor(c) }), 'bad-request');
+    }
+  });
 });
 
 describe('crash safety and concurrency', () => {
@@ -502,4 +517,34 @@ describe('cost does not grow with the table', () => {
       await scale.close();
     }
   }, 120_000);
+});
+
+describe('feed entries carry article versions', () => {
+  it('each entry names its article\'s version, kept up by edits and removals, and listEntries plus articlesOf is list', async () => {
+    const w = { kind: 'ward', wardId: 'my-long' } as const;
+    const a = article('versioned', { wardIds: ['my-long'], publishedAt: '2035-01-01T08:00:00+07:00' });
+    await store.put(a);
+    const top = async () => (await store.listEntries(w, { limit: 1, includeRemoved: true })).items[0];
+    expect(await top()).toMatchObject({ id: a.id, v: 1 });
+    await store.put({ ...a, contentHash: 'hash-versioned-v2', title: 'Tin đã sửa' });
+    expect((await top()).v).toBe(2);
+    await store.markRemoved(a.id, '2035-01-02T08:00:00+07:00');
+    expect((await top()).v).toBe(3);
+    const entries = await store.listEntries(w, { limit: 5 });
+    const both = await store.articlesOf(w, entries.items, {});
+    expect(both.versioned).toBe(true);
+    expect(ids(both.items)).toEqual(ids((await store.list(w, { limit: 5 })).items));
+  });
+
+  it('an entry written ahead of its article (a crash before the commit) is not taken as that version', async () => {
+    const w = { kind: 'ward', wardId: 'my-long' } as const;
+    await store.put(article('ahead', { wardIds: ['my-long'], publishedAt: '2034-01-01T08:00:00+07:00' }));
+    const entries = (await store.listEntries(w, { limit: 3 })).items;
+    expect(entries.length).toBeGreaterThan(0);
+    const ahead = entries.map((e, i) => (i === 0 ? { ...e, v: (e.v ?? 0) + 1 } : e));
+    expect((await store.articlesOf(w, ahead, {})).versioned).toBe(false);
+    const unversioned = entries.map(({ v: _v, ...e }) => e);
+    expect((await store.articlesOf(w, unversioned, {})).versioned).toBe(false);
+    expect(ids((await store.articlesOf(w, unversioned, {})).items)).toEqual(ids((await store.articlesOf(w, entries, {})).items));
+  });
 });
