@@ -58,6 +58,14 @@ export function registryBundle(registryFile: string, validate?: (data: unknown, 
     }
   }
   for (const rel of [...certs].sort()) files.push({ from: resolve(dir, rel), to: rel });
+  // The national list of units is read at run time beside the registry, never bundled.
+  const units = (data as { units?: unknown }).units;
+  if (typeof units === 'string') {
+    const rel = relative(dir, resolve(dir, units));
+    if (isAbsolute(units) || rel.startsWith('..')) throw new Error(`registry file ${file}: units file ${units} lies outside the registry's folder`);
+    if (!existsSync(resolve(dir, rel))) throw new Error(`registry file ${file}: units file ${units} does not exist`);
+    files.push({ from: resolve(dir, rel), to: rel });
+  }
 
   return {
     file,
