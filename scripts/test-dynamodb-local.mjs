@@ -3,7 +3,8 @@
 // package) instead of the embedded dynalite: one shared in-memory database, no AWS credentials in
 // the tests' environment. Java is required. Exits with the test run's code; Java is always stopped.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,15 +77,18 @@ if (!javaOnPath()) fail('Java is required for test:dynamodb-local (java not foun
 const dir = jarDir();
 const port = await freePort();
 const endpoint = `http://127.0.0.1:${port}`;
+// DynamoDB Local writes a metadata file into its working directory: a private one, removed at exit.
+const work = mkdtempSync(join(tmpdir(), 'wardfeed-dynamodb-local-'));
 const java = spawn(
   'java',
-  [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-sharedDb', '-inMemory', '-port', String(port)],
-  { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
+  [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-sharedDb', '-inMemory', '-disableTelemetry', '-port', String(port)],
+  { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] },
 );
 let vitest;
 const stopAll = () => {
   if (vitest && vitest.exitCode === null) vitest.kill('SIGTERM');
   if (java.exitCode === null) java.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
 };
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
