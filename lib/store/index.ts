@@ -38,8 +38,8 @@ interface AwsCredentialIdentity {
   expiration?: Date;
 }
 
-/** DynamoDB Local, dynalite and friends accept any key; these never reach AWS. */
-const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'wardfeed-local', secretAccessKey: 'wardfeed-local' };
+/** For DynamoDB Local, dynalite and friends; these never reach AWS. Letters and digits only: DynamoDB Local 2.x refuses other key ids. */
+const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'wardfeedlocal', secretAccessKey: 'wardfeedlocal' };
 
 export async function openStore(config: Config = loadConfig(), opts: OpenStoreOptions = {}): Promise<OpenedStore> {
   const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);

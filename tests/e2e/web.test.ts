@@ -14,7 +14,9 @@ import { ROOT } from '../../lib/config.ts';
 import { startDemo, FIXTURE_REGISTRY, type Demo } from '../../lib/cli/demo.ts';
 import { loadRegistry } from '../../lib/registry/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** A system Chromium is used when there is one; else the build shipped in @sparticuz/chromium (no apt needed). */
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const registry = loadRegistry(FIXTURE_REGISTRY);
 let demo: Demo;
 let browser: Browser;
@@ -36,15 +38,18 @@ function expectations(): Expected[] {
   return out;
 }
 
+async function launchBrowser(): Promise<Browser> {
+  if (SYSTEM_CHROMIUM) return chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: FLAGS });
+  // Unpacks its brotli-packed build (once, into the temp directory) and says how to start it.
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return chromium.launch({ executablePath: await packaged.executablePath(), args: [...new Set([...packaged.args, ...FLAGS])], headless: true });
+}
+
 beforeAll(async () => {
   const t0 = Date.now();
   demo = await startDemo({ port: 0, log: () => undefined });
   startSeconds = (Date.now() - t0) / 1000;
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {

@@ -10,13 +10,15 @@ import { PROFILE_NAMES } from '../../lib/sites/index.ts';
 
 /**
  * Whatever the page, extraction answers with an article that has a title and text, or with a
- * typed WardfeedError; it never crashes with anything else and never hangs (1 s per document is
- * a hang guard, not a benchmark).
+ * typed WardfeedError; it never crashes with anything else and never hangs. The guard is generous
+ * (20 s per document, where a document takes milliseconds) so that a loaded machine cannot fail it:
+ * it catches a hang, not slowness. Growth with input size is checked by ratio in linearity.test.ts,
+ * speed belongs in `npm run bench`.
  */
 
 const fixtures = loadFixtureArticles();
 const PROFILES = [...new Set(['auto', 'generic', ...PROFILE_NAMES])];
-const HANG_GUARD_MS = 1000;
+const HANG_GUARD_MS = 20_000;
 
 interface Outcome {
   ms: number;
@@ -174,7 +176,7 @@ describe('extraction robustness', () => {
     expect(fixtures.length).toBeGreaterThan(0);
   });
 
-  it('mutated fixture pages: only WardfeedErrors, titled articles with text, < 1 s each (900 runs)', () => {
+  it('mutated fixture pages: only WardfeedErrors, titled articles with text, no hang (900 runs)', () => {
     const kinds = new Map<string, number>();
     fc.assert(
       fc.property(fc.nat(), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.constantFrom(...PROFILES), (pick, mutations, profile) => {
@@ -189,7 +191,7 @@ describe('extraction robustness', () => {
     expect(kinds.get('article') ?? 0).toBeGreaterThan(150);
   }, 120_000);
 
-  it('generated tag soup: only WardfeedErrors, titled articles with text, < 1 s each (300 runs)', () => {
+  it('generated tag soup: only WardfeedErrors, titled articles with text, no hang (300 runs)', () => {
     fc.assert(
       fc.property(soupArb, fc.constantFrom(...PROFILES), (html, profile) => {
         check(html, 'https://phuong.example.gov.vn/tin-tuc/bai-1.html', profile);
