@@ -376,10 +376,9 @@ function compileCompound(token: string): CompiledCompound | null {
     const [, cls, id, attr, op, value, flag, pseudo] = m;
     if (cls !== undefined) {
       if (!key || !('cls' in key)) key = { cls };
-      const re = new RegExp(`(?:^|\\s)${escapeRegex(cls)}(?:$|\\s)`);
       tests.push((el) => {
         const v = el.attribs?.class;
-        return v != null && v.length >= cls.length && re.test(v);
+        return v != null && v.length >= cls.length && hasClassToken(v, cls);
       });
     } else if (id !== undefined) {
       key ??= { attr: 'id' };
@@ -414,10 +413,10 @@ function attributeTest(name: string, op: string | undefined, value: string | und
   if (v === '') return () => false;
   if (op === '*=') {
     if (!ignoreCase) return (el) => !!el.attribs?.[name]?.includes(v);
-    const re = new RegExp(escapeRegex(v), 'i');
+    const lower = v.toLowerCase();
     return (el) => {
       const a = el.attribs?.[name];
-      return a != null && a.length >= v.length && re.test(a);
+      return a != null && a.length >= v.length && a.toLowerCase().includes(lower);
     };
   }
   if (op === '^=') {
@@ -442,6 +441,7 @@ function firstOrLastChild(el: Element, dir: 1 | -1): boolean {
   return true;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|\-]/g, '\\$&');
+/** Whether a class attribute holds `cls` as one of its whitespace-separated tokens. */
+function hasClassToken(value: string, cls: string): boolean {
+  return value.includes(cls) && value.split(/\s+/).includes(cls);
 }

@@ -1,4 +1,5 @@
 /** String work on titles: separator cuts, site names, comparison keys. */
+import { TUNING } from './tuning.ts';
 
 /** Separators between an article title and the site name in `<title>` and og:title. */
 const TITLE_SEPARATORS = / \| | - | – | — | :: | » | · | \/\/ /g;
@@ -9,6 +10,9 @@ export function titleFragments(full: string): string[] {
   TITLE_SEPARATORS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TITLE_SEPARATORS.exec(full))) cuts.push({ start: m.index, end: m.index + m[0].length });
+  // A site name sits within the first or last few separators: every cut of a title made of
+  // thousands of separators would be quadratic work for nothing.
+  if (cuts.length > 2 * TUNING.titleEndCuts) cuts.splice(TUNING.titleEndCuts, cuts.length - 2 * TUNING.titleEndCuts);
   const out = new Set<string>();
   for (let i = 0; i <= cuts.length; i++) {
     for (let j = i; j <= cuts.length; j++) {
