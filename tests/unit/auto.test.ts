@@ -8,7 +8,7 @@ function kindOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (e) {
-    if (isWardfeedError(e)) return (e as WardfeedError).kind;
+    if (isWardfeedError(e)) return e.kind;
     throw e;
   }
   return undefined;

@@ -87,7 +87,7 @@ function readJson<T>(file: string): T {
 const hosts = readdirSync(SITES).filter((d) => statSync(join(SITES, d)).isDirectory()).sort();
 const sites = new Map<string, SiteFile>(hosts.map((h) => [h, readJson<SiteFile>(join(SITES, h, 'site.json'))]));
 const registry = readJson<RegistryFile>(join(FIXTURES, 'registry.json'));
-const manifest = readJson<{ articles: { file: string; source: string; ward: { name: string; legacyDistrict: string; province: string }; expected: Record<string, unknown> }[] }>(
+const manifest = readJson<{ articles: { file: string; source: string; ward: { name: string; legacyDistrict: string; province: string }; expected: Record<string, unknown> & { eventDate?: string } }[] }>(
   join(SEEDS, 'manifest.json'),
 );
 
@@ -249,7 +249,7 @@ describe('fixture sites', () => {
               .toArray()
               .find((a) => fold($(a).text()) === att.title);
             expect(link, `${p.file} links attachment ${att.title}`).toBeDefined();
-            const route = routeFor(site, new URL($(link!).attr('href')!, pageUrl));
+            const route = routeFor(site, new URL($(link).attr('href')!, pageUrl));
             expect(route?.kind, `${att.title} is served`).toBe('asset');
             const body = readFileSync(join(SITES, host, route!.file));
             if (att.type === 'pdf') {

@@ -186,7 +186,7 @@ describe('generic profile on pages unlike the fixtures', () => {
     );
     const top = locateMainContent(withOg.$)?.top;
     expect(top).toBeDefined();
-    expect(findTitle(withOg, withOg.$(top!))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
+    expect(findTitle(withOg, withOg.$(top))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
   });
 });
 
@@ -207,7 +207,7 @@ function loadFixtureListings(): FixtureListing[] {
     for (const p of site.pages) {
       const expectedFile = join(FIXTURE_SITES_DIR, host, p.file.replace(/\.html$/, '.expected.json'));
       if (p.kind !== 'listing' || p.charset || !existsSync(expectedFile)) continue;
-      out.push({ host, file: p.file, path: p.path, html: readFileSync(join(FIXTURE_SITES_DIR, host, p.file), 'utf8'), expected: JSON.parse(readFileSync(expectedFile, 'utf8')) });
+      out.push({ host, file: p.file, path: p.path, html: readFileSync(join(FIXTURE_SITES_DIR, host, p.file), 'utf8'), expected: JSON.parse(readFileSync(expectedFile, 'utf8')) as FixtureListing['expected'] });
     }
   }
   return out;
