@@ -13,7 +13,7 @@ export function charsetFromContentType(contentType: string | undefined): string 
 /** Looks for a charset declaration in the first 4 KB, read as ASCII (as browsers do). */
 export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  return declaredIn(head, /<meta\b[^<>]*/gi, /charset\s*=\s*["']?\s*([\w.:-]+)/i) ?? declaredIn(head, /<\?xml\b[^<>]*/gi, /encoding\s*=\s*["']([\w.:-]+)/i);
+  return declaredIn(head, /<meta\b[^<>]*/gi, /charset\s*=\s*(?:["']\s*)?([\w.:-]+)/i) ?? declaredIn(head, /<\?xml\b[^<>]*/gi, /encoding\s*=\s*["']([\w.:-]+)/i);
 }
 
 /**

@@ -33,6 +33,8 @@ const SHAPES: Record<string, (n: number) => string> = {
   '*a runs': (n) => '*a'.repeat(n / 2),
   'Vietnamese date fragments': (n) => 'Ngày đăng: 12/3 tháng 3 năm 20 số 108-KH/QU ngày '.repeat(Math.ceil(n / 20)).slice(0, n),
   'dashes and tabs': (n) => '-\t'.repeat(n / 2),
+  'times glued together': (n) => '00h'.repeat(Math.floor(n / 3)) + '0p',
+  'blanks after a time': (n) => '0h' + '\t'.repeat(n - 3) + 'x',
   'a document number before a date': (n) => 'Sáng nay, số ' + '0'.repeat(n - 30) + ' ngày 12/3/2024',
   'clause words before a date': (n) => 'ban hanh ngay, '.repeat(Math.ceil(n / 15)).slice(0, n - 10) + '12/3/2024.',
 };
