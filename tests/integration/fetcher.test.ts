@@ -34,7 +34,7 @@ function writeSites(dir: string) {
     for (const p of pages) writeFileSync(join(dir, host, p.file), p.body);
     writeFileSync(
       join(dir, host, 'site.json'),
-      JSON.stringify({ host, robots, pages: pages.map(({ body: _b, ...p }) => ({ kind: 'article', ...p })) }),
+      JSON.stringify({ host, robots, pages: pages.map((p) => ({ kind: 'article', ...p, body: undefined })) }),
     );
   };
   site(A, 'User-agent: *\nDisallow: /private\n\nUser-agent: wardfeed\nDisallow: /private\nDisallow: /only-for-others\n', [

@@ -147,7 +147,7 @@ async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; line
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     lines.push(...String(chunk).split('\n').filter(Boolean));
     return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
+  });
   try {
     return { result: await fn(), lines };
   } finally {
