@@ -13,6 +13,7 @@ import type { Registry } from '../../lib/registry/types.ts';
 import { openStore, startEmbeddedDynamo, type DynamoArticleStore } from '../../lib/store/index.ts';
 import { articleId, canonicalizeUrl } from '../../lib/url.ts';
 import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { parseJson } from '../helpers/json.ts';
 
 export const REGISTRY_FILE = resolve(ROOT, 'tests/fixtures/registry.json');
 
@@ -32,6 +33,9 @@ export interface ExpectedArticle {
   paragraphs: string[];
 }
 
+/** An `*.expected.json` file: the article fields; the ward ids may be absent. */
+type ExpectationFile = Omit<ExpectedArticle, 'host' | 'path' | 'url' | 'id' | 'wardIds'> & { wardIds?: string[] };
+
 /** Every fixture article page with its expectations; URLs take the scheme of the host's registry source. */
 export function expectedArticles(registry: Registry): ExpectedArticle[] {
   const schemes = new Map<string, string>();
@@ -40,13 +44,13 @@ export function expectedArticles(registry: Registry): ExpectedArticle[] {
   for (const dir of readdirSync(DEFAULT_SITES_DIR).sort()) {
     let site: { host: string; pages: Array<{ path: string; kind?: string; expected?: string }> };
     try {
-      site = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
+      site = parseJson<typeof site>(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
     } catch {
       continue;
     }
     for (const page of site.pages) {
       if (page.kind !== 'article' || !page.expected) continue;
-      const exp = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, page.expected), 'utf8'));
+      const exp = parseJson<ExpectationFile>(readFileSync(join(DEFAULT_SITES_DIR, dir, page.expected), 'utf8'));
       const url = `${schemes.get(site.host) ?? 'https:'}//${site.host}${page.path}`;
       out.push({ ...exp, host: site.host, path: page.path, url, id: articleId(canonicalizeUrl(url)), wardIds: exp.wardIds ?? [] });
     }
@@ -61,7 +65,7 @@ export function olderListingPages(registry: Registry): { host: string; path: str
   for (const dir of readdirSync(DEFAULT_SITES_DIR).sort()) {
     let site: { host: string; pages: Array<{ path: string; kind?: string }> };
     try {
-      site = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
+      site = parseJson<typeof site>(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
     } catch {
       continue;
     }
@@ -102,7 +106,8 @@ export async function startHarness(name: string, opts: { latencyMs?: number } = 
     store: opened.store,
     config,
     async useNewTable(suffix: string) {
-      older.push(opened.close);
+      const previous = opened;
+      older.push(() => previous.close());
       opened = await openStore({ ...config, tableName: `${config.tableName}-${suffix}` }, { registry });
       harness.store = opened.store;
       return opened.store;
