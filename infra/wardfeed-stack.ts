@@ -79,7 +79,7 @@ export class WardfeedStack extends Stack {
 /** Stack props from `-c key=value` context: registry, schedule, crawlConcurrency, feedConcurrency, logRetentionDays, alarmEmail. */
 export function stackPropsFromContext(node: Node): WardfeedStackProps {
   const str = (key: string): string | undefined => {
-    const v = node.tryGetContext(key);
+    const v: unknown = node.tryGetContext(key);
     return v === undefined || v === null || v === '' ? undefined : String(v);
   };
   const int = (key: string): number | undefined => {
@@ -107,7 +107,7 @@ export function stackPropsFromContext(node: Node): WardfeedStackProps {
     schedule,
     crawlConcurrency: concurrency,
     feedConcurrency,
-    logRetention: retentionDays as logs.RetentionDays | undefined,
+    logRetention: retentionDays,
     alarmEmail: str('alarmEmail'),
   };
 }

@@ -1,3 +1,4 @@
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../text/index.ts';
 import { sameSite } from '../url.ts';
@@ -97,7 +98,7 @@ function shownItemDate(item: Element, link: Headline): FoundDate | undefined {
   const stack: AnyNode[] = [item];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'text') {
+    if (n.type === ElementType.Text) {
       const t = normalizeText(textData(n));
       if (!t || t === link.title) continue;
       const found = findDates(t)[0];
