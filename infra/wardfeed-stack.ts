@@ -80,7 +80,7 @@ export class WardfeedStack extends Stack {
 export function stackPropsFromContext(node: Node): WardfeedStackProps {
   const str = (key: string): string | undefined => {
     const v: unknown = node.tryGetContext(key);
-    return v === undefined || v === null || v === '' ? undefined : String(v);
+    return v === undefined || v === null || v === '' ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
   };
   const int = (key: string): number | undefined => {
     const v = str(key);

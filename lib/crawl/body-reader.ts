@@ -35,7 +35,7 @@ export async function readBody(body: Dispatcher.ResponseData['body'], encoding: 
         }
         decoder.end();
       })();
-      feed.catch((e) => decoder.destroy(e));
+      feed.catch((e: Error) => decoder.destroy(e));
       for await (const chunk of decoder as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > maxBytes) throw tooLarge();

@@ -199,7 +199,7 @@ export function findMeta($: CheerioAPI, scope?: Cheerio<AnyNode>, cache: MetaCac
 /** The scope's elements and all elements below them, in document order. */
 function candidates($: CheerioAPI, scope: Cheerio<AnyNode> | undefined): Element[] {
   const base = scope ?? $.root();
-  if (base.length !== 1) return [...(scope ? (scope.toArray() as Element[]) : []), ...(base.find('*').toArray() as Element[])];
+  if (base.length !== 1) return [...(scope ? (scope.toArray() as Element[]) : []), ...base.find('*').toArray()];
   const top = base.get(0) as AnyNode;
   const out: Element[] = scope ? [top as Element] : [];
   const stack: AnyNode[] = [];

@@ -184,7 +184,7 @@ export function matches($: CheerioAPI, el: Element, selector: string): boolean {
  */
 export function selectWithin($: CheerioAPI, root: AnyNode, selector: string): Element[] {
   const c = compiledSelector(selector);
-  if (!c?.compound || !('children' in root)) return $(root).find(selector).toArray() as Element[];
+  if (!c?.compound || !('children' in root)) return $(root).find(selector).toArray();
   const out: Element[] = [];
   walkElements(root, (el) => {
     if (c.match(el)) out.push(el);

@@ -175,7 +175,7 @@ function paragraphMass(a: Analysis, root: Element): Map<Element, number> {
 function fallback($: CheerioAPI): Cheerio<AnyNode> | undefined {
   for (const sel of ['[itemprop="articleBody"]', 'article', '[role="main"]', 'main']) {
     const found = $(sel).filter((_, el) => normalizeText($(el).text()).length >= TUNING.minParagraph);
-    if (found.length) return found.first() as Cheerio<AnyNode>;
+    if (found.length) return found.first();
   }
   return undefined;
 }

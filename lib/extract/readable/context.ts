@@ -79,7 +79,7 @@ function bodyOf($: CheerioAPI): Element | undefined {
   if (html) {
     for (const c of html.children) if (isElement(c) && c.name === 'body') return c;
   }
-  const deep = $('body').get(0) as Element | undefined;
+  const deep = $('body').get(0);
   // Fragments without <body>: the <html> element, or the document itself.
   return deep ?? html ?? root;
 }
