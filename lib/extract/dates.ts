@@ -161,7 +161,7 @@ function candidates(nfc: string): Candidate[] {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
       const g = m.groups!;
-      const start = m.index!;
+      const start = m.index;
       const end = start + m[0].length;
       const [y, mo, d] = [Number(g.y), Number(g.mo), Number(g.d)];
       const minute = minuteOf(g, y, mo, d);

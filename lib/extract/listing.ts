@@ -1,3 +1,4 @@
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { Listing, ListingItem, Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
@@ -133,8 +134,8 @@ function textWithout($: Page['$'], el: Element, selectors: Array<string | undefi
   }
   const skipped = new Set<AnyNode>(given.flatMap((sel) => selectWithin($, el, sel)));
   const read = (node: AnyNode): string => {
-    if (node.type === 'text') return textData(node);
-    if (node.type === 'comment' || skipped.has(node)) return '';
+    if (node.type === ElementType.Text) return textData(node);
+    if (node.type === ElementType.Comment || skipped.has(node)) return '';
     const kids = (node as ParentNode).children;
     return kids ? kids.map(read).join('') : '';
   };

@@ -40,6 +40,7 @@ export function parsePage(html: string, url: string, opts: { fetchedAt?: string 
 /** PDFs, images and archives served under an article address: NUL bytes or a known signature early on. */
 function looksBinary(text: string): boolean {
   const head = text.slice(0, 1024);
+  // eslint-disable-next-line no-control-regex -- the ZIP signature holds control bytes
   return head.includes('\u0000') || /^(%PDF-|PK\u0003\u0004|\u00ff\u00d8\u00ff|GIF8|\u0089PNG)/.test(head);
 }
 
@@ -183,9 +184,9 @@ export function matches($: CheerioAPI, el: Element, selector: string): boolean {
  */
 export function selectWithin($: CheerioAPI, root: AnyNode, selector: string): Element[] {
   const c = compiledSelector(selector);
-  if (!c?.compound || !('children' in root)) return $(root).find(selector).toArray() as Element[];
+  if (!c?.compound || !('children' in root)) return $(root).find(selector).toArray();
   const out: Element[] = [];
-  walkElements(root as ParentNode, (el) => {
+  walkElements(root, (el) => {
     if (c.match(el)) out.push(el);
     return false;
   });
@@ -437,7 +438,7 @@ function attributeTest(name: string, op: string | undefined, value: string | und
 
 /** css-select's `:first-child` (dir -1) and `:last-child` (dir 1): no element sibling before/after. */
 function firstOrLastChild(el: Element, dir: 1 | -1): boolean {
-  for (let n = dir === 1 ? el.next : el.prev; n; n = dir === 1 ? n.next : n.prev) if (isElement(n as AnyNode)) return false;
+  for (let n = dir === 1 ? el.next : el.prev; n; n = dir === 1 ? n.next : n.prev) if (isElement(n)) return false;
   return true;
 }
 

@@ -162,5 +162,5 @@ export function decodeCursor(cursor: string, scope: string): CursorState {
   } else if (month !== undefined || sk === undefined) {
     throw refused();
   }
-  return { scope: r.s, month: month as string | undefined, sk: sk as string | undefined };
+  return { scope: r.s, month, sk };
 }
