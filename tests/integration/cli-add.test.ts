@@ -14,6 +14,7 @@ import { loadConfig, ROOT } from '../../lib/config.ts';
 import { loadRegistry } from '../../lib/registry/index.ts';
 import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore } from '../../lib/store/index.ts';
 import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { readSite } from '../fixtures/sites.ts';
 
 const ADD_SITES = resolve(ROOT, 'tests/fixtures/add-sites');
 let dir: string;
@@ -68,7 +69,7 @@ function wardfeed(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-const siteJson = (host: string) => JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, host, 'site.json'), 'utf8')) as { family: string; pages: { path: string; kind: string; expected?: string }[] };
+const siteJson = (host: string) => readSite(host, DEFAULT_SITES_DIR);
 /** The entry printed after "registry entry…:" */
 const printedEntry = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('{', stdout.indexOf('registry entry')), stdout.lastIndexOf('}') + 1));
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDS_DIR, SITES_DIR, fixturePages } from '../unit/profiles.fixtures.ts';
+import { SEEDS_DIR, SITES_DIR, fixturePages } from '../fixtures/sites.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'bin/wardfeed.js');

@@ -12,6 +12,7 @@ import { WardfeedError } from '../../lib/errors.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { DynamoArticleStore, OpenedStore } from '../../lib/store/index.ts';
+import { anArticle } from '../helpers/articles.ts';
 
 const registry: Registry = {
   file: 'test-registry.json',
@@ -27,7 +28,7 @@ const registry: Registry = {
 function article(key: string, over: Partial<Article> = {}): Article {
   const id = `t${key}`.replace(/[^\w-]/g, '-');
   const url = `https://example.gov.vn/tin/${key}`;
-  return {
+  return anArticle({
     id,
     url,
     canonicalUrl: url,
@@ -49,7 +50,7 @@ function article(key: string, over: Partial<Article> = {}): Article {
     lastCheckedAt: '2021-01-16T08:00:00+07:00',
     revisions: 0,
     ...over,
-  };
+  });
 }
 
 let opened: OpenedStore;
