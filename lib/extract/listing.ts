@@ -5,7 +5,7 @@ import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import { believable, dateFromUrl, parseDate } from './dates.ts';
 import { parentElement, textData } from './dom.ts';
-import { absoluteUrl, matches, pageQuery, selectWithin, type PageQuery } from './page.ts';
+import { absoluteUrl, matches, queryOf, selectWithin, type PageQuery } from './page.ts';
 
 /** What a family says about its listing pages. */
 export interface ListingRecipe {
@@ -32,7 +32,7 @@ export interface ListingRecipe {
 export function listingFromRecipe(page: Page, recipe: ListingRecipe): Listing {
   const $ = page.$;
   // Every page-wide selector below runs over one listing of the page's elements.
-  const query = pageQuery($);
+  const query = queryOf(page);
   const excluded = new Set<Element>();
   for (const sel of recipe.exclude ?? []) for (const el of query.all(sel)) excluded.add(el);
   const inExcluded = (el: Element) => {

@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
+import { PAGE_TUNING } from './context.ts';
 import type { Page } from './types.ts';
 import { latestBelievable } from './dates.ts';
 import { limitDomDepth } from './depth.ts';
@@ -9,8 +10,8 @@ import { isElement, parentElement } from './dom.ts';
 
 export type { Page } from './types.ts';
 
-/** Pages above this are refused: no ward article is anywhere near it, and parsing costs memory. */
-export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+/** Pages above this are refused (see `PAGE_TUNING`). */
+export const MAX_PAGE_BYTES = PAGE_TUNING.maxPageBytes;
 
 /**
  * Parses one HTML page. htmlparser2 (not parse5) because it is about three times faster on these
@@ -34,12 +35,12 @@ export function parsePage(html: string, url: string, opts: { fetchedAt?: string 
   // Nesting beyond what browsers build is flattened like they do, so no walk can run away.
   limitDomDepth($.root().get(0) as unknown as ParentNode);
   const notAfter = latestBelievable(opts.fetchedAt);
-  return { url: base.toString(), html, $, ...(notAfter !== undefined ? { notAfter } : {}) };
+  return { url: base.toString(), html, $, context: {}, ...(notAfter !== undefined ? { notAfter } : {}) };
 }
 
 /** PDFs, images and archives served under an article address: NUL bytes or a known signature early on. */
 function looksBinary(text: string): boolean {
-  const head = text.slice(0, 1024);
+  const head = text.slice(0, PAGE_TUNING.binarySniffChars);
   // eslint-disable-next-line no-control-regex -- the ZIP signature holds control bytes
   return head.includes('\u0000') || /^(%PDF-|PK\u0003\u0004|\u00ff\u00d8\u00ff|GIF8|\u0089PNG)/.test(head);
 }
@@ -102,27 +103,30 @@ export interface PageQuery {
 }
 
 /**
- * A query over the page as it is now, for one extraction or detection pass (the page is not
- * changed meanwhile: bodies are built from copies): a profile's dozens of selectors then cost
- * one walk of the page instead of one each.
+ * A query over the page as it is now, for one pass (the page is not changed meanwhile: bodies are
+ * built from copies): a profile's dozens of selectors then cost one walk of the page instead of
+ * one each.
  */
 export function pageQuery($: CheerioAPI): PageQuery {
-  return shared.get($) ?? newQuery($);
+  return newQuery($);
 }
 
-const shared = new WeakMap<CheerioAPI, PageQuery>();
+/** The query of a page: the one its extraction shares (`withSharedQuery`), else one for this pass. */
+export function queryOf(page: Page): PageQuery {
+  return page.context.query ?? newQuery(page.$);
+}
 
 /**
  * Runs `task` with one query of the page for everyone who asks for one meanwhile (detection,
  * then the family's extraction): for a page nobody else holds, so nothing changes it meanwhile.
  */
-export function withSharedQuery<T>($: CheerioAPI, task: () => T): T {
-  if (shared.has($)) return task();
-  shared.set($, newQuery($));
+export function withSharedQuery<T>(page: Page, task: () => T): T {
+  if (page.context.query) return task();
+  page.context.query = newQuery(page.$);
   try {
     return task();
   } finally {
-    shared.delete($);
+    delete page.context.query;
   }
 }
 
@@ -215,15 +219,14 @@ interface Compiled {
   key?: { cls: string } | { tag: string } | { attr: string };
 }
 
+/** Compiled selectors by source text: they depend on the selector alone, never on a page. */
 const matchers = new Map<string, Compiled | null>();
-/** Selectors come from profiles, a few hundred at most; the bound only guards against misuse. */
-const MAX_COMPILED = 2000;
 
 function compiledSelector(selector: string): Compiled | null {
   let c = matchers.get(selector);
   if (c === undefined) {
     c = compileSelector(selector);
-    if (matchers.size >= MAX_COMPILED) matchers.clear();
+    if (matchers.size >= PAGE_TUNING.maxCompiledSelectors) matchers.clear();
     matchers.set(selector, c);
   }
   return c;

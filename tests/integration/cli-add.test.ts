@@ -15,6 +15,7 @@ import { loadRegistry } from '../../lib/registry/index.ts';
 import type { Source } from '../../lib/registry/types.ts';
 import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore } from '../../lib/store/index.ts';
 import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { readSite } from '../fixtures/sites.ts';
 import { parseJson } from '../helpers/json.ts';
 
 const ADD_SITES = resolve(ROOT, 'tests/fixtures/add-sites');
@@ -70,7 +71,7 @@ function wardfeed(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-const siteJson = (host: string) => parseJson<{ family: string; pages: { path: string; kind: string; expected?: string }[] }>(readFileSync(join(DEFAULT_SITES_DIR, host, 'site.json'), 'utf8'));
+const siteJson = (host: string) => readSite(host, DEFAULT_SITES_DIR);
 /** The entry printed after "registry entry…:" */
 const printedEntry = (stdout: string) => parseJson<Source>(stdout.slice(stdout.indexOf('{', stdout.indexOf('registry entry')), stdout.lastIndexOf('}') + 1));
 

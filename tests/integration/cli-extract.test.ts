@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS_DIR, SITES_DIR, fixturePages } from '../fixtures/sites.ts';
 import type { Article } from '../../lib/article.ts';
 import { parseJson } from '../helpers/json.ts';
-import { SEEDS_DIR, SITES_DIR, fixturePages } from '../unit/profiles.fixtures.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'bin/wardfeed.js');

@@ -2,7 +2,7 @@
  * The fetcher against the fixture server over real HTTP and HTTPS on 127.0.0.1, with every fault
  * switch. Sites are written to a temp dir so the tests do not depend on the fixture pages.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -11,6 +11,7 @@ import { USER_AGENT } from '../../lib/config.ts';
 import { WardfeedError } from '../../lib/errors.ts';
 import { createFetcher, TLS_CHAIN_HINT, type Fetcher, type FetcherOptions } from '../../lib/crawl/fetcher.ts';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { readSite } from '../fixtures/sites.ts';
 import { parseJson } from '../helpers/json.ts';
 
 const A = 'a.example.vn';
@@ -46,7 +47,7 @@ function writeSites(dir: string) {
     { path: '/meta.html', file: 'meta.html', body: cp1258('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Hoà phường</p></body></html>') },
   ]);
   // The meta page is served without a charset in Content-Type, so the fetcher must read the <meta>.
-  const sj = parseJson<{ pages: Array<{ path: string; contentType?: string }> }>(readFileSync(join(dir, A, 'site.json'), 'utf8'));
+  const sj = readSite(A, dir);
   sj.pages.find((p) => p.path === '/meta.html')!.contentType = 'text/html';
   writeFileSync(join(dir, A, 'site.json'), JSON.stringify(sj));
   site(B, 'User-agent: *\nCrawl-delay: 0.3\n', [{ path: '/x', file: 'x.html', body: '<p>b</p>' }]);

@@ -16,7 +16,7 @@ import type { OpenedStore } from '../../lib/store/index.ts';
 import type { ArticleStore, ListOptions, Scope } from '../../lib/store/types.ts';
 import { READ_BUDGET, readArticles } from '../../lib/http/reader.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
-import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
 import { getJson, parseJson, readJson, type ArticlePage, type ErrorBody, type JsonFeed, type StatusBody } from '../helpers/json.ts';
 
 const registry = seedRegistry();

@@ -17,7 +17,7 @@ import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { slugify } from '../../lib/text/index.ts';
 import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore } from '../../lib/store/index.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
-import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
 import { getJson, type ArticlePage, type JsonFeed } from '../helpers/json.ts';
 import { omit } from '../helpers/object.ts';
 
@@ -35,11 +35,10 @@ const opened: OpenedStore[] = [];
 function article(slug: string, title: string, publishedAt: string, bodyText: string, extra: Partial<Article> = {}): Article {
   const url = `https://hoangmai.hanoi.gov.vn/phuong-thanh-tri/-/view_content/${slug}.html`;
   const canonicalUrl = canonicalizeUrl(url);
-  return {
-    ...seedArticle(SEED_SPECS[0]),
+  return seedArticle(SEED_SPECS[0], {
     id: articleId(canonicalUrl), url, canonicalUrl, title, publishedAt, bodyText,
     bodyHtml: `<p>${bodyText}</p>`, contentHash: sha256(title + bodyText), ...extra,
-  };
+  });
 }
 
 const LONG = 'Hội nghị tổng kết công tác năm của Ủy ban nhân dân phường, phương hướng nhiệm vụ năm tới. '.repeat(400);

@@ -12,6 +12,7 @@ import { WardfeedError } from '../../lib/errors.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { DynamoArticleStore, OpenedStore } from '../../lib/store/index.ts';
+import { anArticle } from '../helpers/articles.ts';
 import { omit } from '../helpers/object.ts';
 
 const registry: Registry = {
@@ -28,7 +29,7 @@ const registry: Registry = {
 function article(key: string, over: Partial<Article> = {}): Article {
   const id = `t${key}`.replace(/[^\w-]/g, '-');
   const url = `https://example.gov.vn/tin/${key}`;
-  return {
+  return anArticle({
     id,
     url,
     canonicalUrl: url,
@@ -50,7 +51,7 @@ function article(key: string, over: Partial<Article> = {}): Article {
     lastCheckedAt: '2021-01-16T08:00:00+07:00',
     revisions: 0,
     ...over,
-  };
+  });
 }
 
 let opened: OpenedStore;

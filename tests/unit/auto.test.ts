@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isWardfeedError, type WardfeedError } from '../../lib/errors.ts';
 import { detectProfile, extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { fixturePages } from './profiles.fixtures.ts';
+import { fixturePages } from '../fixtures/sites.ts';
 
 function kindOf(fn: () => unknown): string | undefined {
   try {

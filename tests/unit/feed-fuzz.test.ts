@@ -11,7 +11,7 @@ import { JSDOM } from 'jsdom';
 import type { Article } from '../../lib/article.ts';
 import type { Ward } from '../../lib/registry/types.ts';
 import { renderAtom, renderOpml, renderRss, type FeedChannel } from '../../lib/feed/index.ts';
-import { seedArticle, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, SEED_SPECS } from '../helpers/seed-articles.ts';
 
 const BASE = 'https://wardfeed.example';
 

@@ -3,7 +3,7 @@ import Parser from 'rss-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Article } from '../../lib/article.ts';
 import { renderAtom, renderCsv, renderFeed, renderJsonFeed, renderOpml, renderRss, type FeedChannel } from '../../lib/feed/index.ts';
-import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
 
 const BASE = 'https://wardfeed.example';
 
