@@ -235,7 +235,7 @@ function createTally() {
   const total: FetchStats = { requests: 0, bytes: 0, retries: 0 };
   const byHost: Record<string, FetchStats> = {};
   return {
-    count(host: string, req: FetchRequest, field: keyof FetchStats, n = 1) {
+    count: (host: string, req: FetchRequest, field: keyof FetchStats, n = 1): void => {
       total[field] += n;
       (byHost[host] ??= { requests: 0, bytes: 0, retries: 0 })[field] += n;
       if (req.stats) req.stats[field] += n;

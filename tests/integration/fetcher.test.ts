@@ -12,7 +12,6 @@ import { WardfeedError } from '../../lib/errors.ts';
 import { createFetcher, TLS_CHAIN_HINT, type Fetcher, type FetcherOptions } from '../../lib/crawl/fetcher.ts';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
 import { readSite } from '../fixtures/sites.ts';
-import { parseJson } from '../helpers/json.ts';
 
 const A = 'a.example.vn';
 const B = 'b.example.vn';
