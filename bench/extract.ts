@@ -51,7 +51,7 @@ function heapMiB(): number {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function round(n: number, digits = 1): number {
@@ -90,7 +90,7 @@ function readability(p: FixtureArticle): void {
   if (!article?.textContent) throw new Error(`Readability found nothing in ${p.url}`);
 }
 
-export async function benchExtract(opts: { rounds?: number; sliceMs?: number } = {}): Promise<Record<string, unknown>> {
+export function benchExtract(opts: { rounds?: number; sliceMs?: number } = {}): Record<string, unknown> {
   const rounds = opts.rounds ?? 5;
   const sliceMs = opts.sliceMs ?? 400;
   const pages = loadFixtureArticles();
@@ -122,7 +122,7 @@ export async function benchExtract(opts: { rounds?: number; sliceMs?: number } =
   for (let r = 0; r < rounds; r++) {
     // Rotate the order each round so no extractor always runs right after jsdom's garbage.
     for (let i = 0; i < all.length; i++) {
-      const c = all[(i + r) % all.length]!;
+      const c = all[(i + r) % all.length];
       c.rounds.push(timeSlice(c, sliceMs));
     }
   }
@@ -138,7 +138,7 @@ export async function benchExtract(opts: { rounds?: number; sliceMs?: number } =
       minPagesPerSecond: round(Math.min(...c.rounds)),
       maxPagesPerSecond: round(Math.max(...c.rounds)),
       peakHeapMiB: round(c.peakHeapMiB, 1),
-      ratioToReadability: round(median(c.rounds.map((x, i) => x / readable.rounds[i]!)), 1),
+      ratioToReadability: round(median(c.rounds.map((x, i) => x / readable.rounds[i])), 1),
     };
   });
   const ratio = (name: string) => rows.find((r) => r.extractor === name)!.ratioToReadability;
@@ -175,5 +175,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  await benchExtract({ rounds: arg('--rounds'), sliceMs: arg('--slice-ms') });
+  benchExtract({ rounds: arg('--rounds'), sliceMs: arg('--slice-ms') });
 }

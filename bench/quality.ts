@@ -74,7 +74,7 @@ function mean(xs: number[]): number {
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
-export async function benchQuality(opts: { only?: string; worst?: number } = {}): Promise<Record<string, unknown>> {
+export function benchQuality(opts: { only?: string; worst?: number } = {}): Record<string, unknown> {
   const pages = loadQualityPages().filter((p) => !opts.only || p.name === opts.only);
   const perPage: Record<string, Record<string, PageScore>> = {};
   for (const p of pages) {
@@ -89,7 +89,7 @@ export async function benchQuality(opts: { only?: string; worst?: number } = {})
     perPage[p.name] = row;
   }
   const summary = Object.keys(EXTRACTORS).map((name) => {
-    const scores = Object.values(perPage).map((r) => r[name]!);
+    const scores = Object.values(perPage).map((r) => r[name]);
     return {
       extractor: name === READABILITY ? '@mozilla/readability on jsdom' : name,
       pages: scores.length,
@@ -108,11 +108,11 @@ export async function benchQuality(opts: { only?: string; worst?: number } = {})
   ];
   const worst = opts.worst ?? 0;
   if (worst > 0) {
-    const ranked = Object.entries(perPage).sort((a, b) => a[1].generic!.f1 - b[1].generic!.f1);
+    const ranked = Object.entries(perPage).sort((a, b) => a[1].generic.f1 - b[1].generic.f1);
     lines.push('', `worst ${worst} pages for generic (F1 P R | readability F1):`);
     for (const [name, r] of ranked.slice(0, worst)) {
-      const g = r.generic!;
-      lines.push(`  ${name}: ${r3(g.f1)} ${r3(g.precision)} ${r3(g.recall)} | ${r3(r[READABILITY]!.f1)}${g.error ? ` (${g.error})` : ''}`);
+      const g = r.generic;
+      lines.push(`  ${name}: ${r3(g.f1)} ${r3(g.precision)} ${r3(g.recall)} | ${r3(r[READABILITY].f1)}${g.error ? ` (${g.error})` : ''}`);
     }
   }
   console.log(lines.join('\n'));
@@ -127,5 +127,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  await benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0) });
+  benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0) });
 }

@@ -38,6 +38,13 @@ async function measure<T>(store: DynamoArticleStore, runs: number, fn: (i: numbe
   };
 }
 
+/** A result as a table cell: objects as JSON, the rest as they print. */
+function cell(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined) return String(v);
+  return JSON.stringify(v);
+}
+
 export async function benchStore(opts: { articles?: number } = {}): Promise<Record<string, unknown>> {
   const total = opts.articles ?? 2000;
   const opened = await openEphemeralStore({ registry: registry(), tablePrefix: 'wardfeed-bench' });
@@ -75,7 +82,7 @@ export async function benchStore(opts: { articles?: number } = {}): Promise<Reco
     await opened.close();
   }
   console.log('| measure | value |\n|---|---|');
-  for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`);
+  for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${cell(v)} |`);
   return results;
 }
 

@@ -86,7 +86,7 @@ export function createCrawlHandler(deps: CrawlHandlerDeps) {
   };
 }
 
-const production = perContainer(async () => {
+const production = perContainer(() => {
   const { registry, store } = lambdaEnvironment();
   const logger = new Logger({ serviceName: 'crawl' });
   const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Wardfeed', serviceName: 'crawl' });

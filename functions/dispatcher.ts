@@ -116,7 +116,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   };
 }
 
-const production = perContainer(async () => {
+const production = perContainer(() => {
   const queueUrl = process.env.QUEUE_URL;
   if (!queueUrl) throw new Error('QUEUE_URL is not set');
   const config = loadConfig();

@@ -22,7 +22,7 @@ export function createFeedHandler(deps: { store: ArticleStore; registry: Registr
     (await lambdaHandler(withPublicHost(event) as unknown as HonoEvent, context as unknown as HonoContext)) as APIGatewayProxyResultV2;
 }
 
-const production = perContainer(async (): Promise<FeedHandler> => {
+const production = perContainer((): FeedHandler => {
   const { registry, store } = lambdaEnvironment();
   return createFeedHandler({ store, registry, baseUrl: process.env.PUBLIC_BASE_URL || undefined });
 });

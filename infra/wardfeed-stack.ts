@@ -79,8 +79,8 @@ export class WardfeedStack extends Stack {
 /** Stack props from `-c key=value` context: registry, schedule, crawlConcurrency, feedConcurrency, logRetentionDays, alarmEmail. */
 export function stackPropsFromContext(node: Node): WardfeedStackProps {
   const str = (key: string): string | undefined => {
-    const v = node.tryGetContext(key);
-    return v === undefined || v === null || v === '' ? undefined : String(v);
+    const v: unknown = node.tryGetContext(key);
+    return v === undefined || v === null || v === '' ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
   };
   const int = (key: string): number | undefined => {
     const v = str(key);
@@ -107,7 +107,7 @@ export function stackPropsFromContext(node: Node): WardfeedStackProps {
     schedule,
     crawlConcurrency: concurrency,
     feedConcurrency,
-    logRetention: retentionDays as logs.RetentionDays | undefined,
+    logRetention: retentionDays,
     alarmEmail: str('alarmEmail'),
   };
 }

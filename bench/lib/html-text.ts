@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode } from 'domhandler';
 
 /** Tags that break a line: their text is never glued to the words around it. */
@@ -18,11 +19,11 @@ export function htmlToText(html: string): string {
   const $ = cheerio.load(html);
   const out: string[] = [];
   const walk = (node: AnyNode) => {
-    if (node.type === 'text') {
+    if (node.type === ElementType.Text) {
       out.push((node as unknown as { data: string }).data);
       return;
     }
-    if (node.type !== 'tag' && node.type !== 'root') return;
+    if (node.type !== ElementType.Tag && node.type !== ElementType.Root) return;
     const name = 'name' in node ? (node as { name: string }).name : '';
     if (SKIP.has(name)) return;
     const block = BLOCK.has(name);

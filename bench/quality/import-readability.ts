@@ -31,7 +31,7 @@ const small: string[] = [];
 const large: string[] = [];
 for (const arg of args) {
   const [dirArg, prefix = ''] = arg.split(':');
-  const pagesDir = resolve(dirArg!);
+  const pagesDir = resolve(dirArg);
   for (const name of readdirSync(pagesDir).sort()) {
     const dir = join(pagesDir, name);
     const source = join(dir, 'source.html');

@@ -8,6 +8,7 @@
  * Testing switches as for `wardfeed crawl` (WARDFEED_RESOLVE, WARDFEED_ALLOW_PRIVATE, …).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { ElementType } from 'domelementtype';
 import { loadConfig } from '../config.ts';
 import { createCrawlFetcher, createFetcher, crawlSource, fetcherOptionsFromEnv } from '../crawl/index.ts';
 import { WardfeedError } from '../errors.ts';
@@ -30,7 +31,7 @@ const HEADER_TEXT_MAX = 300;
 function spacedText(page: Page, el: Parameters<Page['$']>[0]): string {
   const parts: string[] = [];
   page.$(el).find('*').addBack().contents().each((_, node) => {
-    if (node.type === 'text') parts.push(node.data);
+    if (node.type === ElementType.Text) parts.push(node.data);
   });
   return normalizeText(parts.join(' '));
 }

@@ -21,7 +21,7 @@ export function commandArgs<const O extends Options>(
       console.log(usage);
       return 0;
     }
-    return parsed as unknown as Parsed<O>;
+    return parsed;
   } catch (e) {
     console.error(`wardfeed ${command}: ${(e as Error).message}\n${usage}`);
     return 2;

@@ -45,16 +45,18 @@ function classifyV4(ip: string): AddressClass {
 
 /** Expands an IPv6 address into 8 16-bit groups. */
 function v6Groups(ip: string): number[] {
-  let s = ip.toLowerCase().replace(/%.*$/, '');
-  const v4 = s.match(/(\d+\.\d+\.\d+\.\d+)$/);
-  if (v4) {
-    const n = v4ToInt(v4[1]);
-    s = s.slice(0, -v4[1].length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  const zone = ip.indexOf('%'); // a zone id (`fe80::1%eth0`) names an interface, not part of the address
+  let s = (zone < 0 ? ip : ip.slice(0, zone)).toLowerCase();
+  // An IPv4 tail (`::ffff:127.0.0.1`) follows the last colon; anchored at both ends, so read once.
+  const v4 = s.slice(s.lastIndexOf(':') + 1);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(v4)) {
+    const n = v4ToInt(v4);
+    s = s.slice(0, -v4.length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
   }
   const [head, tail] = s.split('::');
   const h = head ? head.split(':') : [];
   const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : Array(8 - h.length - t.length).fill('0');
+  const fill = tail === undefined ? [] : Array<string>(8 - h.length - t.length).fill('0');
   return [...h, ...fill, ...t].map((g) => parseInt(g, 16));
 }
 

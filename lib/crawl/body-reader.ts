@@ -20,7 +20,7 @@ export async function readBody(body: Dispatcher.ResponseData['body'], encoding: 
   const decoder = enc === 'gzip' || enc === 'x-gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : undefined;
   try {
     if (!decoder) {
-      for await (const chunk of body) {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
         onBytes(chunk.length);
         size += chunk.length;
         if (size > maxBytes) throw tooLarge();
@@ -29,13 +29,13 @@ export async function readBody(body: Dispatcher.ResponseData['body'], encoding: 
     } else {
       // The cap applies to the decompressed size too (a small gzip can hide a huge page).
       const feed = (async () => {
-        for await (const chunk of body) {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
           onBytes(chunk.length);
           if (!decoder.write(chunk)) await new Promise((r) => decoder.once('drain', r));
         }
         decoder.end();
       })();
-      feed.catch((e) => decoder.destroy(e));
+      feed.catch((e: Error) => decoder.destroy(e));
       for await (const chunk of decoder as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > maxBytes) throw tooLarge();

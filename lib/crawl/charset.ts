@@ -13,9 +13,19 @@ export function charsetFromContentType(contentType: string | undefined): string 
 /** Looks for a charset declaration in the first 4 KB, read as ASCII (as browsers do). */
 export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const m =
-    head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i) ?? head.match(/<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i);
-  return m ? m[1].toLowerCase() : undefined;
+  return declaredIn(head, /<meta\b[^<>]*/gi, /charset\s*=\s*(?:["']\s*)?([\w.:-]+)/i) ?? declaredIn(head, /<\?xml\b[^<>]*/gi, /encoding\s*=\s*["']([\w.:-]+)/i);
+}
+
+/**
+ * The value `attribute` finds in the first tag `tag` matches. Two steps, a tag then its attribute:
+ * one pattern spanning both (`<meta[^>]+charset…`) retries the tag from every `<meta` (cubic).
+ */
+function declaredIn(head: string, tag: RegExp, attribute: RegExp): string | undefined {
+  for (const t of head.matchAll(tag)) {
+    const m = attribute.exec(t[0]);
+    if (m) return m[1].toLowerCase();
+  }
+  return undefined;
 }
 
 function bomCharset(bytes: Uint8Array): string | undefined {

@@ -210,63 +210,113 @@ async function answer(ctx: AskContext, url: URL, req: FetchRequest, conditional:
   return { kind: 'done', result: { ...base, notModified: false, body, text, charset } };
 }
 
-export function createFetcher(opts: FetcherOptions = {}): Fetcher {
-  const userAgent = opts.userAgent ?? USER_AGENT;
-  const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
-  const headersTimeoutMs = opts.headersTimeoutMs ?? 20_000;
-  const bodyTimeoutMs = opts.bodyTimeoutMs ?? 30_000;
-  const requestTimeoutMs = opts.requestTimeoutMs ?? 60_000;
-  const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
-  const maxRedirects = opts.maxRedirects ?? 5;
-  const retries = opts.retries ?? 3;
-  const retryBaseMs = opts.retryBaseMs ?? 1000;
-  const retryMaxMs = opts.retryMaxMs ?? 30_000;
-  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
-  const defaultDelayMs = opts.delayMs ?? 1000;
-  const maxCrawlDelayMs = opts.maxCrawlDelayMs ?? 60_000;
-  const random = opts.random ?? Math.random;
-  const queue = new HostQueue();
-  const crawlDelayMs = new Map<string, number>();
-  const connector = createConnector({ ...opts, connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs });
+/** The fetcher's options with their defaults filled in. */
+function settingsOf(opts: FetcherOptions) {
+  return {
+    userAgent: opts.userAgent ?? USER_AGENT,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    headersTimeoutMs: opts.headersTimeoutMs ?? 20_000,
+    bodyTimeoutMs: opts.bodyTimeoutMs ?? 30_000,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 60_000,
+    maxBytes: opts.maxBytes ?? 5 * 1024 * 1024,
+    maxRedirects: opts.maxRedirects ?? 5,
+    retries: opts.retries ?? 3,
+    retryBaseMs: opts.retryBaseMs ?? 1000,
+    retryMaxMs: opts.retryMaxMs ?? 30_000,
+    maxRetryAfterMs: opts.maxRetryAfterMs ?? 60_000,
+    defaultDelayMs: opts.delayMs ?? 1000,
+    maxCrawlDelayMs: opts.maxCrawlDelayMs ?? 60_000,
+    random: opts.random ?? Math.random,
+  };
+}
+
+/** Requests, bytes and retries counted in total, by host and in the request's own tally. */
+function createTally() {
   const total: FetchStats = { requests: 0, bytes: 0, retries: 0 };
   const byHost: Record<string, FetchStats> = {};
+  return {
+    count: (host: string, req: FetchRequest, field: keyof FetchStats, n = 1): void => {
+      total[field] += n;
+      (byHost[host] ??= { requests: 0, bytes: 0, retries: 0 })[field] += n;
+      if (req.stats) req.stats[field] += n;
+    },
+    stats: () => ({ ...total, byHost: structuredClone(byHost) }),
+  };
+}
 
-  function count(host: string, req: FetchRequest, field: keyof FetchStats, n = 1) {
-    total[field] += n;
-    (byHost[host] ??= { requests: 0, bytes: 0, retries: 0 })[field] += n;
-    if (req.stats) req.stats[field] += n;
+/**
+ * One request under one overall deadline for headers and body: undici's own timeouts are idle
+ * timeouts, which a server sending a byte now and then never trips.
+ */
+async function attemptWithin(deadlineMs: number, ctx: AskContext, url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
+  const expired = new WardfeedError('timeout', `no complete answer within ${deadlineMs} ms`, { url: url.href });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(expired), deadlineMs);
+  try {
+    return await answer(ctx, url, req, conditional, controller.signal);
+  } catch (e) {
+    throw controller.signal.aborted ? expired : e;
+  } finally {
+    clearTimeout(timer);
   }
+}
 
+/** What following one address through its redirects needs of the fetcher. */
+interface Follow {
+  connector: Connector;
+  maxRedirects: number;
+  robotsFor(url: string, req: FetchRequest): Promise<Robots>;
+  hop(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt>;
+}
 
-  const askContext: AskContext = { connector, userAgent, headersTimeoutMs, bodyTimeoutMs, maxBytes, count };
-
-  /**
-   * One request under one overall deadline for headers and body: undici's own timeouts are idle
-   * timeouts, which a server sending a byte now and then never trips.
-   */
-  async function attempt(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
-    const deadlineMs = req.timeoutMs ?? requestTimeoutMs;
-    const expired = new WardfeedError('timeout', `no complete answer within ${deadlineMs} ms`, { url: url.href });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(expired), deadlineMs);
-    try {
-      return await answer(askContext, url, req, conditional, controller.signal);
-    } catch (e) {
-      throw controller.signal.aborted ? expired : e;
-    } finally {
-      clearTimeout(timer);
+/** Fetches an address, asking robots.txt before every hop and checking every redirect target. */
+async function fetchFollowing(f: Follow, input: string, req: FetchRequest): Promise<FetchResult> {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new WardfeedError('bad-request', `not a URL: ${input}`, { url: input });
+  }
+  f.connector.checkTarget(url, 'URL');
+  for (let redirects = 0; ; redirects++) {
+    const robots = await f.robotsFor(url.href, req);
+    if (!robots.isAllowed(url.pathname + url.search)) {
+      throw new WardfeedError('robots', `robots.txt of ${url.host} disallows ${url.pathname}${url.search}`, { url: url.href });
     }
+    const out = await f.hop(url, req, true);
+    if (out.kind === 'done') return { ...out.result, url: input, finalUrl: url.href };
+    if (out.kind !== 'redirect') throw new WardfeedError('network', 'unexpected retry outcome', { url: url.href });
+    if (redirects >= f.maxRedirects) {
+      throw new WardfeedError('redirect', `more than ${f.maxRedirects} redirects`, { url: input });
+    }
+    let next: URL;
+    try {
+      next = new URL(out.location, url);
+    } catch {
+      throw new WardfeedError('redirect', `bad redirect target ${out.location}`, { url: url.href });
+    }
+    f.connector.checkTarget(next, 'redirect to');
+    url = next;
   }
+}
+
+export function createFetcher(opts: FetcherOptions = {}): Fetcher {
+  const s = settingsOf(opts);
+  const queue = new HostQueue();
+  const crawlDelayMs = new Map<string, number>();
+  const connector = createConnector({ ...opts, connectTimeoutMs: s.connectTimeoutMs, headersTimeoutMs: s.headersTimeoutMs, bodyTimeoutMs: s.bodyTimeoutMs });
+  const { count, stats } = createTally();
+  const askContext: AskContext = { connector, userAgent: s.userAgent, headersTimeoutMs: s.headersTimeoutMs, bodyTimeoutMs: s.bodyTimeoutMs, maxBytes: s.maxBytes, count };
 
   function delayFor(host: string, req: FetchRequest): number {
-    return Math.max(req.delayMs ?? defaultDelayMs, crawlDelayMs.get(host) ?? 0);
+    return Math.max(req.delayMs ?? s.defaultDelayMs, crawlDelayMs.get(host) ?? 0);
   }
 
   /** One hop: up to `retries` retries, all within this host's turn (nobody else hits the host meanwhile). */
   async function hop(url: URL, req: FetchRequest, conditional: boolean): Promise<Attempt> {
     const host = url.hostname.toLowerCase();
     const policy: RetryPolicy = {
-      retries, baseMs: retryBaseMs, maxMs: retryMaxMs, maxRetryAfterMs, random,
+      retries: s.retries, baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, maxRetryAfterMs: s.maxRetryAfterMs, random: s.random,
       minWaitMs: () => delayFor(host, req),
       onRetry: () => count(host, req, 'retries'),
       classify: (e) => {
@@ -274,13 +324,14 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
         return { error, retryable: retryable(error) };
       },
     };
-    return queue.run(host, () => delayFor(host, req), () => withRetries(url.href, policy, () => attempt(url, req, conditional)));
+    const attempt = () => attemptWithin(req.timeoutMs ?? s.requestTimeoutMs, askContext, url, req, conditional);
+    return queue.run(host, () => delayFor(host, req), () => withRetries(url.href, policy, attempt));
   }
 
   const robotsCache = createRobotsCache<FetchRequest>({
     ttlMs: opts.robotsTtlMs,
     now: opts.now,
-    onCrawlDelay: (host, seconds) => crawlDelayMs.set(host, Math.min(seconds * 1000, maxCrawlDelayMs)),
+    onCrawlDelay: (host, seconds) => crawlDelayMs.set(host, Math.min(seconds * 1000, s.maxCrawlDelayMs)),
     async load(robotsUrl, validators, req) {
       const out = await hop(robotsUrl, { ...req, ...validators, expect: 'text' }, true);
       if (out.kind === 'redirect') return { kind: 'redirect' };
@@ -296,40 +347,11 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
     return robotsCache.get(new URL(url), { ...req, etag: undefined, lastModified: undefined });
   }
 
-  async function fetchUrl(input: string, req: FetchRequest = {}): Promise<FetchResult> {
-    let url: URL;
-    try {
-      url = new URL(input);
-    } catch {
-      throw new WardfeedError('bad-request', `not a URL: ${input}`, { url: input });
-    }
-    connector.checkTarget(url, 'URL');
-    for (let redirects = 0; ; redirects++) {
-      const robots = await robotsFor(url.href, req);
-      if (!robots.isAllowed(url.pathname + url.search)) {
-        throw new WardfeedError('robots', `robots.txt of ${url.host} disallows ${url.pathname}${url.search}`, { url: url.href });
-      }
-      const out = await hop(url, req, true);
-      if (out.kind === 'done') return { ...out.result, url: input, finalUrl: url.href };
-      if (out.kind !== 'redirect') throw new WardfeedError('network', 'unexpected retry outcome', { url: url.href });
-      if (redirects >= maxRedirects) {
-        throw new WardfeedError('redirect', `more than ${maxRedirects} redirects`, { url: input });
-      }
-      let next: URL;
-      try {
-        next = new URL(out.location, url);
-      } catch {
-        throw new WardfeedError('redirect', `bad redirect target ${out.location}`, { url: url.href });
-      }
-      connector.checkTarget(next, 'redirect to');
-      url = next;
-    }
-  }
-
+  const follow: Follow = { connector, maxRedirects: s.maxRedirects, robotsFor, hop };
   return {
-    fetch: fetchUrl,
+    fetch: (input, req = {}) => fetchFollowing(follow, input, req),
     robotsFor,
-    stats: () => ({ ...total, byHost: structuredClone(byHost) }),
+    stats,
     async close() {
       await connector.close();
     },

@@ -8,6 +8,7 @@ export const MAX_SAFE_MESSAGE = 200;
 const ARN = /\barn:aws[a-z-]*:[^\s"',;)]*/gi;
 const ACCOUNT_ID = /\b\d{12}\b/g;
 const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b/g;
+// redos-bound: applied to at most 4 × MAX_SAFE_MESSAGE characters (safeMessage slices first)
 const IPV6 = /\[?\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w{1,16})?\b\]?/gi;
 
 export function safeMessage(message: string): string {

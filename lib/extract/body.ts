@@ -1,4 +1,5 @@
 import type { Cheerio } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import type { Attachment, Image } from '../article.ts';
 import type { Page } from './types.ts';
@@ -161,6 +162,7 @@ function serialize(page: Page, root: Element): string {
 }
 
 const AS_WRITTEN = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' as const } };
+// eslint-disable-next-line no-control-regex -- a NUL is one of the characters this pattern looks for
 const NOT_ROUND_TRIPPED = /[\u0000\u0080-\u009f\ud800-\udfff]/;
 
 /** Drops a paragraph's own elements from the HTML, never a wrapper that holds more than it. */
@@ -232,7 +234,7 @@ function removeRelated(heading: Element, rootEl: AnyNode | undefined): void {
   detach(heading);
   while (next) {
     const after: AnyNode | null = next.next;
-    if (next.type === 'text' && !(next as unknown as { data: string }).data.trim()) {
+    if (next.type === ElementType.Text && !(next as unknown as { data: string }).data.trim()) {
       next = after;
       continue;
     }
@@ -258,7 +260,7 @@ function isLinkList(el: Element): boolean {
 
 function attached(node: AnyNode, root: AnyNode | undefined): boolean {
   let n: AnyNode | null = node;
-  while (n && n !== root) n = n.parent as AnyNode | null;
+  while (n && n !== root) n = n.parent;
   return n === root;
 }
 
@@ -270,7 +272,7 @@ function hasDescendant(el: Element, pred: (d: Element) => boolean): boolean {
 }
 
 function firstContentChild(el: Element): AnyNode | undefined {
-  return el.children.find((c) => (c.type === 'text' ? textData(c).trim() !== '' : isElement(c)));
+  return el.children.find((c) => (c.type === ElementType.Text ? textData(c).trim() !== '' : isElement(c)));
 }
 
 /** Images in reading order with their captions; caption nodes are marked so the text skips them. */
@@ -355,7 +357,7 @@ function closestTag(el: Element, ...names: string[]): Element | undefined {
 
 /** The first later sibling element with the name (as cheerio's `nextAll(name).first()` finds it). */
 function nextSiblingTag(el: Element, name: string): Element | undefined {
-  for (let n = el.next; n; n = n.next) if (isElement(n as AnyNode) && (n as Element).name === name) return n as Element;
+  for (let n = el.next; n; n = n.next) if (isElement(n) && n.name === name) return n;
   return undefined;
 }
 
@@ -385,12 +387,12 @@ function takeCaption(el: Element, except?: Element): string | undefined {
 
 function markSkip(node: AnyNode): void {
   if (isElement(node)) node.attribs[SKIP_ATTR] = '';
-  else if (node.type === 'text') (node as AnyNode & { wfSkip?: boolean }).wfSkip = true;
+  else if (node.type === ElementType.Text) (node as AnyNode & { wfSkip?: boolean }).wfSkip = true;
 }
 
 function textExcept(node: AnyNode, except?: Element): string {
   if (node === except) return ' ';
-  if (node.type === 'text') return textData(node);
+  if (node.type === ElementType.Text) return textData(node);
   if (!isElement(node)) return '';
   if (node.name === 'br') return ' ';
   let out = '';
@@ -411,8 +413,8 @@ function containsImage(el: Element): boolean {
 /** The image itself, or its nearest block wrapper holding nothing but the image (and maybe a caption). */
 function blockHolder(img: Element): Element {
   let node: Element = img;
-  while (node.parent && isElement(node.parent as AnyNode)) {
-    const parent = node.parent as Element;
+  while (node.parent && isElement(node.parent)) {
+    const parent = node.parent;
     if (BLOCK_TAGS.has(node.name) && node !== img) return node;
     if (parent.children.filter((c) => isElement(c) && c.name !== 'br').length > 2) return node;
     node = parent;
@@ -426,7 +428,7 @@ function nextElement(el: Element): Element | undefined {
   while (n) {
     if (isElement(n)) {
       if (n.name !== 'br') return n;
-    } else if (n.type === 'text' && textData(n).trim()) {
+    } else if (n.type === ElementType.Text && textData(n).trim()) {
       return undefined;
     }
     n = n.next;
@@ -487,7 +489,7 @@ function readFlow(root: Element): FlowItem[] {
     holders = [];
   };
   const walk = (node: AnyNode, holder: Element) => {
-    if (node.type === 'text') {
+    if (node.type === ElementType.Text) {
       if ((node as AnyNode & { wfSkip?: boolean }).wfSkip) return;
       const data = textData(node);
       buf += data;

@@ -1,3 +1,4 @@
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isElement, textData } from './dom.ts';
 
@@ -48,7 +49,7 @@ function onlyElementChild(node: ParentNode): Element | undefined {
     if (isElement(c)) {
       if (found) return undefined;
       found = c;
-    } else if (c.type === 'text') {
+    } else if (c.type === ElementType.Text) {
       if (textData(c).trim()) return undefined;
     }
   }

@@ -2,11 +2,12 @@
  * Small helpers over the parsed DOM (domhandler nodes), shared by the extractors: walking it
  * directly is much cheaper than going through Cheerio selections for these simple questions.
  */
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 
 /** An element node: a tag, or a `<script>`/`<style>` (domhandler gives those their own types). */
 export function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+  return node.type === ElementType.Tag || node.type === ElementType.Script || node.type === ElementType.Style;
 }
 
 /** The character data of a text (or comment) node. */
@@ -16,7 +17,7 @@ export function textData(node: AnyNode): string {
 
 export function parentElement(el: Element): Element | undefined {
   const p = el.parent;
-  return p && isElement(p as AnyNode) ? (p as Element) : undefined;
+  return p && isElement(p) ? p : undefined;
 }
 
 /** Every tag element below `root` in document order (scripts and styles left out); iterative. */
@@ -25,7 +26,7 @@ export function elementsUnder(root: Element): Element[] {
   const stack: AnyNode[] = [...root.children].reverse();
   while (stack.length) {
     const n = stack.pop()!;
-    if (!isElement(n) || n.type !== 'tag') continue;
+    if (!isElement(n) || n.type !== ElementType.Tag) continue;
     out.push(n);
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
@@ -34,8 +35,8 @@ export function elementsUnder(root: Element): Element[] {
 
 /** The raw text under a node, as a reader sees it: script and style contents left out. */
 export function textOf(node: AnyNode): string {
-  if (node.type === 'text') return textData(node);
-  if (!isElement(node) || node.type !== 'tag') return '';
+  if (node.type === ElementType.Text) return textData(node);
+  if (!isElement(node) || node.type !== ElementType.Tag) return '';
   let out = '';
   for (const c of node.children) out += textOf(c);
   return out;
@@ -52,7 +53,7 @@ export function textWithBreaks(node: AnyNode, limit = Infinity): string {
   const stack: AnyNode[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'text') {
+    if (n.type === ElementType.Text) {
       out += textData(n);
       if (out.length > limit) return out;
     } else if (isElement(n)) {
@@ -74,7 +75,7 @@ export function textWithBreaksUpTo(node: AnyNode, maxVisible: number): string | 
   const stack: AnyNode[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'text') {
+    if (n.type === ElementType.Text) {
       const data = textData(n);
       out += data;
       visible += data.length - (data.match(/\s/g)?.length ?? 0);
@@ -89,14 +90,14 @@ export function textWithBreaksUpTo(node: AnyNode, maxVisible: number): string | 
 
 /** The text of an element's own text children only (a `<title>`, a `<script>`'s JSON). */
 export function ownText(el: Element): string {
-  return el.children.map((c) => (c.type === 'text' ? textData(c) : '')).join('');
+  return el.children.map((c) => (c.type === ElementType.Text ? textData(c) : '')).join('');
 }
 
 /** Takes a node out of the tree, keeping its siblings' links right; a no-op when already detached. */
 export function detach(node: AnyNode): void {
   const parent = node.parent;
   if (!parent) return;
-  const i = parent.children.indexOf(node as never);
+  const i = parent.children.indexOf(node);
   if (i >= 0) parent.children.splice(i, 1);
   if (node.prev) node.prev.next = node.next;
   if (node.next) node.next.prev = node.prev;

@@ -1,3 +1,4 @@
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../text/index.ts';
 import { sameSite } from '../url.ts';
@@ -51,7 +52,7 @@ interface Headline {
 function headlineLinks(page: Page): Headline[] {
   const $ = page.$;
   const out: Headline[] = [];
-  for (const a of $('body').find('a[href]').toArray() as Element[]) {
+  for (const a of $('body').find('a[href]').toArray()) {
     const url = absoluteUrl(page, a.attribs.href);
     if (!url || !/^https?:/.test(url) || !sameSite(url, page.url) || DOCUMENT_EXT.test(url)) continue;
     if (url.split('#')[0] === page.url.split('#')[0]) continue;
@@ -97,7 +98,7 @@ function shownItemDate(item: Element, link: Headline): FoundDate | undefined {
   const stack: AnyNode[] = [item];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'text') {
+    if (n.type === ElementType.Text) {
       const t = normalizeText(textData(n));
       if (!t || t === link.title) continue;
       const found = findDates(t)[0];
@@ -121,7 +122,7 @@ function nextPage(page: Page): string | undefined {
   const rel = $('link[rel="next"], a[rel="next"]').first().attr('href');
   const relUrl = absoluteUrl(page, rel);
   if (relUrl) return relUrl;
-  for (const a of $('body').find('a[href]').toArray() as Element[]) {
+  for (const a of $('body').find('a[href]').toArray()) {
     const text = normalizeText($(a).text()) || normalizeText(a.attribs.title ?? '') || normalizeText(a.attribs['aria-label'] ?? '');
     const label = withoutArrows(text);
     const namedNext = /(^|\s)next(\s|$)/i.test(a.attribs.class ?? '');
@@ -149,7 +150,7 @@ export function genericListing(page: Page): Listing {
     let s = hrefCache.get(el);
     if (!s) {
       s = new Set<string>();
-      for (const a of $(el).find('a[href]').toArray() as Element[]) {
+      for (const a of $(el).find('a[href]').toArray()) {
         const u = absoluteUrl(page, a.attribs.href);
         if (u && !DOCUMENT_EXT.test(u)) s.add(u);
       }
@@ -180,7 +181,7 @@ export function genericListing(page: Page): Listing {
   }
 
   const items: ListingItem[] = best.map(({ item, link, date }) => {
-    const summaryEl = ($(item).find('p, div, span').toArray() as Element[]).find(
+    const summaryEl = $(item).find('p, div, span').toArray().find(
       (el) => SUMMARY_CLASS.test(el.attribs.class ?? '') || (el.name === 'p' && !$(el).find('a').length),
     );
     const summary = summaryEl ? normalizeText($(summaryEl).text()) : '';

@@ -1,10 +1,11 @@
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { Listing, ListingItem, Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { canonicalizeUrl } from '../url.ts';
 import { believable, dateFromUrl, parseDate } from './dates.ts';
 import { parentElement, textData } from './dom.ts';
-import { absoluteUrl, matches, pageQuery, selectWithin, type PageQuery } from './page.ts';
+import { absoluteUrl, matches, queryOf, selectWithin, type PageQuery } from './page.ts';
 
 /** What a family says about its listing pages. */
 export interface ListingRecipe {
@@ -31,7 +32,7 @@ export interface ListingRecipe {
 export function listingFromRecipe(page: Page, recipe: ListingRecipe): Listing {
   const $ = page.$;
   // Every page-wide selector below runs over one listing of the page's elements.
-  const query = pageQuery($);
+  const query = queryOf(page);
   const excluded = new Set<Element>();
   for (const sel of recipe.exclude ?? []) for (const el of query.all(sel)) excluded.add(el);
   const inExcluded = (el: Element) => {
@@ -133,8 +134,8 @@ function textWithout($: Page['$'], el: Element, selectors: Array<string | undefi
   }
   const skipped = new Set<AnyNode>(given.flatMap((sel) => selectWithin($, el, sel)));
   const read = (node: AnyNode): string => {
-    if (node.type === 'text') return textData(node);
-    if (node.type === 'comment' || skipped.has(node)) return '';
+    if (node.type === ElementType.Text) return textData(node);
+    if (node.type === ElementType.Comment || skipped.has(node)) return '';
     const kids = (node as ParentNode).children;
     return kids ? kids.map(read).join('') : '';
   };

@@ -1,4 +1,5 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { DatePrecision } from '../article.ts';
 import { normalizeText } from '../text/index.ts';
@@ -143,7 +144,7 @@ export function boundedText(
       else if (t) atLeast += t.length - (isSettled(t.charCodeAt(0)) && !OPEN_END.test(t) ? 0 : Math.min(t.length, COMPOSITION_SLACK));
       wrapper &&= only === undefined && typeof t === 'string';
       only = c;
-    } else if (wrapper && !(c.type === 'comment' || (c.type === 'text' && /^\s*$/.test(textData(c))))) {
+    } else if (wrapper && !(c.type === ElementType.Comment || (c.type === ElementType.Text && /^\s*$/.test(textData(c))))) {
       wrapper = false;
     }
   }
@@ -198,7 +199,7 @@ export function findMeta($: CheerioAPI, scope?: Cheerio<AnyNode>, cache: MetaCac
 /** The scope's elements and all elements below them, in document order. */
 function candidates($: CheerioAPI, scope: Cheerio<AnyNode> | undefined): Element[] {
   const base = scope ?? $.root();
-  if (base.length !== 1) return [...(scope ? (scope.toArray() as Element[]) : []), ...(base.find('*').toArray() as Element[])];
+  if (base.length !== 1) return [...(scope ? (scope.toArray() as Element[]) : []), ...base.find('*').toArray()];
   const top = base.get(0) as AnyNode;
   const out: Element[] = scope ? [top as Element] : [];
   const stack: AnyNode[] = [];
@@ -248,10 +249,10 @@ function textContent(node: AnyNode, limit = Infinity): string {
   const stack: AnyNode[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'text') {
+    if (n.type === ElementType.Text) {
       out += textData(n);
       if (out.length > limit) return out;
-    } else if (n.type !== 'comment') {
+    } else if (n.type !== ElementType.Comment) {
       const kids = (n as ParentNode).children;
       if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }

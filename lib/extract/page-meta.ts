@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../text/index.ts';
 import { isElement, ownText } from './dom.ts';
@@ -46,7 +47,7 @@ export function pageMeta($: CheerioAPI): PageMeta {
           if (key && !out.meta.has(key)) out.meta.set(key, content);
         }
       }
-    } else if (n.type === 'script') {
+    } else if (n.type === ElementType.Script) {
       if (a.type?.trim().toLowerCase() === 'application/ld+json') out.jsonLd.push(ownText(n));
     } else {
       if (n.name === 'time' && a.datetime && out.timeDatetime === undefined) out.timeDatetime = a.datetime;
@@ -55,7 +56,7 @@ export function pageMeta($: CheerioAPI): PageMeta {
       }
       if (a.itemprop && !out.itemprop.has(a.itemprop)) out.itemprop.set(a.itemprop, n);
     }
-    if (n.type === 'tag' && n.name !== 'title') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    if (n.type === ElementType.Tag && n.name !== 'title') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   CACHE.set($, out);
   return out;

@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
+import { PAGE_TUNING } from './context.ts';
 import type { Page } from './types.ts';
 import { latestBelievable } from './dates.ts';
 import { limitDomDepth } from './depth.ts';
@@ -9,8 +10,8 @@ import { isElement, parentElement } from './dom.ts';
 
 export type { Page } from './types.ts';
 
-/** Pages above this are refused: no ward article is anywhere near it, and parsing costs memory. */
-export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+/** Pages above this are refused (see `PAGE_TUNING`). */
+export const MAX_PAGE_BYTES = PAGE_TUNING.maxPageBytes;
 
 /**
  * Parses one HTML page. htmlparser2 (not parse5) because it is about three times faster on these
@@ -34,12 +35,13 @@ export function parsePage(html: string, url: string, opts: { fetchedAt?: string 
   // Nesting beyond what browsers build is flattened like they do, so no walk can run away.
   limitDomDepth($.root().get(0) as unknown as ParentNode);
   const notAfter = latestBelievable(opts.fetchedAt);
-  return { url: base.toString(), html, $, ...(notAfter !== undefined ? { notAfter } : {}) };
+  return { url: base.toString(), html, $, context: {}, ...(notAfter !== undefined ? { notAfter } : {}) };
 }
 
 /** PDFs, images and archives served under an article address: NUL bytes or a known signature early on. */
 function looksBinary(text: string): boolean {
-  const head = text.slice(0, 1024);
+  const head = text.slice(0, PAGE_TUNING.binarySniffChars);
+  // eslint-disable-next-line no-control-regex -- the ZIP signature holds control bytes
   return head.includes('\u0000') || /^(%PDF-|PK\u0003\u0004|\u00ff\u00d8\u00ff|GIF8|\u0089PNG)/.test(head);
 }
 
@@ -101,27 +103,30 @@ export interface PageQuery {
 }
 
 /**
- * A query over the page as it is now, for one extraction or detection pass (the page is not
- * changed meanwhile: bodies are built from copies): a profile's dozens of selectors then cost
- * one walk of the page instead of one each.
+ * A query over the page as it is now, for one pass (the page is not changed meanwhile: bodies are
+ * built from copies): a profile's dozens of selectors then cost one walk of the page instead of
+ * one each.
  */
 export function pageQuery($: CheerioAPI): PageQuery {
-  return shared.get($) ?? newQuery($);
+  return newQuery($);
 }
 
-const shared = new WeakMap<CheerioAPI, PageQuery>();
+/** The query of a page: the one its extraction shares (`withSharedQuery`), else one for this pass. */
+export function queryOf(page: Page): PageQuery {
+  return page.context.query ?? newQuery(page.$);
+}
 
 /**
  * Runs `task` with one query of the page for everyone who asks for one meanwhile (detection,
  * then the family's extraction): for a page nobody else holds, so nothing changes it meanwhile.
  */
-export function withSharedQuery<T>($: CheerioAPI, task: () => T): T {
-  if (shared.has($)) return task();
-  shared.set($, newQuery($));
+export function withSharedQuery<T>(page: Page, task: () => T): T {
+  if (page.context.query) return task();
+  page.context.query = newQuery(page.$);
   try {
     return task();
   } finally {
-    shared.delete($);
+    delete page.context.query;
   }
 }
 
@@ -183,9 +188,9 @@ export function matches($: CheerioAPI, el: Element, selector: string): boolean {
  */
 export function selectWithin($: CheerioAPI, root: AnyNode, selector: string): Element[] {
   const c = compiledSelector(selector);
-  if (!c?.compound || !('children' in root)) return $(root).find(selector).toArray() as Element[];
+  if (!c?.compound || !('children' in root)) return $(root).find(selector).toArray();
   const out: Element[] = [];
-  walkElements(root as ParentNode, (el) => {
+  walkElements(root, (el) => {
     if (c.match(el)) out.push(el);
     return false;
   });
@@ -214,15 +219,14 @@ interface Compiled {
   key?: { cls: string } | { tag: string } | { attr: string };
 }
 
+/** Compiled selectors by source text: they depend on the selector alone, never on a page. */
 const matchers = new Map<string, Compiled | null>();
-/** Selectors come from profiles, a few hundred at most; the bound only guards against misuse. */
-const MAX_COMPILED = 2000;
 
 function compiledSelector(selector: string): Compiled | null {
   let c = matchers.get(selector);
   if (c === undefined) {
     c = compileSelector(selector);
-    if (matchers.size >= MAX_COMPILED) matchers.clear();
+    if (matchers.size >= PAGE_TUNING.maxCompiledSelectors) matchers.clear();
     matchers.set(selector, c);
   }
   return c;
@@ -376,10 +380,9 @@ function compileCompound(token: string): CompiledCompound | null {
     const [, cls, id, attr, op, value, flag, pseudo] = m;
     if (cls !== undefined) {
       if (!key || !('cls' in key)) key = { cls };
-      const re = new RegExp(`(?:^|\\s)${escapeRegex(cls)}(?:$|\\s)`);
       tests.push((el) => {
         const v = el.attribs?.class;
-        return v != null && v.length >= cls.length && re.test(v);
+        return v != null && v.length >= cls.length && hasClassToken(v, cls);
       });
     } else if (id !== undefined) {
       key ??= { attr: 'id' };
@@ -414,10 +417,10 @@ function attributeTest(name: string, op: string | undefined, value: string | und
   if (v === '') return () => false;
   if (op === '*=') {
     if (!ignoreCase) return (el) => !!el.attribs?.[name]?.includes(v);
-    const re = new RegExp(escapeRegex(v), 'i');
+    const lower = v.toLowerCase();
     return (el) => {
       const a = el.attribs?.[name];
-      return a != null && a.length >= v.length && re.test(a);
+      return a != null && a.length >= v.length && a.toLowerCase().includes(lower);
     };
   }
   if (op === '^=') {
@@ -438,10 +441,11 @@ function attributeTest(name: string, op: string | undefined, value: string | und
 
 /** css-select's `:first-child` (dir -1) and `:last-child` (dir 1): no element sibling before/after. */
 function firstOrLastChild(el: Element, dir: 1 | -1): boolean {
-  for (let n = dir === 1 ? el.next : el.prev; n; n = dir === 1 ? n.next : n.prev) if (isElement(n as AnyNode)) return false;
+  for (let n = dir === 1 ? el.next : el.prev; n; n = dir === 1 ? n.next : n.prev) if (isElement(n)) return false;
   return true;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|\-]/g, '\\$&');
+/** Whether a class attribute holds `cls` as one of its whitespace-separated tokens. */
+function hasClassToken(value: string, cls: string): boolean {
+  return value.includes(cls) && value.split(/\s+/).includes(cls);
 }

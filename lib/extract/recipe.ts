@@ -10,7 +10,7 @@ import { buildBody } from './body.ts';
 import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, parseDate, resolvePublishedAt, type FoundDate } from './dates.ts';
 import { listingFromRecipe, type ListingRecipe } from './listing.ts';
 import { findMeta, newMetaCache, type MetaLine } from './meta-line.ts';
-import { pageQuery, type PageQuery } from './page.ts';
+import { queryOf, type PageQuery } from './page.ts';
 import { findTitle } from './readable.ts';
 
 /**
@@ -107,7 +107,7 @@ const ACCOUNT_NAME = /^(admin|administrator|quản trị|quan tri|biên tập vi
 function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): ExtractedArticle {
   const $ = page.$;
   // Every selector below runs over one listing of the page's elements.
-  const query = pageQuery($);
+  const query = queryOf(page);
   // A family knows where its articles sit: no such element means no article (a listing, a
   // portal page); guessing is the generic profile's job, which `auto` falls back to.
   const found = firstMatch(recipe.content, query);

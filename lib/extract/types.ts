@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { DatePrecision, DateSource, ExtractedArticle } from '../article.ts';
+import type { PageContext } from './context.ts';
 
 /** One parsed HTML page handed to a profile or an extractor. */
 export interface Page {
@@ -12,6 +13,8 @@ export interface Page {
    * later date is a typo ("31/12/2026") and the next date source is used. Unset: not checked.
    */
   notAfter?: number;
+  /** What passes over the page learn of it (created empty by `parsePage`). */
+  context: PageContext;
 }
 
 /** One entry of a listing page. */

@@ -25,7 +25,7 @@ function cell(a: Article, c: Column): string {
     case 'revisions':
       return a[c] === undefined ? '' : String(a[c]);
     default:
-      return (a[c] as string | undefined) ?? '';
+      return a[c] ?? '';
   }
 }
 

@@ -21,7 +21,7 @@ function isStoreOutage(e: unknown): boolean {
   const err = e as { name?: unknown; code?: unknown; $metadata?: unknown };
   if (!err || typeof err !== 'object') return false;
   if (err.$metadata !== undefined) return true; // any AWS SDK service error
-  return STORE_OUTAGE.test(String(err.name ?? '')) || STORE_OUTAGE.test(String(err.code ?? ''));
+  return (typeof err.name === 'string' && STORE_OUTAGE.test(err.name)) || (typeof err.code === 'string' && STORE_OUTAGE.test(err.code));
 }
 
 /** The request was fine; the store was not. A retry will do. */

@@ -46,7 +46,7 @@ export function publicError(source: Source, e: NonNullable<CrawlState['lastError
   const kind = typeof e.kind === 'string' && Object.hasOwn(SAFE_MESSAGES, e.kind) ? e.kind : 'internal';
   const at = typeof e.at === 'string' && Number.isFinite(Date.parse(e.at)) ? e.at : undefined;
   const url = typeof e.url === 'string' && onSourceSite(source, e.url) ? e.url : undefined;
-  return { kind, message: SAFE_MESSAGES[kind as ErrorKind] ?? 'the crawl failed', ...(at ? { at } : {}), ...(url ? { url } : {}) };
+  return { kind, message: SAFE_MESSAGES[kind] ?? 'the crawl failed', ...(at ? { at } : {}), ...(url ? { url } : {}) };
 }
 
 function onSourceSite(source: Source, url: string): boolean {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 
 export function escapeHtml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- control characters are what this pattern removes
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
     .replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
 }

@@ -1,6 +1,6 @@
 /** Addresses of everything the app serves, in one place. */
 import type { FeedFormat } from '../feed/model.ts';
-import { slugify } from '../text/index.ts';
+import { slugify, trimChar } from '../text/index.ts';
 
 export type FeedUrls = Record<FeedFormat, string>;
 
@@ -45,6 +45,6 @@ export class Links {
 
 /** Public origin of a request, unless one is configured (behind CloudFront the Host is not the public one). */
 export function baseUrlFor(configured: string | undefined, requestUrl: string): string {
-  if (configured) return configured.replace(/\/+$/, '');
+  if (configured) return trimChar(configured, '/', 'end');
   return new URL(requestUrl).origin;
 }

@@ -35,7 +35,7 @@ function tokenize(s: string): Token[] {
   for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
     const gap = text.slice(last, m.index);
     tokens.push({ text: m[0], key: toneKey(m[0]), joined: tokens.length > 0 && /^ +$/.test(gap) });
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   return tokens;
 }

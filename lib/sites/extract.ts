@@ -47,7 +47,7 @@ function articleOf(input: ExtractInput): ExtractedArticle {
   const page = parsePage(input.html, input.url, { fetchedAt: input.fetchedAt });
   const profile = profileFor(input.profile);
   // The page is ours alone: detection and extraction may share one query of it.
-  const article = withSharedQuery(page.$, () => profile.article(page));
+  const article = withSharedQuery(page, () => profile.article(page));
   // `auto` reports the family that did the work, not itself.
   if (!article.title?.trim()) throw new WardfeedError('no-article', 'page has no article title', { url: page.url });
   if (!article.bodyText?.trim()) throw new WardfeedError('no-article', 'page has no article text', { url: page.url });
@@ -71,7 +71,7 @@ function typedErrors<T>(url: string, task: () => T): T {
 function listingOf(input: ExtractInput): Listing & { profile: string } {
   const page = parsePage(input.html, input.url, { fetchedAt: input.fetchedAt });
   const chosen = profileFor(input.profile);
-  return withSharedQuery(page.$, () => {
+  return withSharedQuery(page, () => {
     const profile = chosen.name === 'auto' ? detectedProfile(page) : chosen;
     return { ...profile.listing(page), profile: profile.name };
   });

@@ -1,11 +1,12 @@
 import type { CheerioAPI } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import { assembleArticle } from '../extract/assemble.ts';
 import { buildBody } from '../extract/body.ts';
 import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, findDates, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
-import { elementsUnder, isElement, parentElement, textData, textOf } from '../extract/dom.ts';
+import { elementsUnder, isElement, textData, textOf } from '../extract/dom.ts';
 import { genericListing } from '../extract/generic-listing.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
@@ -52,21 +53,21 @@ function headingAreaText(start: Element, inclusive: boolean, limit = 400): strin
     let cur: AnyNode | null = n;
     while (cur) {
       if (cur.next) return cur.next;
-      cur = cur.parent as AnyNode | null;
-      if (cur && cur.type === 'root') return null;
+      cur = cur.parent;
+      if (cur && cur.type === ElementType.Root) return null;
     }
     return null;
   };
   node = inclusive ? start : nextOutside(start);
   while (node && out.length < limit) {
-    if (node.type === 'text') {
+    if (node.type === ElementType.Text) {
       const t = normalizeText(textData(node));
       if (t.length > 120) break; // a body paragraph: the heading area is over
       if (t) out += `${t} `;
       node = nextOutside(node);
       continue;
     }
-    if (isElement(node) && node.type === 'tag' && !/^(script|style|noscript|template|head)$/.test(node.name) && node.children.length) {
+    if (isElement(node) && node.type === ElementType.Tag && !/^(script|style|noscript|template|head)$/.test(node.name) && node.children.length) {
       node = node.children[0];
       continue;
     }

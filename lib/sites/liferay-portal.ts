@@ -20,6 +20,7 @@ export const VARIANTS = [
   { province: 'Hậu Giang', article: /\/xem-chi-tiet-tin\/-\/tin-tuc\/[^/?#]+/ },
 ];
 
+// redos-bound: an alternation of the variants' constant article patterns above, each checked on its own
 const ARTICLE_URL = new RegExp(VARIANTS.map((v) => v.article.source).join('|'));
 
 /** Where the variants print the date line (and, on some, the views). */

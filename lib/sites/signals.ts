@@ -1,4 +1,5 @@
-import { matches, pageQuery, type PageQuery } from '../extract/page.ts';
+import { PAGE_TUNING, type PageSignals } from '../extract/context.ts';
+import { matches, queryOf, type PageQuery } from '../extract/page.ts';
 import type { Page } from './profile.ts';
 
 /**
@@ -6,47 +7,37 @@ import type { Page } from './profile.ts';
  * class markers, address shapes. Each detector weighs these its own way.
  */
 
-/** What one detection run has read of a page, so that every detector asking gets it for free. */
-interface Evidence {
-  query: PageQuery;
-  generator?: string;
-  liferay?: boolean;
-  hrefs?: string[];
-}
-
-const runs = new WeakMap<Page, Evidence>();
-
 /**
  * A copy of the page for one detection run: the detectors ask the same questions of it (the
- * generator, the links, the Liferay markers), which are then answered once. The copy lives as
- * long as the run, so nothing read here outlives a change to the page.
+ * generator, the links, the Liferay markers), which are then answered once, on the copy's
+ * context. The copy lives as long as the run, so nothing read here outlives a change to the page.
  */
 export function forDetection(page: Page): Page {
-  const copy = { ...page };
-  runs.set(copy, { query: pageQuery(page.$) });
-  return copy;
+  return { ...page, context: { ...page.context, query: queryOf(page), signals: {} } };
 }
 
-function evidence(page: Page): Evidence {
-  return runs.get(page) ?? { query: pageQuery(page.$) };
+/** The page's query and what this detection run has read of it (nothing kept outside a run). */
+function evidence(page: Page): { query: PageQuery; signals: PageSignals } {
+  return { query: queryOf(page), signals: page.context.signals ?? {} };
 }
 
 export function generator(page: Page): string {
-  const ev = evidence(page);
-  if (ev.generator === undefined) {
-    const metas = ev.query.all('meta');
+  const { query, signals } = evidence(page);
+  if (signals.generator === undefined) {
+    const metas = query.all('meta');
     const content = (selector: string) => {
       const el = metas.find((m) => matches(page.$, m, selector));
       return el ? page.$(el).attr('content') : undefined;
     };
-    ev.generator = (content('meta[name="generator" i]') ?? content('meta[name="GENERATOR"]') ?? '').toLowerCase();
+    signals.generator = (content('meta[name="generator" i]') ?? content('meta[name="GENERATOR"]') ?? '').toLowerCase();
   }
-  return ev.generator;
+  return signals.generator;
 }
 
 /** The first part of the HTML (head and page chrome), where CMS markers sit; bounded for speed. */
 export function head(page: Page): string {
-  return page.html.length > 200_000 ? page.html.slice(0, 200_000) : page.html;
+  const bound = PAGE_TUNING.detectionHeadChars;
+  return page.html.length > bound ? page.html.slice(0, bound) : page.html;
 }
 
 export function host(page: Page): string {
@@ -59,17 +50,17 @@ export function host(page: Page): string {
 
 /** Liferay portals: their JS namespace, portlet boundaries, theme paths. */
 export function isLiferay(page: Page): boolean {
-  const ev = evidence(page);
-  ev.liferay ??= /Liferay\.(Portlet|ThemeDisplay|Browser|AUI|Util)|themeDisplay|portlet-boundary|\/html\/js\/liferay|p_p_id=|lfr-|class="aui /.test(head(page));
-  return ev.liferay;
+  const { signals } = evidence(page);
+  signals.liferay ??= /Liferay\.(Portlet|ThemeDisplay|Browser|AUI|Util)|themeDisplay|portlet-boundary|\/html\/js\/liferay|p_p_id=|lfr-|class="aui /.test(head(page));
+  return signals.liferay;
 }
 
 /** How many links of the page match an address shape (bounded: a handful is proof enough). */
-export function linksMatching(page: Page, re: RegExp, enough = 3): number {
-  const ev = evidence(page);
-  ev.hrefs ??= ev.query.all('a[href]').map((el) => el.attribs.href ?? '');
+export function linksMatching(page: Page, re: RegExp, enough: number = PAGE_TUNING.enoughLinks): number {
+  const { query, signals } = evidence(page);
+  signals.hrefs ??= query.all('a[href]').map((el) => el.attribs.href ?? '');
   let n = 0;
-  for (const href of ev.hrefs) {
+  for (const href of signals.hrefs) {
     if (re.test(href) && ++n >= enough) break;
   }
   return n;

@@ -59,5 +59,5 @@ export function parseArticleJson(text: string): Article {
     const where = issue.path.length ? issue.path.join('.') : 'article';
     throw new WardfeedError('bad-request', `${where}: ${issue.message}`);
   }
-  return r.data as unknown as Article;
+  return r.data;
 }

@@ -526,15 +526,15 @@ export class DynamoArticleStore implements ArticleStore {
 
   private async writeEntries(placements: Placement[], concurrency = 1) {
     const items = placements.flatMap((a) => this.entryItems(a));
-    const marks = items.filter((i) => String(i.pk).startsWith('M#')).map((i) => `${i.pk}\u0000${i.sk}`);
-    const puts = items.filter((i) => !this.knownMonths.has(`${i.pk}\u0000${i.sk}`));
+    const marks = items.filter((i) => String(i.pk).startsWith('M#')).map(entryKey);
+    const puts = items.filter((i) => !this.knownMonths.has(entryKey(i)));
     await this.batchWrite(puts.map((Item) => ({ PutRequest: { Item } })), concurrency);
     for (const m of marks) this.knownMonths.add(m);
   }
 
   private async deleteStaleEntries(stored: StoredHead, next: Placement) {
     if (!stored.esk || !stored.scopes) return;
-    const keep = new Set(this.entryItems(next).map((i) => `${i.pk}\u0000${i.sk}`));
+    const keep = new Set(this.entryItems(next).map(entryKey));
     const month = monthOf(stored.esk);
     // Month-list marks stay: an empty month costs one empty Query, a missing one would hide entries.
     const stale = stored.scopes
@@ -566,9 +566,9 @@ export class DynamoArticleStore implements ArticleStore {
           if (attempt) await sleep(backoff(attempt));
           const batch = pending;
           const r = await this.send('BatchWriteItem', () =>
-            this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch as never } })),
+            this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } })),
           );
-          pending = (r.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+          pending = r.UnprocessedItems?.[this.tableName] ?? [];
         }
       }
     };
@@ -653,8 +653,18 @@ function storeError(op: string, e: unknown): WardfeedError {
 
 /** Read units in a reply's ConsumedCapacity (one object, or one per table for batches). */
 function consumedUnits(c: unknown): number {
-  const list = Array.isArray(c) ? c : c ? [c] : [];
-  return list.reduce((sum: number, x: { CapacityUnits?: unknown }) => sum + (typeof x?.CapacityUnits === 'number' ? x.CapacityUnits : 0), 0);
+  const list: unknown[] = Array.isArray(c) ? c : c ? [c] : [];
+  return list.reduce((sum: number, x) => sum + capacityUnitsOf(x), 0);
+}
+
+function capacityUnitsOf(x: unknown): number {
+  if (typeof x !== 'object' || x === null || !('CapacityUnits' in x)) return 0;
+  return typeof x.CapacityUnits === 'number' ? x.CapacityUnits : 0;
+}
+
+/** An entry item's key as one string, for the set of month marks already written. */
+function entryKey(i: Record<string, unknown>): string {
+  return `${String(i.pk)}\u0000${String(i.sk)}`;
 }
 
 function crawlStateOf(item: Record<string, unknown>): CrawlState {

@@ -4,9 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-// @ts-expect-error dynalite ships no type declarations
 import dynalite from 'dynalite';
 import { loadConfig } from '../config.ts';
 import { WardfeedError } from '../errors.ts';
@@ -38,7 +36,7 @@ export async function startEmbeddedDynamo(opts: EmbeddedOptions = {}): Promise<E
     }
   }
   // Table state changes are instant: nothing to wait for locally.
-  const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
+  const server = dynalite({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       reject(new WardfeedError('store', `embedded DynamoDB cannot listen on 127.0.0.1:${opts.port ?? 0}: ${e.code ?? e.message}`, { cause: e }));

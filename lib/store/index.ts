@@ -18,7 +18,7 @@ export interface OpenedStore {
   /** The endpoint in use; `aws` for the regional AWS endpoint. */
   endpoint: string;
   /** Closes the client and, when it was started here, the embedded DynamoDB. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export interface OpenStoreOptions {

@@ -30,5 +30,6 @@ function valueSize(v: unknown): number {
     }
     return n;
   }
-  return Buffer.byteLength(String(v), 'utf8');
+  // Left: a symbol or a function, neither of which DynamoDB stores; counted by their text.
+  return typeof v === 'symbol' || typeof v === 'function' ? Buffer.byteLength(String(v), 'utf8') : 0;
 }

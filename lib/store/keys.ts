@@ -11,6 +11,7 @@
  *   GSI1 (keys)    gsi1pk SRC#<sourceId>     gsi1sk <lastCheckedAt UTC>#<id>
  */
 import { WardfeedError } from '../errors.ts';
+import { trimChar } from '../text/index.ts';
 import type { Scope } from './types.ts';
 
 export const ARTICLE_SK = 'A';
@@ -56,13 +57,15 @@ export const monthOf = (utcOrSk: string): string => utcOrSk.slice(0, 7);
  * and `thanh-pho-ha-noi` name the same partition.
  */
 export function foldName(name: string): string {
-  return name
+  return trimChar(
+    name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/[^a-z0-9]+/g, '-'),
+    '-',
+  );
 }
 
 /** Aggregate scope id of a province, or undefined when the name folds to nothing. */
@@ -159,5 +162,5 @@ export function decodeCursor(cursor: string, scope: string): CursorState {
   } else if (month !== undefined || sk === undefined) {
     throw refused();
   }
-  return { scope: r.s, month: month as string | undefined, sk: sk as string | undefined };
+  return { scope: r.s, month, sk };
 }

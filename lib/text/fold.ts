@@ -109,9 +109,19 @@ export function searchKey(s: string): string {
 
 /** URL slug: `Phường Thượng Thanh` → `phuong-thuong-thanh`. */
 export function slugify(s: string): string {
-  return searchKey(s)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return trimChar(searchKey(s).replace(/[^a-z0-9]+/g, '-'), '-');
+}
+
+/**
+ * `s` without leading and trailing runs of `ch`: a scan, because `^-+|-+$` retries its trailing
+ * run from every position of a long run in the middle (quadratic).
+ */
+export function trimChar(s: string, ch: string, ends: 'both' | 'end' = 'both'): string {
+  let start = 0;
+  let end = s.length;
+  if (ends === 'both') while (start < end && s[start] === ch) start++;
+  while (end > start && s[end - 1] === ch) end--;
+  return s.slice(start, end);
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;

@@ -1,2 +1,2 @@
 export { normalizeText, normalizeParagraphs } from './normalize.ts';
-export { searchKey, toneKey, slugify, containsPhrase, findPhrase, foldChar } from './fold.ts';
+export { searchKey, toneKey, slugify, containsPhrase, findPhrase, foldChar, trimChar } from './fold.ts';

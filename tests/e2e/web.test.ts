@@ -13,6 +13,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { ROOT } from '../../lib/config.ts';
 import { startDemo, FIXTURE_REGISTRY, type Demo } from '../../lib/cli/demo.ts';
 import { loadRegistry } from '../../lib/registry/index.ts';
+import { parseJson } from '../helpers/json.ts';
 
 /** A system Chromium is used when there is one; else the build shipped in @sparticuz/chromium (no apt needed). */
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -31,8 +32,8 @@ function expectations(): Expected[] {
   for (const host of readdirSync(dir)) {
     for (const f of readdirSync(join(dir, host))) {
       if (!f.endsWith('.expected.json')) continue;
-      const e = JSON.parse(readFileSync(join(dir, host, f), 'utf8'));
-      if (typeof e.title === 'string' && Array.isArray(e.wardIds)) out.push(e);
+      const e = parseJson<Partial<Expected>>(readFileSync(join(dir, host, f), 'utf8'));
+      if (typeof e.title === 'string' && Array.isArray(e.wardIds)) out.push({ ...e, title: e.title, wardIds: e.wardIds });
     }
   }
   return out;

@@ -13,7 +13,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoArticleStore } from '../../lib/store/dynamo-store.ts';
 import { startEmbeddedDynamo } from '../../lib/store/embedded.ts';
 import { TABLE_LAYOUT } from '../../lib/store/schema.ts';
-import { CDK_CONTEXT, one, resourcesOf, synth, writeTestRegistry } from './stack-fixture.ts';
+import { at, CDK_CONTEXT, list, maybeAt, num, one, resourcesOf, synth, text, writeTestRegistry } from './stack-fixture.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: unknown };
 
@@ -29,18 +29,18 @@ function statementsOf(roleId: string): Statement[] {
   const role = resourcesOf(template, 'AWS::IAM::Role')[roleId];
   expect(role, `role ${roleId}`).toBeDefined();
   expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
-  const inline = (role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement);
+  const inline = list(role.Properties.Policies ?? []).flatMap((p) => list(at(p, 'PolicyDocument', 'Statement')));
   const attached = Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
-    .filter((p) => (p.Properties.Roles ?? []).some((r: any) => r.Ref === roleId))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement);
-  return [...inline, ...attached];
+    .filter((p) => list(p.Properties.Roles ?? []).some((r) => at(r, 'Ref') === roleId))
+    .flatMap((p) => list(at(p.Properties, 'PolicyDocument', 'Statement')));
+  return [...inline, ...attached] as Statement[];
 }
 
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 function roleOfFunction(prefix: string): string {
   const fn = one(template, 'AWS::Lambda::Function', prefix);
-  return fn.Properties.Role['Fn::GetAtt'][0];
+  return text(at(fn.Properties, 'Role', 'Fn::GetAtt', 0));
 }
 
 describe('articles table', () => {
@@ -50,7 +50,7 @@ describe('articles table', () => {
     expect(Object.keys(table)).toHaveLength(1);
     expect(res.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(res.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    const raw = template.toJSON().Resources[id];
+    const raw = (template.toJSON() as { Resources: Record<string, { DeletionPolicy?: string; UpdateReplacePolicy?: string }> }).Resources[id];
     expect(raw.DeletionPolicy).toBe('Retain');
     expect(raw.UpdateReplacePolicy).toBe('Retain');
   });
@@ -61,7 +61,7 @@ describe('articles table', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    const defs = [...res.Properties.AttributeDefinitions].sort((a: any, b: any) => a.AttributeName.localeCompare(b.AttributeName));
+    const defs = [...(res.Properties.AttributeDefinitions as Array<{ AttributeName: string }>)].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName));
     expect(defs).toEqual([...TABLE_LAYOUT.AttributeDefinitions].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName)));
     expect(res.Properties.GlobalSecondaryIndexes).toEqual([
       {
@@ -86,8 +86,8 @@ describe('articles table against the store', () => {
       const [, res] = Object.entries(resourcesOf(template, 'AWS::DynamoDB::Table'))[0];
       const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
       expect(res.Properties.KeySchema).toEqual(Table!.KeySchema);
-      expect([...res.Properties.AttributeDefinitions].sort(byName)).toEqual([...Table!.AttributeDefinitions!].sort(byName));
-      const deployed = res.Properties.GlobalSecondaryIndexes.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }));
+      expect([...(res.Properties.AttributeDefinitions as Array<{ AttributeName?: string }>)].sort(byName)).toEqual([...Table!.AttributeDefinitions!].sort(byName));
+      const deployed = list(res.Properties.GlobalSecondaryIndexes).map((g) => ({ IndexName: at(g, 'IndexName'), KeySchema: at(g, 'KeySchema'), Projection: at(g, 'Projection') }));
       const created = (Table!.GlobalSecondaryIndexes ?? []).map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }));
       expect(deployed).toEqual(created);
     } finally {
@@ -102,8 +102,8 @@ describe('crawl pipeline', () => {
     const schedule = one(template, 'AWS::Scheduler::Schedule', 'CrawlSchedule');
     expect(schedule.Properties.ScheduleExpression).toBe('rate(30 minutes)');
     expect(schedule.Properties.State).toBe('ENABLED');
-    expect(schedule.Properties.Target.Arn).toEqual({ 'Fn::GetAtt': [one(template, 'AWS::Lambda::Function', 'CrawlDispatcher').id, 'Arn'] });
-    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({
+    expect(at(schedule.Properties, 'Target', 'Arn')).toEqual({ 'Fn::GetAtt': [one(template, 'AWS::Lambda::Function', 'CrawlDispatcher').id, 'Arn'] });
+    expect(JSON.parse(text(at(schedule.Properties, 'Target', 'Input'))) as unknown).toEqual({
       scheduledTime: '<aws.scheduler.scheduled-time>',
       executionId: '<aws.scheduler.execution-id>',
     });
@@ -139,7 +139,7 @@ describe('crawl pipeline', () => {
     const queue = one(template, 'AWS::SQS::Queue', 'CrawlSourceQueue');
     const crawler = one(template, 'AWS::Lambda::Function', 'CrawlCrawler');
     expect(crawler.Properties.Timeout).toBe(CRAWL_TIMEOUT.toSeconds());
-    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * crawler.Properties.Timeout);
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * num(crawler.Properties.Timeout));
   });
 
   it('feeds the crawl function small batches with partial failures and bounded concurrency', () => {
@@ -164,15 +164,15 @@ describe('functions', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Handler).toBe('index.handler');
-      const group = fn.Properties.LoggingConfig.LogGroup.Ref;
+      const group = text(at(fn.Properties, 'LoggingConfig', 'LogGroup', 'Ref'));
       expect(groups[group].Properties.RetentionInDays).toBe(30);
-      expect(fn.Properties.Environment.Variables.WARDFEED_REGISTRY).toBe('/var/task/registry.json');
+      expect(at(fn.Properties, 'Environment', 'Variables', 'WARDFEED_REGISTRY')).toBe('/var/task/registry.json');
     }
     const table = Object.keys(resourcesOf(template, 'AWS::DynamoDB::Table'))[0];
     for (const prefix of ['CrawlCrawler', 'FeedServer']) {
-      expect(one(template, 'AWS::Lambda::Function', prefix).Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: table });
+      expect(at(one(template, 'AWS::Lambda::Function', prefix).Properties, 'Environment', 'Variables', 'TABLE_NAME')).toEqual({ Ref: table });
     }
-    expect(one(template, 'AWS::Lambda::Function', 'CrawlDispatcher').Properties.Environment.Variables.QUEUE_URL).toEqual({
+    expect(at(one(template, 'AWS::Lambda::Function', 'CrawlDispatcher').Properties, 'Environment', 'Variables', 'QUEUE_URL')).toEqual({
       Ref: one(template, 'AWS::SQS::Queue', 'CrawlSourceQueue').id,
     });
   });
@@ -190,14 +190,14 @@ describe('feed service', () => {
     expect(oac).toHaveLength(1);
     expect(oac[0].Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 'lambda', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
     const distribution = one(template, 'AWS::CloudFront::Distribution', 'FeedDistribution');
-    const origin = distribution.Properties.DistributionConfig.Origins[0];
-    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [Object.keys(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl'))[0], 'Id'] });
-    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    const origin = at(distribution.Properties, 'DistributionConfig', 'Origins', 0);
+    expect(at(origin, 'OriginAccessControlId')).toEqual({ 'Fn::GetAtt': [Object.keys(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl'))[0], 'Id'] });
+    expect(at(origin, 'CustomOriginConfig', 'OriginProtocolPolicy')).toBe('https-only');
     const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission'));
     const feedUrl = one(template, 'AWS::Lambda::Url', 'FeedServer').id;
     const forFeed = permissions.filter((p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [feedUrl, 'FunctionArn'] }));
     expect(forFeed).toHaveLength(permissions.length);
-    expect(forFeed.map((p) => p.Properties.Action).sort()).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
+    expect(forFeed.map((p) => text(p.Properties.Action)).sort()).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
     for (const p of forFeed) {
       expect(p.Properties.Principal).toBe('cloudfront.amazonaws.com');
       expect(JSON.stringify(p.Properties.SourceArn)).toContain(distribution.id);
@@ -205,19 +205,19 @@ describe('feed service', () => {
   });
 
   it('caches by the reply\'s own Cache-Control, keyed by the parameters the app takes and no others, compressed', () => {
-    const policy = one(template, 'AWS::CloudFront::CachePolicy', 'FeedCachePolicy').Properties.CachePolicyConfig;
+    const policy = one(template, 'AWS::CloudFront::CachePolicy', 'FeedCachePolicy').Properties.CachePolicyConfig as Record<string, unknown>;
     expect(policy.MinTTL).toBe(0);
     expect(policy.DefaultTTL).toBeLessThanOrEqual(60);
     expect(policy.MaxTTL).toBeGreaterThanOrEqual(3600);
-    const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
-    expect(key.QueryStringsConfig.QueryStringBehavior).toBe('whitelist');
-    expect([...key.QueryStringsConfig.QueryStrings].sort()).toEqual(['bom', 'cursor', 'district', 'format', 'from', 'limit', 'province', 'q', 'to', 'ward']);
+    const key = policy.ParametersInCacheKeyAndForwardedToOrigin as Record<string, unknown>;
+    expect(at(key, 'QueryStringsConfig', 'QueryStringBehavior')).toBe('whitelist');
+    expect(list(at(key, 'QueryStringsConfig', 'QueryStrings')).map(text).sort()).toEqual(['bom', 'cursor', 'district', 'format', 'from', 'limit', 'province', 'q', 'to', 'ward']);
     const forwarded = one(template, 'AWS::CloudFront::OriginRequestPolicy', 'FeedOriginRequestPolicy').Properties.OriginRequestPolicyConfig;
-    expect(forwarded.QueryStringsConfig.QueryStringBehavior).toBe('none');
+    expect(at(forwarded, 'QueryStringsConfig', 'QueryStringBehavior')).toBe('none');
     expect(key.EnableAcceptEncodingGzip).toBe(true);
     expect(key.EnableAcceptEncodingBrotli).toBe(true);
-    expect(key.CookiesConfig.CookieBehavior).toBe('none');
-    const behaviour = one(template, 'AWS::CloudFront::Distribution', 'FeedDistribution').Properties.DistributionConfig.DefaultCacheBehavior;
+    expect(at(key, 'CookiesConfig', 'CookieBehavior')).toBe('none');
+    const behaviour = at(one(template, 'AWS::CloudFront::Distribution', 'FeedDistribution').Properties, 'DistributionConfig', 'DefaultCacheBehavior') as Record<string, unknown>;
     expect(behaviour.Compress).toBe(true);
     expect(behaviour.CachePolicyId).toEqual({ Ref: one(template, 'AWS::CloudFront::CachePolicy', 'FeedCachePolicy').id });
     expect(behaviour.AllowedMethods).toEqual(['GET', 'HEAD']);
@@ -226,10 +226,10 @@ describe('feed service', () => {
 
   it('passes the public host to the function through a viewer-request CloudFront Function', () => {
     const fn = one(template, 'AWS::CloudFront::Function', 'FeedForwardHost');
-    expect(fn.Properties.FunctionCode).toContain("request.headers['x-wardfeed-host']");
+    expect(text(fn.Properties.FunctionCode)).toContain("request.headers['x-wardfeed-host']");
     const orp = one(template, 'AWS::CloudFront::OriginRequestPolicy', 'FeedOriginRequestPolicy').Properties.OriginRequestPolicyConfig;
-    expect(orp.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['x-wardfeed-host'] });
-    const behaviour = one(template, 'AWS::CloudFront::Distribution', 'FeedDistribution').Properties.DistributionConfig.DefaultCacheBehavior;
+    expect(at(orp, 'HeadersConfig')).toEqual({ HeaderBehavior: 'whitelist', Headers: ['x-wardfeed-host'] });
+    const behaviour = at(one(template, 'AWS::CloudFront::Distribution', 'FeedDistribution').Properties, 'DistributionConfig', 'DefaultCacheBehavior') as Record<string, unknown>;
     expect(behaviour.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn.id, 'FunctionARN'] } }]);
   });
 
@@ -247,16 +247,16 @@ describe('feed service', () => {
     expect(secrets).toHaveLength(1);
     const [secretId, secret] = secrets[0];
     expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
-    const env = one(template, 'AWS::Lambda::Function', 'FeedServer').Properties.Environment.Variables;
-    expect(JSON.stringify(env.WARDFEED_CURSOR_KEY)).toContain('{{resolve:secretsmanager:');
-    expect(JSON.stringify(env.WARDFEED_CURSOR_KEY)).toContain(secretId);
+    const key = at(one(template, 'AWS::Lambda::Function', 'FeedServer').Properties, 'Environment', 'Variables', 'WARDFEED_CURSOR_KEY');
+    expect(JSON.stringify(key)).toContain('{{resolve:secretsmanager:');
+    expect(JSON.stringify(key)).toContain(secretId);
     // No other function gets it.
     const others = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('FeedServer'));
-    for (const [, fn] of others) expect(fn.Properties.Environment?.Variables?.WARDFEED_CURSOR_KEY).toBeUndefined();
+    for (const [, fn] of others) expect(maybeAt(fn.Properties, 'Environment', 'Variables', 'WARDFEED_CURSOR_KEY')).toBeUndefined();
   });
 
   it('outputs the public https base URL and the table name', () => {
-    const outputs = template.toJSON().Outputs;
+    const outputs = (template.toJSON() as { Outputs: Record<string, { Value: unknown }> }).Outputs;
     expect(outputs.FeedBaseUrl.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [one(template, 'AWS::CloudFront::Distribution', 'FeedDistribution').id, 'DomainName'] }]] });
     expect(outputs.TableName.Value).toEqual({ Ref: Object.keys(resourcesOf(template, 'AWS::DynamoDB::Table'))[0] });
   });
@@ -277,7 +277,7 @@ describe('least privilege', () => {
   const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
   const table = () => Object.keys(resourcesOf(template, 'AWS::DynamoDB::Table'))[0];
-  const logGroupOf = (prefix: string) => one(template, 'AWS::Lambda::Function', prefix).Properties.LoggingConfig.LogGroup.Ref;
+  const logGroupOf = (prefix: string) => text(at(one(template, 'AWS::Lambda::Function', prefix).Properties, 'LoggingConfig', 'LogGroup', 'Ref'));
 
   /** Each statement is an Allow on exactly the resources named. */
   function expectOnlyOn(statements: Statement[], allowed: (s: Statement) => boolean) {
@@ -325,7 +325,7 @@ describe('least privilege', () => {
 
   it('the schedule may only invoke the dispatcher', () => {
     const schedule = one(template, 'AWS::Scheduler::Schedule', 'CrawlSchedule');
-    const statements = statementsOf(schedule.Properties.Target.RoleArn['Fn::GetAtt'][0]);
+    const statements = statementsOf(text(at(schedule.Properties, 'Target', 'RoleArn', 'Fn::GetAtt', 0)));
     expect([...new Set(actionsOf(statements))]).toEqual(['lambda:InvokeFunction']);
     expect(JSON.stringify(statements.map((s) => s.Resource))).toContain(one(template, 'AWS::Lambda::Function', 'CrawlDispatcher').id);
   });
@@ -361,7 +361,7 @@ describe('alarms', () => {
 
   it('all notify the alarm topic, which CloudWatch of this account may publish to over TLS only', () => {
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
-    const policy = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement as Statement[];
+    const policy = list(at(Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy'))[0].Properties, 'PolicyDocument', 'Statement')) as Statement[];
     expect(policy.find((s) => s.Effect === 'Deny')?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
     expect(policy.find((s) => s.Effect === 'Allow')).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' });
   });
@@ -395,7 +395,7 @@ describe('cdk-nag (AWS Solutions)', () => {
     expect([...ids].sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-SMG4']);
     // Without them, the same checks do find these.
     const bare = synth().stack;
-    for (const c of bare.node.findAll()) (c.node as any)._metadata = c.node.metadata.filter((m) => m.type !== 'aws:cdk:acknowledged-rules');
+    for (const c of bare.node.findAll()) (c.node as unknown as { _metadata: unknown[] })._metadata = c.node.metadata.filter((m) => m.type !== 'aws:cdk:acknowledged-rules');
     const found = new AwsSolutionsChecks().validateScope(bare).violations.map((v) => /AwsSolutions-[A-Z]+\d+/.exec(v.ruleName)?.[0]);
     expect([...new Set(found)].sort()).toEqual([...ids].sort());
   });

@@ -12,8 +12,11 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, ROOT } from '../../lib/config.ts';
 import { loadRegistry } from '../../lib/registry/index.ts';
+import type { Source } from '../../lib/registry/types.ts';
 import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore } from '../../lib/store/index.ts';
 import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { readSite } from '../fixtures/sites.ts';
+import { parseJson } from '../helpers/json.ts';
 
 const ADD_SITES = resolve(ROOT, 'tests/fixtures/add-sites');
 let dir: string;
@@ -68,9 +71,9 @@ function wardfeed(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-const siteJson = (host: string) => JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, host, 'site.json'), 'utf8')) as { family: string; pages: { path: string; kind: string; expected?: string }[] };
+const siteJson = (host: string) => readSite(host, DEFAULT_SITES_DIR);
 /** The entry printed after "registry entry…:" */
-const printedEntry = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('{', stdout.indexOf('registry entry')), stdout.lastIndexOf('}') + 1));
+const printedEntry = (stdout: string) => parseJson<Source>(stdout.slice(stdout.indexOf('{', stdout.indexOf('registry entry')), stdout.lastIndexOf('}') + 1));
 
 /** Each fixture site's listing, and the unit its pages name (the seed and fixture wards). */
 const SITES: [host: string, scheme: string, ward: string][] = [
@@ -105,7 +108,7 @@ describe('wardfeed add', { timeout: 120_000 }, () => {
     expect(r.code).not.toBe(0);
     const listed = [...r.stderr.matchAll(/--ward (\S+)/g)].map((m) => m[1]);
     // Every current "Xã Tân Thành" of the national list is offered.
-    const units = JSON.parse(readFileSync(resolve(ROOT, 'lib/registry/units.json'), 'utf8')) as { units: [string, string, string, string][] };
+    const units = parseJson<{ units: [string, string, string, string][] }>(readFileSync(resolve(ROOT, 'lib/registry/units.json'), 'utf8'));
     const all = units.units.filter((u) => u[2] === 'Xã Tân Thành').map((u) => u[1]);
     expect(all.length).toBeGreaterThan(1);
     for (const id of all) expect(listed, r.stderr + r.stdout).toContain(id);

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDS_DIR, SITES_DIR, fixturePages } from '../unit/profiles.fixtures.ts';
+import { SEEDS_DIR, SITES_DIR, fixturePages } from '../fixtures/sites.ts';
+import type { Article } from '../../lib/article.ts';
+import { parseJson } from '../helpers/json.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'bin/wardfeed.js');
@@ -24,9 +26,9 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-const manifest = JSON.parse(readFileSync(join(SEEDS_DIR, 'manifest.json'), 'utf8')) as {
+const manifest = parseJson<{
   articles: Array<{ file: string; source: string; expected: Record<string, unknown> & { paragraphs: number } }>;
-};
+}>(readFileSync(join(SEEDS_DIR, 'manifest.json'), 'utf8'));
 const pages = fixturePages();
 const seedPage = (file: string) => pages.find((p) => p.expected?.seed === file)!;
 const pathOf = (p: { file: string }) => join(SITES_DIR, p.file);
@@ -38,7 +40,7 @@ describe('wardfeed extract on files', () => {
     const { code, stdout, stderr } = await cli([pathOf(page), '--base-url', base]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const a = JSON.parse(stdout);
+    const a = parseJson<Article>(stdout);
     expect(stdout).toContain('\n  "title"'); // pretty JSON for a single input
     for (const field of ['title', 'publishedAt', 'viewCount', 'category', 'summary'] as const) {
       if (seed.expected[field] !== undefined) expect(a[field], field).toEqual(seed.expected[field]);
@@ -58,7 +60,7 @@ describe('wardfeed extract on files', () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines.map((l) => JSON.parse(l).title)).toEqual([ok1.expected!.title, ok2.expected!.title]);
+    expect(lines.map((l) => parseJson<Article>(l).title)).toEqual([ok1.expected!.title, ok2.expected!.title]);
     expect(stderr.trim()).toMatch(new RegExp(`^wardfeed extract: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\[not-found\\] `));
   });
 
@@ -72,7 +74,7 @@ describe('wardfeed extract on files', () => {
 
   it('takes the page address from <link rel=canonical> without --base-url, else a file:// URL', async () => {
     const page = seedPage('thanh-tri-2021-01-15.txt');
-    const withCanonical = JSON.parse((await cli([pathOf(page)])).stdout);
+    const withCanonical = parseJson<Article>((await cli([pathOf(page)])).stdout);
     expect(withCanonical.url).toBe(manifest.articles[0].source);
 
     const dir = mkdtempSync(join(tmpdir(), 'wardfeed-extract-'));
@@ -80,7 +82,7 @@ describe('wardfeed extract on files', () => {
       const bare = readFileSync(pathOf(page), 'utf8').replace(/<link[^>]+rel="canonical"[^>]*>/, '').replace(/<meta[^>]+og:url[^>]*>/, '');
       const file = join(dir, 'saved.html');
       writeFileSync(file, bare);
-      const saved = JSON.parse((await cli([file])).stdout);
+      const saved = parseJson<Article>((await cli([file])).stdout);
       expect(saved.url).toBe(pathToFileURL(file).href);
       expect(saved.title).toBe(page.expected!.title);
     } finally {
@@ -99,7 +101,7 @@ describe('wardfeed extract on files', () => {
     const page = seedPage('khuong-thuong-2021-01-28.txt');
     const { code, stdout } = await cli([pathOf(page), '--profile', 'liferay-asset-publisher', '--base-url', page.url]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).profile).toBe('liferay-asset-publisher');
+    expect(parseJson<Article>(stdout).profile).toBe('liferay-asset-publisher');
   });
 });
 
@@ -137,7 +139,7 @@ describe('wardfeed extract on URLs', () => {
     const { code, stdout, stderr } = await cli([`${origin}/article.html`, '--base-url', article.url]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const a = JSON.parse(stdout);
+    const a = parseJson<Article>(stdout);
     expect(a).toMatchObject({ title: article.expected!.title, viewCount: 267, publishedAt: '2021-09-29T22:22:00+07:00', profile: 'liferay-district' });
   });
 

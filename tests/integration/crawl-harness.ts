@@ -3,7 +3,7 @@
  * (DYNAMODB_ENDPOINT when set, else an embedded dynalite started here), one table per test file,
  * and the fixture expectations read from the `*.expected.json` files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, ROOT, type Config } from '../../lib/config.ts';
 import { crawlAll, createCrawlFetcher, type CrawlRun } from '../../lib/crawl/index.ts';
@@ -13,6 +13,8 @@ import type { Registry } from '../../lib/registry/types.ts';
 import { openStore, startEmbeddedDynamo, type DynamoArticleStore } from '../../lib/store/index.ts';
 import { articleId, canonicalizeUrl } from '../../lib/url.ts';
 import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { fixtureSites } from '../fixtures/sites.ts';
+import { parseJson } from '../helpers/json.ts';
 
 export const REGISTRY_FILE = resolve(ROOT, 'tests/fixtures/registry.json');
 
@@ -32,21 +34,18 @@ export interface ExpectedArticle {
   paragraphs: string[];
 }
 
+/** An `*.expected.json` file: the article fields; the ward ids may be absent. */
+type ExpectationFile = Omit<ExpectedArticle, 'host' | 'path' | 'url' | 'id' | 'wardIds'> & { wardIds?: string[] };
+
 /** Every fixture article page with its expectations; URLs take the scheme of the host's registry source. */
 export function expectedArticles(registry: Registry): ExpectedArticle[] {
   const schemes = new Map<string, string>();
   for (const s of registry.sources) for (const u of s.listUrls) schemes.set(new URL(u).hostname, new URL(u).protocol);
   const out: ExpectedArticle[] = [];
-  for (const dir of readdirSync(DEFAULT_SITES_DIR).sort()) {
-    let site: { host: string; pages: Array<{ path: string; kind?: string; expected?: string }> };
-    try {
-      site = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
-    } catch {
-      continue;
-    }
+  for (const { name: dir, site } of fixtureSites(DEFAULT_SITES_DIR)) {
     for (const page of site.pages) {
       if (page.kind !== 'article' || !page.expected) continue;
-      const exp = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, page.expected), 'utf8'));
+      const exp = parseJson<ExpectationFile>(readFileSync(join(DEFAULT_SITES_DIR, dir, page.expected), 'utf8'));
       const url = `${schemes.get(site.host) ?? 'https:'}//${site.host}${page.path}`;
       out.push({ ...exp, host: site.host, path: page.path, url, id: articleId(canonicalizeUrl(url)), wardIds: exp.wardIds ?? [] });
     }
@@ -58,13 +57,7 @@ export function expectedArticles(registry: Registry): ExpectedArticle[] {
 export function olderListingPages(registry: Registry): { host: string; path: string }[] {
   const first = new Set(registry.sources.flatMap((s) => s.listUrls.map((u) => `${new URL(u).hostname}${new URL(u).pathname}${new URL(u).search}`)));
   const out: { host: string; path: string }[] = [];
-  for (const dir of readdirSync(DEFAULT_SITES_DIR).sort()) {
-    let site: { host: string; pages: Array<{ path: string; kind?: string }> };
-    try {
-      site = JSON.parse(readFileSync(join(DEFAULT_SITES_DIR, dir, 'site.json'), 'utf8'));
-    } catch {
-      continue;
-    }
+  for (const { site } of fixtureSites(DEFAULT_SITES_DIR)) {
     for (const page of site.pages) if (page.kind === 'listing' && !first.has(`${site.host}${page.path}`)) out.push({ host: site.host, path: page.path });
   }
   return out;
@@ -102,7 +95,8 @@ export async function startHarness(name: string, opts: { latencyMs?: number } = 
     store: opened.store,
     config,
     async useNewTable(suffix: string) {
-      older.push(opened.close);
+      const previous = opened;
+      older.push(() => previous.close());
       opened = await openStore({ ...config, tableName: `${config.tableName}-${suffix}` }, { registry });
       harness.store = opened.store;
       return opened.store;

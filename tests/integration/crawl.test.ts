@@ -152,7 +152,7 @@ describe('incremental crawl', () => {
       expect(s.lastSuccessAt).toBeDefined();
       expect(Object.keys(s.validators).length).toBeGreaterThan(0);
       // The article count status shows is kept on the state, equal to what the store holds.
-      expect(s.articles, s.sourceId).toBe(await h.store.countBySource!(s.sourceId));
+      expect(s.articles, s.sourceId).toBe(await h.store.countBySource(s.sourceId));
     }
   });
 });

@@ -2,7 +2,7 @@
  * The fetcher against the fixture server over real HTTP and HTTPS on 127.0.0.1, with every fault
  * switch. Sites are written to a temp dir so the tests do not depend on the fixture pages.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -11,6 +11,7 @@ import { USER_AGENT } from '../../lib/config.ts';
 import { WardfeedError } from '../../lib/errors.ts';
 import { createFetcher, TLS_CHAIN_HINT, type Fetcher, type FetcherOptions } from '../../lib/crawl/fetcher.ts';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { readSite } from '../fixtures/sites.ts';
 
 const A = 'a.example.vn';
 const B = 'b.example.vn';
@@ -34,7 +35,7 @@ function writeSites(dir: string) {
     for (const p of pages) writeFileSync(join(dir, host, p.file), p.body);
     writeFileSync(
       join(dir, host, 'site.json'),
-      JSON.stringify({ host, robots, pages: pages.map(({ body: _b, ...p }) => ({ kind: 'article', ...p })) }),
+      JSON.stringify({ host, robots, pages: pages.map((p) => ({ kind: 'article', ...p, body: undefined })) }),
     );
   };
   site(A, 'User-agent: *\nDisallow: /private\n\nUser-agent: wardfeed\nDisallow: /private\nDisallow: /only-for-others\n', [
@@ -45,8 +46,8 @@ function writeSites(dir: string) {
     { path: '/meta.html', file: 'meta.html', body: cp1258('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>Hoà phường</p></body></html>') },
   ]);
   // The meta page is served without a charset in Content-Type, so the fetcher must read the <meta>.
-  const sj = JSON.parse(readFileSync(join(dir, A, 'site.json'), 'utf8'));
-  sj.pages.find((p: { path: string }) => p.path === '/meta.html').contentType = 'text/html';
+  const sj = readSite(A, dir);
+  sj.pages.find((p) => p.path === '/meta.html')!.contentType = 'text/html';
   writeFileSync(join(dir, A, 'site.json'), JSON.stringify(sj));
   site(B, 'User-agent: *\nCrawl-delay: 0.3\n', [{ path: '/x', file: 'x.html', body: '<p>b</p>' }]);
   site(C, 'User-agent: *\nDisallow: /\n', [{ path: '/news', file: 'news.html', body: '<p>closed</p>' }]);

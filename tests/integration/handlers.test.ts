@@ -20,8 +20,12 @@ import { crawlSource, createCrawlFetcher } from '../../lib/crawl/index.ts';
 import { parseRegistry } from '../../lib/registry/index.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { REGISTRY_FILE, expectedArticles, startHarness, type Harness } from './crawl-harness.ts';
+import { parseJson, type JsonFeed } from '../helpers/json.ts';
 
 // ---- a loopback SQS endpoint ------------------------------------------------------------------
+
+/** The registry file as written: wards and sources. */
+type RegistryFile = Pick<Registry, 'wards' | 'sources'>;
 
 interface SqsCall {
   target: string;
@@ -38,10 +42,10 @@ async function startSqsEndpoint() {
   let seq = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const body = parseJson<SqsCall['body']>(Buffer.concat(chunks).toString('utf8'));
       calls.push({ target, body });
       res.setHeader('content-type', 'application/x-amz-json-1.0');
       if (target !== 'AmazonSQS.SendMessageBatch') {
@@ -51,7 +55,7 @@ async function startSqsEndpoint() {
       }
       const Successful: unknown[] = [];
       const Failed: unknown[] = [];
-      for (const e of body.Entries as QueueEntry[]) {
+      for (const e of body.Entries) {
         if (refuseOnce.delete(e.MessageBody)) {
           Failed.push({ Id: e.Id, Code: 'ThrottlingException', Message: 'slow down', SenderFault: false });
           continue;
@@ -147,7 +151,7 @@ async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; line
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     lines.push(...String(chunk).split('\n').filter(Boolean));
     return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
+  });
   try {
     return { result: await fn(), lines };
   } finally {
@@ -155,10 +159,22 @@ async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; line
   }
 }
 
+/** A Powertools log line or EMF metrics record: the fields the tests read. */
+interface LogLine {
+  [field: string]: unknown;
+  service?: string;
+  message?: string;
+  sourceId?: string;
+  kind?: string;
+  _aws?: { CloudWatchMetrics: Array<{ Namespace: string }> };
+  NewArticles?: number | number[];
+  EmptyRuns?: number | number[];
+}
+
 const jsonLines = (lines: string[]) =>
   lines.flatMap((l) => {
     try {
-      return [JSON.parse(l) as Record<string, any>];
+      return [parseJson<LogLine>(l)];
     } catch {
       return [];
     }
@@ -185,7 +201,7 @@ afterAll(async () => {
 
 /** The fixture registry with one more source on an already registered host, and one source unverified. */
 function dispatchRegistry(): Registry {
-  const data = JSON.parse(readFileSync(REGISTRY_FILE, 'utf8'));
+  const data = parseJson<RegistryFile>(readFileSync(REGISTRY_FILE, 'utf8'));
   data.sources.push({
     id: 'hoangmai-tin-tuc',
     listUrls: ['https://hoangmai.hanoi.gov.vn/tin-tuc'],
@@ -193,7 +209,7 @@ function dispatchRegistry(): Registry {
     ward: 'thanh-tri-hoang-mai',
     verified: true,
   });
-  const unverified = data.sources.find((s: { id: string }) => s.id === MY_LONG);
+  const unverified = data.sources.find((s) => s.id === MY_LONG)!;
   unverified.verified = false;
   unverified.note = 'listing address not attested';
   return parseRegistry(data, 'dispatch-registry.json');
@@ -242,7 +258,7 @@ describe('dispatcher (Scheduler event -> SendMessageBatch)', () => {
   });
 
   it('sends at most 10 entries per request and retries entries the queue refused for its own reasons', async () => {
-    const base = JSON.parse(readFileSync(REGISTRY_FILE, 'utf8'));
+    const base = parseJson<RegistryFile>(readFileSync(REGISTRY_FILE, 'utf8'));
     const many = Array.from({ length: 23 }, (_, i) => ({
       id: `nguon-${i}`,
       listUrls: [`https://site-${i % 7}.example.gov.vn/tin-tuc-${i}`],
@@ -324,10 +340,10 @@ describe('crawl handler (SQS batch -> crawl -> partial batch failure)', () => {
     const byKind = emf.filter((l) => l.kind === 'http-status' && 'CrawlErrors' in l);
     expect(byKind.length).toBeGreaterThan(0);
     const totals = emf.find((l) => 'NewArticles' in l && l.service === 'crawl')!;
-    expect(totals._aws.CloudWatchMetrics[0].Namespace).toBe('WardfeedTest');
-    const newArticles = ([] as number[]).concat(totals.NewArticles);
+    expect(totals._aws!.CloudWatchMetrics[0].Namespace).toBe('WardfeedTest');
+    const newArticles = ([] as number[]).concat(totals.NewArticles!);
     expect(newArticles.reduce((a, b) => a + b, 0)).toBe(expected.length);
-    expect(([] as number[]).concat(totals.EmptyRuns).every((n) => n === 0)).toBe(true);
+    expect(([] as number[]).concat(totals.EmptyRuns!).every((n) => n === 0)).toBe(true);
   });
 
   it('drops a message for a source no longer registered and fails an unreadable one', async () => {
@@ -372,7 +388,7 @@ describe('feed handler (Function URL payload 2.0)', () => {
     const etag = headers.etag;
     expect(etag).toBeTruthy();
     const body = String(res.body);
-    const rss = new XMLParser({ ignoreAttributes: false }).parse(body);
+    const rss = new XMLParser({ ignoreAttributes: false }).parse(body) as { rss: { channel: { item?: { title: string; link: string } | { title: string; link: string }[] } } };
     const items = ([] as { title: string; link: string }[]).concat(rss.rss.channel.item ?? []);
     const expected = expectedArticles(h.registry).filter((e) => e.wardIds.includes('thanh-tri-hoang-mai'));
     expect(items.map((i) => String(i.title)).sort()).toEqual(expected.map((e) => e.title).sort());
@@ -407,9 +423,9 @@ describe('feed handler (Function URL payload 2.0)', () => {
     try {
       const res = (await productionFeedHandler(urlEvent('/feeds/thanh-tri-hoang-mai.json'), {} as never)) as APIGatewayProxyStructuredResultV2;
       expect(res.statusCode).toBe(200);
-      const feed = JSON.parse(String(res.body));
+      const feed = parseJson<JsonFeed>(String(res.body));
       const expected = expectedArticles(h.registry).filter((e) => e.wardIds.includes('thanh-tri-hoang-mai'));
-      expect(feed.items.map((i: { title: string }) => i.title).sort()).toEqual(expected.map((e) => e.title).sort());
+      expect(feed.items.map((i) => i.title).sort()).toEqual(expected.map((e) => e.title).sort());
     } finally {
       process.env = saved;
     }

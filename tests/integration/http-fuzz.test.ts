@@ -10,7 +10,7 @@ import { createApp } from '../../lib/http/app.ts';
 import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { OpenedStore } from '../../lib/store/index.ts';
-import { seedArticles, seedRegistry } from '../e2e/seed-articles.ts';
+import { seedArticles, seedRegistry } from '../helpers/seed-articles.ts';
 
 const registry = seedRegistry();
 let opened: OpenedStore;

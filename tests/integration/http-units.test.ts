@@ -11,7 +11,7 @@ import { loadRegistry } from '../../lib/registry/index.ts';
 import { ROOT } from '../../lib/config.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { OpenedStore } from '../../lib/store/index.ts';
-import { seedArticles } from '../e2e/seed-articles.ts';
+import { seedArticles } from '../helpers/seed-articles.ts';
 
 const registry = loadRegistry(`${ROOT}/lib/registry/registry.json`);
 let opened: OpenedStore;

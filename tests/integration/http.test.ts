@@ -16,7 +16,8 @@ import type { OpenedStore } from '../../lib/store/index.ts';
 import type { ArticleStore, ListOptions, Scope } from '../../lib/store/types.ts';
 import { READ_BUDGET, readArticles } from '../../lib/http/reader.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
-import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
+import { getJson, parseJson, readJson, type ArticlePage, type ErrorBody, type JsonFeed, type StatusBody } from '../helpers/json.ts';
 
 const registry = seedRegistry();
 let opened: OpenedStore;
@@ -28,15 +29,13 @@ function rawGet(path: string, headers: Record<string, string> = {}, method = 'GE
   return new Promise((resolve, reject) => {
     const req = http.request(`${server.url}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
+      res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
     req.end();
   });
 }
-
-const getJson = async (url: string): Promise<any> => (await fetch(url)).json();
 
 /** A test article of the Thanh Trì ward with the given title, date and body. */
 function extra(slug: string, title: string, publishedAt: string, bodyText: string, wardIds = ['thanh-tri-hoang-mai']): Article {
@@ -83,12 +82,12 @@ describe('feeds over HTTP', () => {
         expect(Date.parse(item!.isoDate!)).toBe(Date.parse(a.publishedAt));
         expect(fmt === 'rss' ? item!['content:encoded'] : item!.content).toBe(a.bodyHtml);
       }
-      const json = await getJson(`${server.url}/feeds/${spec.wardId}.json`);
+      const json = await getJson<JsonFeed>(`${server.url}/feeds/${spec.wardId}.json`);
       expect(json.version).toBe('https://jsonfeed.org/version/1.1');
       const item = json.items.find((i: { url: string }) => i.url === a.canonicalUrl);
-      expect(item.title).toBe(a.title);
-      expect(item.content_html).toBe(a.bodyHtml);
-      expect(Date.parse(item.date_published)).toBe(Date.parse(a.publishedAt));
+      expect(item!.title).toBe(a.title);
+      expect(item!.content_html).toBe(a.bodyHtml);
+      expect(Date.parse(item!.date_published)).toBe(Date.parse(a.publishedAt));
     }
   });
 
@@ -126,37 +125,37 @@ describe('feeds over HTTP', () => {
   });
 
   it('honours ?limit= and refuses limits out of 1..100', async () => {
-    const json = await getJson(`${server.url}/feeds/all.json?limit=2`);
+    const json = await getJson<JsonFeed>(`${server.url}/feeds/all.json?limit=2`);
     expect(json.items.map((i: { title: string }) => i.title)).toEqual(['Tin chung hai phường', 'Anh Lê Văn Thuỳ hiến máu']);
     for (const bad of ['0', '101', 'abc', '-1', '1.5']) {
       const res = await fetch(`${server.url}/feeds/all.json?limit=${bad}`);
       expect(res.status).toBe(400);
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'limit' });
+      expect(await readJson<ErrorBody>(res)).toMatchObject({ error: 'bad-parameter', parameter: 'limit' });
     }
   });
 
   it('answers an unknown ward with 404 unknown-ward', async () => {
     const res = await fetch(`${server.url}/feeds/khong-co-phuong-nay.rss`);
     expect(res.status).toBe(404);
-    expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'unknown-ward' });
+    expect(await readJson<ErrorBody>(res)).toMatchObject({ error: 'unknown-ward' });
     expect((await fetch(`${server.url}/feeds/province/khong-co.rss`)).status).toBe(404);
   });
 
   it('keeps a merged ward feed up and points to the successor', async () => {
     const xml = await (await fetch(`${server.url}/feeds/thinh-liet-hoang-mai.atom`)).text();
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-    const related = (doc.feed.link as Array<{ rel: string; href: string }>).find((l) => l.rel === 'related');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { feed: { link: Array<{ rel: string; href: string }> } };
+    const related = doc.feed.link.find((l) => l.rel === 'related');
     expect(related?.href).toBe(`${server.url}/feeds/thanh-tri-hoang-mai.atom`);
-    const json = await getJson(`${server.url}/feeds/thinh-liet-hoang-mai.json`);
-    expect(json._wardfeed.mergedInto.id).toBe('thanh-tri-hoang-mai');
+    const json = await getJson<JsonFeed>(`${server.url}/feeds/thinh-liet-hoang-mai.json`);
+    expect(json._wardfeed?.mergedInto?.id).toBe('thanh-tri-hoang-mai');
   });
 
   it('aggregates per province, per legacy district and for all wards, newest first, each article once', async () => {
-    const district = await getJson(`${server.url}/feeds/district/thanh-pho-ha-noi/quan-long-bien.json`);
+    const district = await getJson<JsonFeed>(`${server.url}/feeds/district/thanh-pho-ha-noi/quan-long-bien.json`);
     expect(district.items.map((i: { title: string }) => i.title)).toEqual([SEED_SPECS[2].title, SEED_SPECS[1].title]);
     expect(district.feed_url).toBe(`${server.url}/feeds/district/thanh-pho-ha-noi/quan-long-bien.json`);
-    const all = await getJson(`${server.url}/feeds/all.json?limit=100`);
+    const all = await getJson<JsonFeed>(`${server.url}/feeds/all.json?limit=100`);
     const ids = all.items.map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(8);
@@ -170,8 +169,8 @@ describe('feeds over HTTP', () => {
     for (const path of ['/opml', '/feeds.opml']) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status).toBe(200);
-      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await res.text());
-      const urls = (doc.opml.body.outline as Array<{ outline: unknown }>).flatMap((g) => ([] as Array<{ xmlUrl: string }>).concat(g.outline as never));
+      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await res.text()) as { opml: { body: { outline: Array<{ outline: unknown }> } } };
+      const urls = doc.opml.body.outline.flatMap((g) => ([] as Array<{ xmlUrl: string }>).concat(g.outline as never));
       expect(urls.map((o) => o.xmlUrl).sort()).toEqual(registry.wards.map((w) => `${server.url}/feeds/${w.id}.rss`).sort());
     }
   });
@@ -204,7 +203,7 @@ describe('HTTP caching', () => {
     const after = await rawGet('/feeds/my-long-long-xuyen.atom', { 'If-None-Match': before.headers.etag! });
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    const doc = new XMLParser().parse(after.body.toString('utf8'));
+    const doc = new XMLParser().parse(after.body.toString('utf8')) as { feed: { entry: { title: string; updated: string } } };
     expect(doc.feed.entry.title).toBe(edited.title);
     expect(doc.feed.entry.updated).toBe('2023-11-24T09:00:00+07:00');
   });
@@ -242,7 +241,7 @@ describe('query API', () => {
     const seen: string[] = [];
     let url = `${server.url}/api/articles?limit=3`;
     for (let i = 0; i < 10; i++) {
-      const body = await getJson(url);
+      const body = await getJson<ArticlePage>(url);
       seen.push(...body.items.map((a: Article) => a.publishedAt + a.id));
       if (!body.cursor) break;
       url = body.next;
@@ -253,12 +252,12 @@ describe('query API', () => {
   });
 
   it('combines several wards, filters by date, and answers ndjson and csv', async () => {
-    const body = await getJson(`${server.url}/api/articles?ward=duc-giang-long-bien&ward=my-long-long-xuyen`);
+    const body = await getJson<ArticlePage>(`${server.url}/api/articles?ward=duc-giang-long-bien&ward=my-long-long-xuyen`);
     expect(body.items.map((a: Article) => a.wardIds[0])).toEqual(['my-long-long-xuyen', 'duc-giang-long-bien']);
-    const ranged = await getJson(`${server.url}/api/articles?from=2021-01-01&to=2021-01-31`);
+    const ranged = await getJson<ArticlePage>(`${server.url}/api/articles?from=2021-01-01&to=2021-01-31`);
     expect(ranged.items.map((a: Article) => a.title)).toEqual([SEED_SPECS[3].title, SEED_SPECS[0].title]);
     const nd = await (await fetch(`${server.url}/api/articles?ward=thanh-tri-hoang-mai&format=ndjson&limit=2`)).text();
-    const lines = nd.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = nd.trimEnd().split('\n').map((l) => parseJson<Article>(l));
     expect(lines.map((a: Article) => a.title)).toEqual(['Tin chung hai phường', 'Anh Lê Văn Thuỳ hiến máu']);
     const csvRes = await fetch(`${server.url}/api/articles?province=tinh-an-giang&format=csv&bom=1`);
     expect(csvRes.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
@@ -272,11 +271,11 @@ describe('query API', () => {
     const res = await fetch(`${server.url}/api/articles/${a.id}`, { headers: { Origin: 'https://example.org' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect((await (res.json() as Promise<any>)).title).toBe(a.title);
+    expect((await readJson<Article>(res)).title).toBe(a.title);
     expect((await fetch(`${server.url}/api/articles/00000000000000000000`)).status).toBe(404);
     const bad = await fetch(`${server.url}/api/articles/xyz`);
     expect(bad.status).toBe(400);
-    expect(await (bad.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'id' });
+    expect(await readJson<ErrorBody>(bad)).toMatchObject({ error: 'bad-parameter', parameter: 'id' });
     const pre = await fetch(`${server.url}/api/articles`, { method: 'OPTIONS', headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
@@ -290,7 +289,7 @@ describe('query API', () => {
     for (const [qs, parameter] of cases) {
       const res = await fetch(`${server.url}/api/articles?${qs}`);
       expect(res.status, qs).toBe(400);
-      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter });
+      expect(await readJson<ErrorBody>(res)).toMatchObject({ error: 'bad-parameter', parameter });
     }
     expect((await fetch(`${server.url}/api/articles?ward=khong-co`)).status).toBe(404);
   });
@@ -298,12 +297,12 @@ describe('query API', () => {
   it('takes removed articles out of feeds and keeps them in the API with removedAt', async () => {
     const gone = EXTRAS[1];
     await opened.store.markRemoved(gone.id, '2024-04-01T10:00:00+07:00');
-    const feed = await getJson(`${server.url}/feeds/thanh-tri-hoang-mai.json`);
+    const feed = await getJson<JsonFeed>(`${server.url}/feeds/thanh-tri-hoang-mai.json`);
     expect(feed.items.map((i: { id: string }) => i.id)).not.toContain(`urn:wardfeed:article:${gone.id}`);
     expect(feed.items.length).toBeGreaterThan(0);
-    const one = await getJson(`${server.url}/api/articles/${gone.id}`);
+    const one = await getJson<Article>(`${server.url}/api/articles/${gone.id}`);
     expect(one.removedAt).toBeTruthy();
-    const listed = await getJson(`${server.url}/api/articles?ward=thanh-tri-hoang-mai`);
+    const listed = await getJson<ArticlePage>(`${server.url}/api/articles?ward=thanh-tri-hoang-mai`);
     expect(listed.items.find((a: Article) => a.id === gone.id)?.removedAt).toBeTruthy();
   });
 
@@ -314,7 +313,7 @@ describe('query API', () => {
     });
     await opened.store.putCrawlState({ sourceId: 'my-long-long-xuyen-news', validators: {}, lastAttemptAt: '2025-08-01T10:00:00+07:00', lastSuccessAt: '2025-08-01T10:00:00+07:00', consecutiveFailures: 0, lastItemCount: 12, articles: 1 });
     const before = { ...opened.store.stats };
-    const status = await getJson(`${server.url}/api/status`);
+    const status = await getJson<StatusBody>(`${server.url}/api/status`);
     // One Query on the crawl-state partition, whatever the number of sources.
     expect(opened.store.stats.calls - before.calls).toBe(1);
     const byId = new Map(status.items.map((s: { id: string }) => [s.id, s]));
@@ -387,10 +386,10 @@ describe('district feeds keyed by province and district', () => {
   });
 
   it('gives each province its own feed of a shared district name, in every format', async () => {
-    const tgFeed = await getJson(`${twinServer.url}/feeds/district/tinh-tien-giang/huyen-chau-thanh.json`);
+    const tgFeed = await getJson<JsonFeed>(`${twinServer.url}/feeds/district/tinh-tien-giang/huyen-chau-thanh.json`);
     expect(titles(tgFeed)).toEqual(['Xã Tân Hiệp ra quân làm đường', 'Xã Tân Hiệp họp dân']);
     expect(tgFeed.title).toContain('Tỉnh Tiền Giang');
-    const btFeed = await getJson(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.json`);
+    const btFeed = await getJson<JsonFeed>(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.json`);
     expect(titles(btFeed)).toEqual(['Xã Tân Thạch trao quà Tết', 'Xã Tân Thạch khánh thành cầu', 'Xã Tân Thạch tổng kết năm']);
     expect(btFeed.feed_url).toBe(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.json`);
     const btRss = await rss.parseString(await (await fetch(`${twinServer.url}/feeds/district/tinh-ben-tre/huyen-chau-thanh.rss`)).text());
@@ -405,14 +404,14 @@ describe('district feeds keyed by province and district', () => {
     for (const path of ['/feeds/district/tinh-an-giang/huyen-chau-thanh.json', '/feeds/district/tinh-khong-co/huyen-chau-thanh.rss', '/feeds/district/tinh-ben-tre/huyen-chau-thanh.xml']) {
       const res = await fetch(`${twinServer.url}${path}`);
       expect(res.status, path).toBe(404);
-      expect((await res.json()).error, path).toBe('unknown-district');
+      expect((await readJson<ErrorBody>(res)).error, path).toBe('unknown-district');
     }
   });
 
   it('answers the former one-segment address: 404 naming the new form when shared, 301 when unique', async () => {
     const shared = await fetch(`${twinServer.url}/feeds/district/huyen-chau-thanh.rss`, { redirect: 'manual' });
     expect(shared.status).toBe(404);
-    const body = await shared.json();
+    const body = await readJson<ErrorBody>(shared);
     expect(body.error).toBe('unknown-district');
     expect(body.message).toContain('/feeds/district/<province-slug>/<district-slug>');
     expect(body.candidates).toEqual(['/feeds/district/tinh-ben-tre/huyen-chau-thanh.rss', '/feeds/district/tinh-tien-giang/huyen-chau-thanh.rss']);
@@ -420,12 +419,12 @@ describe('district feeds keyed by province and district', () => {
     const unique = await fetch(`${twinServer.url}/feeds/district/thanh-pho-long-xuyen.atom?limit=5`, { redirect: 'manual' });
     expect(unique.status).toBe(301);
     expect(unique.headers.get('location')).toBe(`${twinServer.url}/feeds/district/tinh-an-giang/thanh-pho-long-xuyen.atom?limit=5`);
-    const followed = await getJson(`${twinServer.url}/feeds/district/thanh-pho-long-xuyen.json`);
+    const followed = await getJson<JsonFeed>(`${twinServer.url}/feeds/district/thanh-pho-long-xuyen.json`);
     expect(titles(followed)).toEqual(['Phường Mỹ Long ra mắt mô hình']);
 
     const unknown = await fetch(`${twinServer.url}/feeds/district/huyen-khong-co.rss`, { redirect: 'manual' });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).message).toContain('/feeds/district/<province-slug>/<district-slug>');
+    expect((await readJson<ErrorBody>(unknown)).message).toContain('/feeds/district/<province-slug>/<district-slug>');
   });
 
   it('takes district=<province>/<district> in the API and refuses a shared bare name with the candidates', async () => {
@@ -433,15 +432,15 @@ describe('district feeds keyed by province and district', () => {
     for (const d of ['tinh-ben-tre/huyen-chau-thanh', 'Tỉnh Bến Tre/Huyện Châu Thành']) {
       const r = await api(d);
       expect(r.status, d).toBe(200);
-      expect(titles(await r.json())).toEqual(['Xã Tân Thạch trao quà Tết', 'Xã Tân Thạch khánh thành cầu', 'Xã Tân Thạch tổng kết năm']);
+      expect(titles(await readJson<ArticlePage>(r))).toEqual(['Xã Tân Thạch trao quà Tết', 'Xã Tân Thạch khánh thành cầu', 'Xã Tân Thạch tổng kết năm']);
     }
     const ambiguous = await api('huyen-chau-thanh');
     expect(ambiguous.status).toBe(400);
-    const body = await ambiguous.json();
+    const body = await readJson<ErrorBody>(ambiguous);
     expect(body).toMatchObject({ error: 'bad-parameter', parameter: 'district', candidates: ['tinh-ben-tre/huyen-chau-thanh', 'tinh-tien-giang/huyen-chau-thanh'] });
     expect(body.message).toContain('tinh-tien-giang/huyen-chau-thanh');
     const unique = await api('Thành phố Long Xuyên');
-    expect(titles(await unique.json())).toEqual(['Phường Mỹ Long ra mắt mô hình']);
+    expect(titles(await readJson<ArticlePage>(unique))).toEqual(['Phường Mỹ Long ra mắt mô hình']);
     expect((await api('tinh-an-giang/huyen-chau-thanh')).status).toBe(404);
   });
 
@@ -466,30 +465,30 @@ describe('cursors', () => {
   it('refuses a cursor it did not sign, whatever page size it asks for', async () => {
     const res = await fetch(`${server.url}/api/articles?cursor=${unkeyedCursor([{ n: 1000, s: 0 }])}`);
     expect(res.status).toBe(400);
-    expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+    expect(await readJson<ErrorBody>(res)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
   });
 
   it('refuses a cursor signed under another key', async () => {
     const other = await startServer(createApp({ store: opened.store, registry, cursorKey: Buffer.alloc(32, 7) }));
     try {
-      const body = await getJson(`${other.url}/api/articles?limit=2`);
+      const body = await getJson<ArticlePage>(`${other.url}/api/articles?limit=2`);
       expect(body.cursor).toBeTruthy();
-      expect((await getJson(`${other.url}/api/articles?limit=2&cursor=${body.cursor}`)).items).toHaveLength(2);
+      expect((await getJson<ArticlePage>(`${other.url}/api/articles?limit=2&cursor=${body.cursor}`)).items).toHaveLength(2);
       const res = await fetch(`${server.url}/api/articles?limit=2&cursor=${body.cursor}`);
       expect(res.status).toBe(400);
-      expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+      expect(await readJson<ErrorBody>(res)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
     } finally {
       await other.close();
     }
   });
 
   it('takes the page size from the request, so a cursor resumes under any limit, each article once', async () => {
-    const all = (await getJson(`${server.url}/api/articles?limit=100`)).items.map((a: Article) => a.id);
-    const first = await getJson(`${server.url}/api/articles?limit=5`);
+    const all = (await getJson<ArticlePage>(`${server.url}/api/articles?limit=100`)).items.map((a: Article) => a.id);
+    const first = await getJson<ArticlePage>(`${server.url}/api/articles?limit=5`);
     const seen = first.items.map((a: Article) => a.id);
     let cursor: string | undefined = first.cursor;
     for (let i = 0; cursor && i < 20; i++) {
-      const page = await getJson(`${server.url}/api/articles?limit=2&cursor=${cursor}`);
+      const page = await getJson<ArticlePage>(`${server.url}/api/articles?limit=2&cursor=${cursor}`);
       seen.push(...page.items.map((a: Article) => a.id));
       cursor = page.cursor;
     }
@@ -507,7 +506,7 @@ describe('cursors', () => {
         const cursor = `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
         const res = await fetch(`${other.url}/api/articles?cursor=${cursor}`);
         expect(res.status, k).toBe(400);
-        expect(await (res.json() as Promise<any>)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+        expect(await readJson<ErrorBody>(res)).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
       }
     } finally {
       await other.close();
@@ -524,16 +523,16 @@ describe('bounded public work', () => {
     for (const path of ['/feeds/all.rss?x=1', '/feeds/thanh-tri-hoang-mai.atom?limit=5&utm_source=a', '/api/articles?ward=thanh-tri-hoang-mai&nonce=7', '/api/status?x=1', '/?x=1', '/opml?x=', '/api/articles/00000000000000000000?x=1']) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(400);
-      expect(await (res.json() as Promise<any>), path).toMatchObject({ error: 'bad-parameter' });
+      expect(await readJson<ErrorBody>(res), path).toMatchObject({ error: 'bad-parameter' });
     }
     expect((await fetch(`${server.url}/feeds/all.rss?limit=5&q=thuy`)).status).toBe(200);
   });
 
   it('reads at most READ_BUDGET articles for a search across many wards', async () => {
     let asked = 0;
-    const counting: ArticleStore = Object.create(opened.store, {
+    const counting = Object.create(opened.store, {
       list: { value: (scope: Scope, o: ListOptions) => ((asked += o.limit), opened.store.list(scope, o)) },
-    });
+    }) as ArticleStore;
     const wards = registry.wards.map((w) => ({ kind: 'ward' as const, wardId: w.id }));
     const scopes: Scope[] = [...wards, { kind: 'all' }, { kind: 'province', province: 'Thành phố Hà Nội' }];
     while (scopes.length < 22) scopes.push({ kind: 'ward', wardId: `w${scopes.length}` });
@@ -582,8 +581,8 @@ describe('status', () => {
     });
     const text = await (await fetch(`${server.url}/api/status`)).text();
     for (const leak of ['arn:aws', '123456789012', '10.0.3.7', 'ECONNREFUSED']) expect(text).not.toContain(leak);
-    const item = JSON.parse(text).items.find((s: { id: string }) => s.id === 'thanh-tri-hoang-mai-news');
-    expect(item.lastError).toEqual({ kind: 'network', message: 'the site could not be reached', at: '2025-08-01T10:00:00+07:00' });
+    const item = parseJson<StatusBody>(text).items.find((s: { id: string }) => s.id === 'thanh-tri-hoang-mai-news');
+    expect(item?.lastError).toEqual({ kind: 'network', message: 'the site could not be reached', at: '2025-08-01T10:00:00+07:00' });
   });
 });
 
@@ -621,12 +620,12 @@ describe('unchanged feeds', () => {
     const after = await calls(path);
     expect(after.reads).toBeGreaterThan(0);
     expect(after.res.headers.etag).not.toBe(first.res.headers.etag);
-    expect(JSON.parse(after.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(edited.title);
+    expect(parseJson<JsonFeed>(after.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(edited.title);
     // The bytes sent and their ETag agree.
     expect(after.res.headers.etag).toBe(`"${createHash('sha256').update(after.res.body).digest('base64url').slice(0, 27)}"`);
     await opened.store.put(EXTRAS[0]);
     const back = await calls(path);
-    expect(JSON.parse(back.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(EXTRAS[0].title);
+    expect(parseJson<JsonFeed>(back.res.body.toString()).items.map((i: { title: string }) => i.title)).toContain(EXTRAS[0].title);
   });
 
   it('serves feeds whose entries were stored without versions, reading the articles every time', async () => {
@@ -643,7 +642,7 @@ describe('unchanged feeds', () => {
       expect(entries.length).toBeGreaterThan(0);
       for (const e of entries) {
         expect(e.v).toBeTypeOf('number');
-        await raw.send(new UpdateCommand({ TableName: opened.store.tableName, Key: { pk: e.pk, sk: e.sk }, UpdateExpression: 'REMOVE v' }));
+        await raw.send(new UpdateCommand({ TableName: opened.store.tableName, Key: { pk: e.pk as string, sk: e.sk as string }, UpdateExpression: 'REMOVE v' }));
       }
       const path = '/feeds/my-long-long-xuyen.rss';
       const first = await calls(path);
@@ -651,6 +650,7 @@ describe('unchanged feeds', () => {
       expect(again.res.status).toBe(200);
       expect(again.res.body.equals(first.res.body)).toBe(true);
       expect(again.reads).toBeGreaterThan(0);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any
       expect(await rss.parseString(again.res.body.toString())).toMatchObject({ items: [expect.objectContaining({ title: expect.any(String) })] });
     } finally {
       raw.destroy();

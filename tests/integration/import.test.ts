@@ -17,7 +17,9 @@ import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { slugify } from '../../lib/text/index.ts';
 import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore } from '../../lib/store/index.ts';
 import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
-import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
+import { getJson, type ArticlePage, type JsonFeed } from '../helpers/json.ts';
+import { omit } from '../helpers/object.ts';
 
 const registry = seedRegistry();
 let dir: string;
@@ -33,11 +35,10 @@ const opened: OpenedStore[] = [];
 function article(slug: string, title: string, publishedAt: string, bodyText: string, extra: Partial<Article> = {}): Article {
   const url = `https://hoangmai.hanoi.gov.vn/phuong-thanh-tri/-/view_content/${slug}.html`;
   const canonicalUrl = canonicalizeUrl(url);
-  return {
-    ...seedArticle(SEED_SPECS[0]),
+  return seedArticle(SEED_SPECS[0], {
     id: articleId(canonicalUrl), url, canonicalUrl, title, publishedAt, bodyText,
     bodyHtml: `<p>${bodyText}</p>`, contentHash: sha256(title + bodyText), ...extra,
-  };
+  });
 }
 
 const LONG = 'Hội nghị tổng kết công tác năm của Ủy ban nhân dân phường, phương hướng nhiệm vụ năm tới. '.repeat(400);
@@ -87,7 +88,7 @@ async function allItems(table: string): Promise<Record<string, unknown>[]> {
   } finally {
     client.destroy();
   }
-  const key = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
+  const key = (i: Record<string, unknown>) => `${String(i.pk)}\u0000${String(i.sk)}`;
   return out.sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
 
@@ -153,9 +154,9 @@ describe('wardfeed import', () => {
       }
       // Not vacuous: the feeds hold the articles (the removed one excluded).
       expect(items).toBeGreaterThanOrEqual(stored.length - 1);
-      const all = await (await fetch(`${b.url}/feeds/all.json?limit=100`)).json();
+      const all = await getJson<JsonFeed>(`${b.url}/feeds/all.json?limit=100`);
       expect(all.items).toHaveLength(stored.length - 1);
-      const api = async (s: RunningServer) => (await (await fetch(`${s.url}/api/articles?province=thanh-pho-ha-noi&limit=100`)).json()).items;
+      const api = async (s: RunningServer) => (await getJson<ArticlePage>(`${s.url}/api/articles?province=thanh-pho-ha-noi&limit=100`)).items;
       expect(await api(b)).toEqual(await api(a));
     } finally {
       await a.close();
@@ -191,7 +192,7 @@ describe('wardfeed import', () => {
 
   it('reports bad lines by number, skips them, imports the rest and exits 1', async () => {
     const fresh = article('9100009-moi', 'Tin mới nhập', '2024-08-01T10:00:00+07:00', 'Nhập từ tệp.');
-    const { publishedAt: _p, ...noDate } = article('9100010-thieu', 'Thiếu ngày', '2024-08-02T10:00:00+07:00', 'x');
+    const noDate = omit(article('9100010-thieu', 'Thiếu ngày', '2024-08-02T10:00:00+07:00', 'x'), 'publishedAt');
     const lines = [
       JSON.stringify(fresh),
       '{"id": "broken"',

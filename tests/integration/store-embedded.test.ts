@@ -6,11 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../lib/article.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { openStore, startEmbeddedDynamo } from '../../lib/store/index.ts';
+import { anArticle } from '../helpers/articles.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wardfeed-store-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const a: Article = {
+const a: Article = anArticle({
   id: 'c0ffee00c0ffee00c0ff',
   url: 'https://mylong.angiang.gov.vn/tin-tuc/123',
   canonicalUrl: 'https://mylong.angiang.gov.vn/tin-tuc/123',
@@ -29,7 +30,7 @@ const a: Article = {
   firstSeenAt: '2023-11-24T00:00:00+07:00',
   lastCheckedAt: '2023-11-24T00:00:00+07:00',
   revisions: 0,
-};
+});
 
 describe('embedded DynamoDB', () => {
   it('keeps articles and crawl state across a restart with a data dir', async () => {

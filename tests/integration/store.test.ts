@@ -12,6 +12,8 @@ import { WardfeedError } from '../../lib/errors.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { DynamoArticleStore, OpenedStore } from '../../lib/store/index.ts';
+import { anArticle } from '../helpers/articles.ts';
+import { omit } from '../helpers/object.ts';
 
 const registry: Registry = {
   file: 'test-registry.json',
@@ -27,7 +29,7 @@ const registry: Registry = {
 function article(key: string, over: Partial<Article> = {}): Article {
   const id = `t${key}`.replace(/[^\w-]/g, '-');
   const url = `https://example.gov.vn/tin/${key}`;
-  return {
+  return anArticle({
     id,
     url,
     canonicalUrl: url,
@@ -49,7 +51,7 @@ function article(key: string, over: Partial<Article> = {}): Article {
     lastCheckedAt: '2021-01-16T08:00:00+07:00',
     revisions: 0,
     ...over,
-  };
+  });
 }
 
 let opened: OpenedStore;
@@ -413,8 +415,8 @@ describe('crawl state, stale articles, counts', () => {
     // An article checked at the very instant asked about counts as stale (a zero recheck age rechecks everything).
     expect(ids(await store.staleArticles(src, '2024-03-05T00:00:00+07:00', 10))).toEqual(['tst-3', 'tst-0']);
     expect(ids(await store.staleArticles(src, '2024-03-04T23:59:59+07:00', 10))).toEqual(['tst-3']);
-    expect(await store.countBySource!(src)).toBe(4);
-    expect(await store.countBySource!('no-such-source')).toBe(0);
+    expect(await store.countBySource(src)).toBe(4);
+    expect(await store.countBySource('no-such-source')).toBe(0);
   });
 });
 
@@ -543,7 +545,7 @@ describe('feed entries carry article versions', () => {
     expect(entries.length).toBeGreaterThan(0);
     const ahead = entries.map((e, i) => (i === 0 ? { ...e, v: (e.v ?? 0) + 1 } : e));
     expect((await store.articlesOf(w, ahead, {})).versioned).toBe(false);
-    const unversioned = entries.map(({ v: _v, ...e }) => e);
+    const unversioned = entries.map((e) => omit(e, 'v'));
     expect((await store.articlesOf(w, unversioned, {})).versioned).toBe(false);
     expect(ids((await store.articlesOf(w, unversioned, {})).items)).toEqual(ids((await store.articlesOf(w, entries, {})).items));
   });

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { isWardfeedError, type WardfeedError } from '../../lib/errors.ts';
 import { detectProfile, extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { fixturePages } from './profiles.fixtures.ts';
+import { fixturePages } from '../fixtures/sites.ts';
 
 function kindOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (e) {
-    if (isWardfeedError(e)) return (e as WardfeedError).kind;
+    if (isWardfeedError(e)) return e.kind;
     throw e;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AnyNode, Element } from 'domhandler';
+import { hasChildren, isComment, isText, type AnyNode, type Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../lib/extract/page.ts';
 import { boundedText } from '../../lib/extract/meta-line.ts';
@@ -7,10 +7,9 @@ import { normalizeText } from '../../lib/text/index.ts';
 
 /** cheerio's `.text()`: text and CDATA below the node, comments left out. */
 function rawText(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (node.type === 'comment') return '';
-  const kids = (node as unknown as { children?: AnyNode[] }).children;
-  return kids ? kids.map(rawText).join('') : '';
+  if (isText(node)) return node.data;
+  if (isComment(node)) return '';
+  return hasChildren(node) ? node.children.map(rawText).join('') : '';
 }
 
 /**
@@ -46,7 +45,7 @@ describe('boundedText', () => {
         const page = parsePage(`<div id="r">${inner}</div>`, 'https://phuong.example.gov.vn/');
         const root = page.$('#r').get(0) as Element;
         // Innermost first, as the body builder reads them.
-        const elements = [...(page.$(root).find('*').toArray() as Element[]).reverse(), root];
+        const elements = [...page.$(root).find('*').toArray().reverse(), root];
         const known = new Map<Element, string | number>();
         for (const el of elements) {
           const got = boundedText(el, (c) => known.get(c), rawText, max);
@@ -71,7 +70,7 @@ describe('boundedText', () => {
     const page = parsePage(`<div id="r">${inner}</div>`, 'https://phuong.example.gov.vn/');
     const root = page.$('#r').get(0) as Element;
     const known = new Map<Element, string | number>();
-    for (const el of page.$('#r *').toArray() as Element[]) known.set(el, boundedText(el, () => undefined, rawText, max));
+    for (const el of page.$('#r *').toArray()) known.set(el, boundedText(el, () => undefined, rawText, max));
     expect(boundedText(root, (c) => known.get(c), rawText, max)).toBe(text);
   });
 
@@ -79,7 +78,7 @@ describe('boundedText', () => {
     const page = parsePage(`<div id="r"><p>${'chữ '.repeat(60)}</p><p>${'số '.repeat(60)}</p></div>`, 'https://phuong.example.gov.vn/');
     const root = page.$('#r').get(0) as Element;
     const known = new Map<Element, string | number>();
-    for (const p of page.$('#r p').toArray() as Element[]) known.set(p, boundedText(p, () => undefined, rawText, 300));
+    for (const p of page.$('#r p').toArray()) known.set(p, boundedText(p, () => undefined, rawText, 300));
     let reads = 0;
     const got = boundedText(root, (c) => known.get(c), (el) => (reads++, rawText(el)), 300);
     expect(typeof got).toBe('number');

@@ -60,7 +60,7 @@ const TAG = /<[^>]{0,300}>/g;
 
 function tagSpans(html: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  for (const m of html.matchAll(TAG)) spans.push([m.index!, m.index! + m[0].length]);
+  for (const m of html.matchAll(TAG)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
 
@@ -118,7 +118,7 @@ function mutate(html: string, m: Mutation): string {
     case 'huge-attribute': {
       const spans = tagSpans(html).filter(([s]) => /^<[a-z]/i.test(html.slice(s, s + 2)));
       if (!spans.length) return html;
-      const [s, e] = spans[Math.floor(rng(m.seed)() * spans.length)];
+      const [, e] = spans[Math.floor(rng(m.seed)() * spans.length)];
       const attr = ` data-x="${'ẫ&quot;x '.repeat(Math.ceil(m.size / 9))}"`;
       const close = html[e - 2] === '/' ? e - 2 : e - 1;
       return html.slice(0, close) + attr + html.slice(close, e) + html.slice(e);

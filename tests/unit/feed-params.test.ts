@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AmbiguousDistrictError, BadParameterError, parseArticleQuery, parseFeedParams, UnknownPlaceError } from '../../lib/http/params.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { negotiateEncoding } from '../../lib/http/respond.ts';
-import { seedRegistry } from '../e2e/seed-articles.ts';
+import { seedRegistry } from '../helpers/seed-articles.ts';
 
 const registry = seedRegistry();
 const refused = (f: () => unknown): string => {

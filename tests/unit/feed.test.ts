@@ -3,9 +3,20 @@ import Parser from 'rss-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Article } from '../../lib/article.ts';
 import { renderAtom, renderCsv, renderFeed, renderJsonFeed, renderOpml, renderRss, type FeedChannel } from '../../lib/feed/index.ts';
-import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../e2e/seed-articles.ts';
+import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
 
 const BASE = 'https://wardfeed.example';
+
+type Link = { rel: string; href: string };
+/** The parts of a JSON Feed these tests read. */
+interface ParsedJsonFeed {
+  version: string;
+  title: unknown;
+  feed_url: string;
+  description: string;
+  items: Array<{ id: string; url: string; title: string; content_html: string; date_published: string }>;
+  _wardfeed: { mergedInto: { id: string; feed_url: string } };
+}
 
 function channel(items: Article[], extra: Partial<FeedChannel> = {}): FeedChannel {
   return {
@@ -87,8 +98,8 @@ describe('Atom 1.0', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const feed = await parser.parseString(xml);
     expect(feed.items).toHaveLength(5);
-    const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
-    const entries = doc.feed.entry as Array<Record<string, unknown>>;
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(xml) as { feed: { updated: string; entry: Array<Record<string, unknown>> } };
+    const entries = doc.feed.entry;
     for (const a of items) {
       const it = feed.items.find((i) => i.link === a.canonicalUrl)!;
       expect(it.title).toBe(a.title);
@@ -105,7 +116,7 @@ describe('Atom 1.0', () => {
     const a = seedArticle(SEED_SPECS[4]);
     // The store records when the content changed (`updatedAt`); later checks (`lastCheckedAt`) do not move it.
     const edited = { ...a, revisions: 1, updatedAt: '2023-12-01T08:30:00+07:00', lastCheckedAt: '2023-12-09T10:00:00+07:00', bodyText: `${a.bodyText} (sửa)` };
-    const doc = new XMLParser().parse(renderAtom(channel([edited])));
+    const doc = new XMLParser().parse(renderAtom(channel([edited]))) as { feed: { updated: string; entry: { published: string; updated: string } } };
     expect(doc.feed.entry.published).toBe('2023-11-23T00:00:00+07:00');
     expect(doc.feed.entry.updated).toBe('2023-12-01T08:30:00+07:00');
     expect(doc.feed.updated).toBe('2023-12-01T08:30:00+07:00');
@@ -114,40 +125,40 @@ describe('Atom 1.0', () => {
   it('has a valid feed date even when empty, without reading the clock', () => {
     const xml = renderAtom(channel([]));
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(new XMLParser().parse(xml).feed.updated).toBe('1970-01-01T07:00:00+07:00');
+    expect((new XMLParser().parse(xml) as { feed: { updated: string } }).feed.updated).toBe('1970-01-01T07:00:00+07:00');
   });
 });
 
 describe('JSON Feed 1.1', () => {
   it('has the required fields and gives back the seed articles', () => {
     const items = newestFirst(seedArticles());
-    const feed = JSON.parse(renderJsonFeed(channel(items)));
+    const feed = JSON.parse(renderJsonFeed(channel(items))) as ParsedJsonFeed;
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(typeof feed.title).toBe('string');
     expect(feed.feed_url).toBe(`${BASE}/feeds/all.json`);
     expect(feed.items).toHaveLength(5);
     for (const a of items) {
-      const it = feed.items.find((i: { url: string }) => i.url === a.canonicalUrl);
-      expect((it as unknown as { id: string }).id).toBe(`urn:wardfeed:article:${a.id}`);
+      const it = feed.items.find((i) => i.url === a.canonicalUrl)!;
+      expect(it.id).toBe(`urn:wardfeed:article:${a.id}`);
       expect(it.title).toBe(a.title);
       expect(it.content_html).toBe(a.bodyHtml);
       expect(Date.parse(it.date_published)).toBe(Date.parse(a.publishedAt));
     }
   });
 
-  it('points a merged ward to its successor in every format', async () => {
+  it('points a merged ward to its successor in every format', () => {
     const succ = { id: 'thanh-tri-hoang-mai', name: 'Phường Thanh Trì', homeUrl: `${BASE}/wards/thanh-tri-hoang-mai`,
       feedUrls: { rss: `${BASE}/feeds/thanh-tri-hoang-mai.rss`, atom: `${BASE}/feeds/thanh-tri-hoang-mai.atom`, json: `${BASE}/feeds/thanh-tri-hoang-mai.json` } };
     const ch = channel([], { key: 'ward:thinh-liet-hoang-mai', title: 'Phường Thịnh Liệt', mergedInto: succ });
-    const json = JSON.parse(renderJsonFeed(ch));
+    const json = JSON.parse(renderJsonFeed(ch)) as ParsedJsonFeed;
     expect(json._wardfeed.mergedInto.id).toBe('thanh-tri-hoang-mai');
     expect(json._wardfeed.mergedInto.feed_url).toBe(succ.feedUrls.json);
     expect(json.description).toContain('sáp nhập vào Phường Thanh Trì');
-    const atom = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderAtom(ch));
-    const links = atom.feed.link as Array<{ rel: string; href: string }>;
+    const atom = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderAtom(ch)) as { feed: { link: Link[] } };
+    const links = atom.feed.link;
     expect(links.find((l) => l.rel === 'related')?.href).toBe(succ.feedUrls.atom);
-    const rss = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderRss(ch));
-    const rssLinks = rss.rss.channel['atom:link'] as Array<{ rel: string; href: string }>;
+    const rss = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderRss(ch)) as { rss: { channel: { 'atom:link': Link[] } } };
+    const rssLinks = rss.rss.channel['atom:link'];
     expect(rssLinks.find((l) => l.rel === 'related')?.href).toBe(succ.feedUrls.rss);
   });
 });
@@ -191,10 +202,11 @@ describe('OPML', () => {
     const reg = seedRegistry();
     const xml = renderOpml(reg.wards, (w) => ({ rss: `${BASE}/feeds/${w.id}.rss`, html: `${BASE}/wards/${w.id}` }));
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-    const groups = doc.opml.body.outline as Array<{ text: string; outline: Array<{ xmlUrl: string; text: string; type: string }> | { xmlUrl: string } }>;
+    type Outline = { xmlUrl: string; text: string; type: string };
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { opml: { body: { outline: Array<{ text: string; outline: Outline[] | Outline }> } } };
+    const groups = doc.opml.body.outline;
     expect(groups.map((g) => g.text)).toEqual(['Thành phố Hà Nội', 'Tỉnh An Giang']);
-    const hanoi = groups[0].outline as Array<{ xmlUrl: string; text: string; type: string }>;
+    const hanoi = groups[0].outline as Outline[];
     expect(hanoi.map((o) => o.xmlUrl)).toEqual([
       `${BASE}/feeds/duc-giang-long-bien.rss`,
       `${BASE}/feeds/khuong-thuong-dong-da.rss`,

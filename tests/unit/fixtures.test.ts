@@ -10,25 +10,13 @@ import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FAMILY_NAMES } from '../../lib/sites/names.ts';
+import { readSite, type SiteFile, type SitePage } from '../fixtures/sites.ts';
 
 const FIXTURES = resolve(fileURLToPath(new URL('../fixtures', import.meta.url)));
 const SITES = join(FIXTURES, 'sites');
 const SEEDS = resolve(FIXTURES, '../../../shared/seeds');
 
-interface Route {
-  path: string;
-  file: string;
-  kind: 'listing' | 'article' | 'asset';
-  expected?: string;
-  contentType?: string;
-  charset?: string;
-}
-interface SiteFile {
-  host: string;
-  family: string;
-  robots?: string;
-  pages: Route[];
-}
+type Route = SitePage;
 interface Expected {
   title: string;
   publishedAt?: string;
@@ -85,9 +73,9 @@ function readJson<T>(file: string): T {
 }
 
 const hosts = readdirSync(SITES).filter((d) => statSync(join(SITES, d)).isDirectory()).sort();
-const sites = new Map<string, SiteFile>(hosts.map((h) => [h, readJson<SiteFile>(join(SITES, h, 'site.json'))]));
+const sites = new Map<string, SiteFile>(hosts.map((h) => [h, readSite(h, SITES)]));
 const registry = readJson<RegistryFile>(join(FIXTURES, 'registry.json'));
-const manifest = readJson<{ articles: { file: string; source: string; ward: { name: string; legacyDistrict: string; province: string }; expected: Record<string, unknown> }[] }>(
+const manifest = readJson<{ articles: { file: string; source: string; ward: { name: string; legacyDistrict: string; province: string }; expected: Record<string, unknown> & { eventDate?: string } }[] }>(
   join(SEEDS, 'manifest.json'),
 );
 
@@ -178,7 +166,7 @@ describe('fixture sites', () => {
         for (const listing of listings) {
           const pageUrl = new URL(listing.path, base);
           const $ = cheerio.load(pageText(site, listing));
-          const hrefs = $(ITEM_LINKS[site.family]).toArray().map((a) => $(a).attr('href')!);
+          const hrefs = $(ITEM_LINKS[site.family ?? '']).toArray().map((a) => $(a).attr('href')!);
           expect(hrefs.length, `${listing.file} has item links`).toBeGreaterThan(0);
           for (const href of hrefs) {
             const url = new URL(href, pageUrl);
@@ -249,7 +237,7 @@ describe('fixture sites', () => {
               .toArray()
               .find((a) => fold($(a).text()) === att.title);
             expect(link, `${p.file} links attachment ${att.title}`).toBeDefined();
-            const route = routeFor(site, new URL($(link!).attr('href')!, pageUrl));
+            const route = routeFor(site, new URL($(link).attr('href')!, pageUrl));
             expect(route?.kind, `${att.title} is served`).toBe('asset');
             const body = readFileSync(join(SITES, host, route!.file));
             if (att.type === 'pdf') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_SITES_DIR, loadFixtureArticles } from '../../bench/lib/fixture-pages.ts';
 import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
@@ -9,6 +9,7 @@ import { generic } from '../../lib/sites/generic.ts';
 import { isWardfeedError } from '../../lib/errors.ts';
 import { ngramF1 } from '../helpers/f1.ts';
 import { growth } from './linear-time.ts';
+import { fixtureSites } from '../fixtures/sites.ts';
 
 const fixtures = loadFixtureArticles();
 
@@ -186,7 +187,7 @@ describe('generic profile on pages unlike the fixtures', () => {
     );
     const top = locateMainContent(withOg.$)?.top;
     expect(top).toBeDefined();
-    expect(findTitle(withOg, withOg.$(top!))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
+    expect(findTitle(withOg, withOg.$(top))).toBe('Phường triển khai kế hoạch chỉnh trang đô thị năm 2024');
   });
 });
 
@@ -200,14 +201,11 @@ interface FixtureListing {
 
 function loadFixtureListings(): FixtureListing[] {
   const out: FixtureListing[] = [];
-  for (const host of readdirSync(FIXTURE_SITES_DIR).sort()) {
-    const siteFile = join(FIXTURE_SITES_DIR, host, 'site.json');
-    if (!existsSync(siteFile)) continue;
-    const site = JSON.parse(readFileSync(siteFile, 'utf8')) as { pages: Array<{ path: string; file: string; kind?: string; charset?: string }> };
+  for (const { name: host, site } of fixtureSites(FIXTURE_SITES_DIR)) {
     for (const p of site.pages) {
       const expectedFile = join(FIXTURE_SITES_DIR, host, p.file.replace(/\.html$/, '.expected.json'));
       if (p.kind !== 'listing' || p.charset || !existsSync(expectedFile)) continue;
-      out.push({ host, file: p.file, path: p.path, html: readFileSync(join(FIXTURE_SITES_DIR, host, p.file), 'utf8'), expected: JSON.parse(readFileSync(expectedFile, 'utf8')) });
+      out.push({ host, file: p.file, path: p.path, html: readFileSync(join(FIXTURE_SITES_DIR, host, p.file), 'utf8'), expected: JSON.parse(readFileSync(expectedFile, 'utf8')) as FixtureListing['expected'] });
     }
   }
   return out;

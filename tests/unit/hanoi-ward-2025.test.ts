@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { SITES_DIR } from '../fixtures/sites.ts';
 
 const html = readFileSync(join(SITES_DIR, 'duongnoi.hanoi.gov.vn', 'article-2800250701080500321.html'), 'utf8');
 const URL1 = 'https://duongnoi.hanoi.gov.vn/dang-doan-the/phuong-duong-noi-cong-bo-duong-day-nong-tiep-nhan-phan-anh-cua-nguoi-dan-2800250701080500321.htm';

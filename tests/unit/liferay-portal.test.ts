@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectProfile, extractArticle } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { SITES_DIR } from '../fixtures/sites.ts';
 
 const PARAGRAPHS = [
   'Sáng nay, Ủy ban nhân dân xã tổ chức hội nghị sơ kết công tác cải cách hành chính, đánh giá việc tiếp nhận và trả kết quả hồ sơ tại Bộ phận một cửa trong quý vừa qua.',

@@ -4,11 +4,11 @@ import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { articleId, canonicalizeUrl } from '../../lib/url.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { readSite, SITES_DIR } from '../fixtures/sites.ts';
 
 const HOST = 'nhontrach.dongnai.gov.vn';
 const DIR = join(SITES_DIR, HOST);
-const site = JSON.parse(readFileSync(join(DIR, 'site.json'), 'utf8')) as { pages: Array<{ path: string; file: string; kind: string }> };
+const site = readSite(HOST);
 const read = (file: string) => readFileSync(join(DIR, file), 'utf8');
 const ARTICLE = '/vi/news/hoat-dong-chinh-quyen-nha-nuoc/xa-nhon-trach-to-chuc-phien-hop-thuong-ky-thang-1-nam-2026-684.html';
 const url = (path: string) => `https://${HOST}${path}`;

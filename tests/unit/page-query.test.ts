@@ -6,7 +6,7 @@ import * as hanoi2025 from '../../lib/sites/hanoi-ward-2025.ts';
 import * as assetPublisher from '../../lib/sites/liferay-asset-publisher.ts';
 import * as district from '../../lib/sites/liferay-district.ts';
 import * as sharepoint from '../../lib/sites/sharepoint.ts';
-import { fixturePages } from './profiles.fixtures.ts';
+import { fixturePages } from '../fixtures/sites.ts';
 
 /** Every selector the family recipes use, each part of a list on its own too. */
 function recipeSelectors(): string[] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { FAMILIES, FAMILY_NAMES, PROFILE_NAMES, PROFILES } from '../../lib/sites/index.ts';
-import { SEEDS_DIR, fixturePages, fold } from './profiles.fixtures.ts';
+import { SEEDS_DIR, fixturePages, fold } from '../fixtures/sites.ts';
 
 const pages = fixturePages();
 const articles = pages.filter((p) => p.kind === 'article' && p.expected);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectProfile, extractArticle } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { SITES_DIR } from '../fixtures/sites.ts';
 
 const html = readFileSync(join(SITES_DIR, 'sontay.quangngai.gov.vn', 'article-1.html'), 'utf8');
 const URL1 = 'https://sontay.quangngai.gov.vn/tin-noi-bat/xa-son-tay-khoi-cong-tuyen-duong-lien-thon-di-nuoc-kia.html';

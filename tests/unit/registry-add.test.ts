@@ -62,10 +62,10 @@ describe('appending a source', () => {
   it('follows a file indented with four spaces, and an empty list', () => {
     const text = '{\n    "wards": [],\n    "sources": []\n}\n';
     const after = appendSource(text, source);
-    expect(JSON.parse(after).sources).toEqual([source]);
+    expect((JSON.parse(after) as { sources: unknown[] }).sources).toEqual([source]);
     expect(after).toContain('\n        {\n            "id": "x-tin-tuc",');
     // A "sources" key inside a string or a nested object is not the list.
     const tricky = '{\n  "about": "the \\"sources\\": [] list",\n  "wards": [{"id": "a", "x": {"sources": []}}],\n  "sources": []\n}\n';
-    expect(JSON.parse(appendSource(tricky, source)).sources).toEqual([source]);
+    expect((JSON.parse(appendSource(tricky, source)) as { sources: unknown[] }).sources).toEqual([source]);
   });
 });

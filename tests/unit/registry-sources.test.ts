@@ -57,7 +57,7 @@ describe('registered portal sources', () => {
 
   it('registers a portal marked old only as the archive of a pre-2025 unit', () => {
     for (const s of portalSources) {
-      const [, , family] = hostEntryOf(s.listUrls[0])!;
+      const [, , family] = hostEntryOf(s.listUrls[0]);
       const ward = findWard(registry, s.ward!)!;
       if (/\bold\b/.test(family) && !family.startsWith('new ')) expect(ward.status, s.id).toBe('merged');
       if (ward.status === 'merged') expect(s.note, s.id).toMatch(/^Archive of/);
@@ -67,7 +67,7 @@ describe('registered portal sources', () => {
 
   it('cites the example page of a host wherever one is recorded, and marks a host only named in a report unverified', () => {
     for (const s of portalSources) {
-      const [host, , family] = hostEntryOf(s.listUrls[0])!;
+      const [host, , family] = hostEntryOf(s.listUrls[0]);
       const examples = attested.examples.filter((e) => hostEntryOf(e)?.[0] === host);
       if (examples.length > 0) expect(examples.some((e) => s.note!.includes(e)), s.id).toBe(true);
       expect(s.verified, s.id).toBe(!family.includes('no page seen'));

@@ -74,10 +74,10 @@ describe('shipped registry on the national list', () => {
   });
 
   it('refuses a source of a ward neither the file nor the national list knows', () => {
-    const data = JSON.parse(readFileSync(`${ROOT}/lib/registry/registry.json`, 'utf8'));
+    const data = JSON.parse(readFileSync(`${ROOT}/lib/registry/registry.json`, 'utf8')) as { sources: Array<Record<string, unknown> & { ward?: string }> };
     data.sources.push({ id: 'x', listUrls: ['https://x.example.vn/'], profile: 'auto', ward: 'no-such-unit-anywhere', verified: true });
     expect(() => parseRegistry(data, `${ROOT}/lib/registry/registry.json`)).toThrow(/unknown ward "no-such-unit-anywhere"/);
-    data.sources.at(-1).ward = 'duong-noi-ha-noi';
+    data.sources.at(-1)!.ward = 'duong-noi-ha-noi';
     expect(parseRegistry(data, `${ROOT}/lib/registry/registry.json`).sources.at(-1)!.ward).toBe('duong-noi-ha-noi');
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectProfile, extractArticle } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { SITES_DIR } from '../fixtures/sites.ts';
 
 const html = readFileSync(join(SITES_DIR, 'hadong.haiphong.gov.vn', 'article-815902.html'), 'utf8');
 

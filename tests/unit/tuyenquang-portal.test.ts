@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectProfile, extractArticle } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { SITES_DIR } from '../fixtures/sites.ts';
 
 const DIR = join(SITES_DIR, 'tanthanh.tuyenquang.gov.vn');
 const URL1 = 'https://tanthanh.tuyenquang.gov.vn/vi/tin-bai/ra-quan-trong-cay-doi-xuan-va-phat-dong-tet-trong-cay-nam-2026?id=48107&type=NEWS';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectProfile, extractArticle, extractListing } from '../../lib/sites/extract.ts';
 import { parsePage } from '../../lib/extract/page.ts';
-import { SITES_DIR } from './profiles.fixtures.ts';
+import { SITES_DIR } from '../fixtures/sites.ts';
 
 const DIR = join(SITES_DIR, 'phuongbenthanh.gov.vn');
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');

@@ -1,3 +1,4 @@
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, textData } from '../dom.ts';
 import { INLINE_TAGS, isHidden, isUnlikely, SKIP_TAGS } from './names.ts';
@@ -61,7 +62,7 @@ export function analyse(body: Element, sizes: Map<Element, number>): Analysis {
       runCommas = 0;
     };
     const walkInline = (node: AnyNode, inLink: boolean) => {
-      if (node.type === 'text') {
+      if (node.type === ElementType.Text) {
         const len = visibleLengthAndCommas(textData(node), scan);
         if (len === 0) return;
         brs = 0;
@@ -74,7 +75,7 @@ export function analyse(body: Element, sizes: Map<Element, number>): Analysis {
         runCommas += scan.commas;
         return;
       }
-      if (!isElement(node) || node.type !== 'tag') return;
+      if (!isElement(node) || node.type !== ElementType.Tag) return;
       const name = node.name;
       if (name === 'br') {
         if (++brs >= 2) flush();

@@ -1,4 +1,5 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { isElement, parentElement, textData } from '../dom.ts';
@@ -25,7 +26,7 @@ function scoreCandidates(a: Analysis): Map<Element, number> {
     if (PARAGRAPH_TAGS.has(p.block.name)) target = parentElement(p.block);
     for (let level = 0; target && level < TUNING.voteLevels; level++) {
       // The document itself (a fragment without <body>) is no candidate.
-      if (target.name === 'html' || target.type !== 'tag') break;
+      if (target.name === 'html' || target.type !== ElementType.Tag) break;
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       votes.set(target, (votes.get(target) ?? 0) + score / divider);
       target = parentElement(target);
@@ -43,7 +44,7 @@ function scoreCandidates(a: Analysis): Map<Element, number> {
 function pickTop(scored: Map<Element, number>, body: Element): { top: Element; score: number } | undefined {
   const ranked = [...scored.entries()].sort((x, y) => y[1] - x[1]);
   if (ranked.length === 0) return undefined;
-  let [top, topScore] = ranked[0]!;
+  let [top, topScore] = ranked[0];
 
   // Several near-equal candidates under one ancestor: the article is split into blocks
   // (paragraph groups, image-separated sections), so the ancestor is the article.
@@ -104,7 +105,7 @@ function mergeSiblings(a: Analysis, scored: Map<Element, number>, top: Element, 
   const mass = paragraphMass(a, parent);
   const out: Element[] = [];
   for (const sib of parent.children) {
-    if (!isElement(sib) || sib.type !== 'tag') continue;
+    if (!isElement(sib) || sib.type !== ElementType.Tag) continue;
     if (sib === top) {
       out.push(sib);
       continue;
@@ -174,7 +175,7 @@ function paragraphMass(a: Analysis, root: Element): Map<Element, number> {
 function fallback($: CheerioAPI): Cheerio<AnyNode> | undefined {
   for (const sel of ['[itemprop="articleBody"]', 'article', '[role="main"]', 'main']) {
     const found = $(sel).filter((_, el) => normalizeText($(el).text()).length >= TUNING.minParagraph);
-    if (found.length) return found.first() as Cheerio<AnyNode>;
+    if (found.length) return found.first();
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { Element } from 'domhandler';
 import { isElement, textData } from '../dom.ts';
 import { SKIP_TAGS } from './names.ts';
@@ -50,8 +51,8 @@ export function readableContext($: CheerioAPI): ReadableContext {
 export function measure(root: Element, into: Map<Element, number>): number {
   let total = 0;
   for (const c of root.children) {
-    if (c.type === 'text') total += visibleLength(textData(c));
-    else if (isElement(c) && c.type === 'tag' && !SKIP_TAGS.has(c.name)) total += measure(c, into);
+    if (c.type === ElementType.Text) total += visibleLength(textData(c));
+    else if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name)) total += measure(c, into);
   }
   into.set(root, total);
   return total;
@@ -59,7 +60,7 @@ export function measure(root: Element, into: Map<Element, number>): number {
 
 function collectMeasured(root: Element, into: Element[]): void {
   for (const c of root.children) {
-    if (!isElement(c) || c.type !== 'tag' || SKIP_TAGS.has(c.name)) continue;
+    if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
     into.push(c);
     collectMeasured(c, into);
   }
@@ -78,7 +79,7 @@ function bodyOf($: CheerioAPI): Element | undefined {
   if (html) {
     for (const c of html.children) if (isElement(c) && c.name === 'body') return c;
   }
-  const deep = $('body').get(0) as Element | undefined;
+  const deep = $('body').get(0);
   // Fragments without <body>: the <html> element, or the document itself.
   return deep ?? html ?? root;
 }

@@ -1,4 +1,5 @@
 import type { Cheerio } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
@@ -20,7 +21,7 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   const drop: Element[] = [];
   const visit = (el: Element) => {
     for (const c of el.children) {
-      if (!isElement(c) || c.type !== 'tag') continue;
+      if (!isElement(c) || c.type !== ElementType.Tag) continue;
       if (shouldPrune(c, sizes, rootText)) drop.push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
@@ -91,7 +92,7 @@ function dropTrailingLinks(root: Element): void {
 function lineAlone(el: Element): boolean {
   const side = (start: AnyNode | null, step: (n: AnyNode) => AnyNode | null): boolean => {
     for (let n = start; n; n = step(n)) {
-      if (n.type === 'text') {
+      if (n.type === ElementType.Text) {
         if (textData(n).trim()) return false;
         continue;
       }
@@ -104,9 +105,9 @@ function lineAlone(el: Element): boolean {
 
 function lastTextNode(el: Element): AnyNode | undefined {
   for (let i = el.children.length - 1; i >= 0; i--) {
-    const c = el.children[i]!;
-    if (c.type === 'text' && textData(c).trim()) return c;
-    if (isElement(c) && c.type === 'tag' && !SKIP_TAGS.has(c.name)) {
+    const c = el.children[i];
+    if (c.type === ElementType.Text && textData(c).trim()) return c;
+    if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name)) {
       const inner = lastTextNode(c);
       if (inner) return inner;
     }

@@ -1,3 +1,4 @@
+import { ElementType } from 'domelementtype';
 import type { Element } from 'domhandler';
 import { isElement, parentElement, textData } from '../dom.ts';
 
@@ -56,8 +57,8 @@ export function visibleLengthAndCommas(s: string, scan: TextScan): number {
 export function textLength(el: Element): number {
   let n = 0;
   for (const c of el.children) {
-    if (c.type === 'text') n += visibleLength(textData(c));
-    else if (isElement(c) && c.type === 'tag') n += textLength(c);
+    if (c.type === ElementType.Text) n += visibleLength(textData(c));
+    else if (isElement(c) && c.type === ElementType.Tag) n += textLength(c);
   }
   return n;
 }
@@ -66,7 +67,7 @@ export function textLength(el: Element): number {
 export function linkLength(el: Element): number {
   let n = 0;
   for (const c of el.children) {
-    if (!isElement(c) || c.type !== 'tag') continue;
+    if (!isElement(c) || c.type !== ElementType.Tag) continue;
     if (c.name === 'a' && c.attribs.href) n += textLength(c);
     else n += linkLength(c);
   }

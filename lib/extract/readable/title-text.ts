@@ -1,4 +1,5 @@
 /** String work on titles: separator cuts, site names, comparison keys. */
+import { TUNING } from './tuning.ts';
 
 /** Separators between an article title and the site name in `<title>` and og:title. */
 const TITLE_SEPARATORS = / \| | - | – | — | :: | » | · | \/\/ /g;
@@ -9,11 +10,14 @@ export function titleFragments(full: string): string[] {
   TITLE_SEPARATORS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TITLE_SEPARATORS.exec(full))) cuts.push({ start: m.index, end: m.index + m[0].length });
+  // A site name sits within the first or last few separators: every cut of a title made of
+  // thousands of separators would be quadratic work for nothing.
+  if (cuts.length > 2 * TUNING.titleEndCuts) cuts.splice(TUNING.titleEndCuts, cuts.length - 2 * TUNING.titleEndCuts);
   const out = new Set<string>();
   for (let i = 0; i <= cuts.length; i++) {
     for (let j = i; j <= cuts.length; j++) {
-      const from = i === 0 ? 0 : cuts[i - 1]!.end;
-      const to = j === cuts.length ? full.length : cuts[j]!.start;
+      const from = i === 0 ? 0 : cuts[i - 1].end;
+      const to = j === cuts.length ? full.length : cuts[j].start;
       if (to <= from) continue;
       if (i === 0 && j === cuts.length) continue; // the full string itself
       // Only prefixes and suffixes: a site name sits at one end.
@@ -34,8 +38,8 @@ export function siteNameCut(title: string): string {
   TITLE_SEPARATORS.lastIndex = 0;
   const cuts = [...title.matchAll(TITLE_SEPARATORS)];
   if (cuts.length === 0) return title;
-  const firstCut = cuts[0]!;
-  const lastCut = cuts[cuts.length - 1]!;
+  const firstCut = cuts[0];
+  const lastCut = cuts[cuts.length - 1];
   const head = title.slice(0, firstCut.index).trim();
   const tail = title.slice(lastCut.index + lastCut[0].length).trim();
   // The title keeps its own inner separators; only one end is the site name.
@@ -57,6 +61,6 @@ export function cleanTitleKey(s: string): string {
   // The trailing strip as a scan from the end: a `[…]+$` regex tries every position of the string.
   const lower = s.toLowerCase();
   let end = lower.length;
-  while (end > 0 && TITLE_TAIL.test(lower[end - 1]!)) end--;
+  while (end > 0 && TITLE_TAIL.test(lower[end - 1])) end--;
   return (end === lower.length ? lower : lower.slice(0, end)).trim();
 }

@@ -1,4 +1,5 @@
 import type { Cheerio } from 'cheerio';
+import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import type { Page } from '../types.ts';
 import { normalizeText } from '../../text/index.ts';
@@ -214,11 +215,11 @@ function leadLine(root: Element): string | undefined {
   let first: AnyNode | undefined;
   const find = (el: Element): boolean => {
     for (const c of el.children) {
-      if (c.type === 'text' && textData(c).trim()) {
+      if (c.type === ElementType.Text && textData(c).trim()) {
         first = c;
         return true;
       }
-      if (isElement(c) && c.type === 'tag' && !SKIP_TAGS.has(c.name) && find(c)) return true;
+      if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name) && find(c)) return true;
     }
     return false;
   };
@@ -235,7 +236,7 @@ function leadLine(root: Element): string | undefined {
 
 function firstHeading(root: Element): Element | undefined {
   for (const c of root.children) {
-    if (!isElement(c) || c.type !== 'tag') continue;
+    if (!isElement(c) || c.type !== ElementType.Tag) continue;
     if (HEADING_TAGS.has(c.name) || TITLE_CLASS.test(classAndId(c))) return c;
     const inner = firstHeading(c);
     if (inner) return inner;

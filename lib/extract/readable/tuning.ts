@@ -3,6 +3,8 @@
  * lengths are visible characters (whitespace collapsed).
  */
 export const TUNING = {
+  /** Title cuts considered at each end of a `<title>` (site names sit at an end). */
+  titleEndCuts: 4,
   /** A run of text needs this many characters to vote as a paragraph. */
   minParagraph: 25,
   /** Furniture by name is skipped only while it holds less than this share of the page's text. */

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Article } from '../../lib/article.ts';
 import type { Registry, Ward } from '../../lib/registry/types.ts';
-import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
+import { anArticle } from './articles.ts';
 
-export { SEEDS_DIR } from '../unit/profiles.fixtures.ts';
-import { SEEDS_DIR } from '../unit/profiles.fixtures.ts';
+export { SEEDS_DIR } from '../fixtures/sites.ts';
+import { SEEDS_DIR } from '../fixtures/sites.ts';
 
 interface SeedSpec {
   file: string;
@@ -64,8 +64,6 @@ export const SEED_SPECS: SeedSpec[] = [
   },
 ];
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** Body paragraphs of a seed file: the blocks after the title and its meta line. */
 export function seedParagraphs(file: string, title: string): string[] {
   const text = readFileSync(resolve(SEEDS_DIR, file), 'utf8').normalize('NFC');
@@ -75,14 +73,10 @@ export function seedParagraphs(file: string, title: string): string[] {
   return after;
 }
 
+/** A seed as stored; overrides replace fields as they are (no derived field is recomputed). */
 export function seedArticle(spec: SeedSpec, overrides: Partial<Article> = {}): Article {
-  const canonicalUrl = canonicalizeUrl(spec.url);
-  const paragraphs = seedParagraphs(spec.file, spec.title);
-  const bodyText = paragraphs.join('\n\n');
-  const article: Article = {
-    id: articleId(canonicalUrl),
+  const article = anArticle({
     url: spec.url,
-    canonicalUrl,
     wardIds: [spec.wardId],
     sourceId: `${spec.wardId}-news`,
     title: spec.title,
@@ -91,16 +85,8 @@ export function seedArticle(spec: SeedSpec, overrides: Partial<Article> = {}): A
     dateSource: spec.dateSource,
     ...(spec.category ? { category: spec.category } : {}),
     ...(spec.viewCount !== undefined ? { viewCount: spec.viewCount } : {}),
-    bodyHtml: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
-    bodyText,
-    images: [],
-    attachments: [],
-    profile: 'test',
-    contentHash: sha256(spec.title + bodyText),
-    firstSeenAt: '2025-08-01T10:00:00+07:00',
-    lastCheckedAt: '2025-08-01T10:00:00+07:00',
-    revisions: 0,
-  };
+    bodyText: seedParagraphs(spec.file, spec.title).join('\n\n'),
+  });
   return { ...article, ...overrides };
 }
 
