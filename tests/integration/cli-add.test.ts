@@ -82,6 +82,10 @@ const SITES: [host: string, scheme: string, ward: string][] = [
   ['khuongthuong.dongda.hanoi.gov.vn', 'https', 'khuong-thuong-dong-da'],
   ['mylong.longxuyen.angiang.gov.vn', 'https', 'my-long-long-xuyen'],
   ['camle.danang.gov.vn', 'https', 'hoa-an-cam-le'],
+  ['hadong.haiphong.gov.vn', 'https', 'ha-dong-hai-phong'],
+  ['tamnong.dongthap.gov.vn', 'https', 'tam-nong-dong-thap'],
+  ['phuongbenthanh.gov.vn', 'https', 'ben-thanh-ho-chi-minh'],
+  ['sontay.quangngai.gov.vn', 'https', 'son-tay-quang-ngai'],
 ];
 
 describe('wardfeed add', { timeout: 120_000 }, () => {
