@@ -50,8 +50,8 @@ beforeAll(async () => {
     WARDFEED_ALLOW_PRIVATE: '1',
     WARDFEED_EXTRA_CA: `${join(dir, 'ca.pem')},${join(dir, 'ca2.pem')}`,
     WARDFEED_DELAY_MS: '0',
-    AWS_ACCESS_KEY_ID: 'wardfeed-local',
-    AWS_SECRET_ACCESS_KEY: 'wardfeed-local',
+    AWS_ACCESS_KEY_ID: 'wardfeedlocal',
+    AWS_SECRET_ACCESS_KEY: 'wardfeedlocal',
   };
 }, 60_000);
 

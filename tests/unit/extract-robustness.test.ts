@@ -187,8 +187,10 @@ describe('extraction robustness', () => {
       }),
       { numRuns: 900 },
     );
-    // Most mutations leave an article behind: the generator is not just producing garbage.
-    expect(kinds.get('article') ?? 0).toBeGreaterThan(150);
+    // Mutations leave an article behind: the generator is not just producing garbage. A page gives
+    // an article under `generic`, `auto` and its own family, 3 of PROFILES.length profiles (about
+    // 190 of 900 runs with 14 profiles); a third of that share leaves room for chance.
+    expect(kinds.get('article') ?? 0).toBeGreaterThan(Math.floor(900 / PROFILES.length));
   }, 120_000);
 
   it('generated tag soup: only WardfeedErrors, titled articles with text, no hang (300 runs)', () => {
