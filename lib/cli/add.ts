@@ -21,7 +21,7 @@ import { appendSource } from '../registry/write.ts';
 import { detectFamily } from '../sites/auto.ts';
 import { openStore } from '../store/index.ts';
 import { normalizeText, slugify } from '../text/index.ts';
-import { commandArgs } from './args.ts';
+import { commandArgs, onePageAddress } from './args.ts';
 
 const USAGE = 'usage: wardfeed add <url> [--ward ID] [--id SOURCE_ID] [--write] [--registry FILE] [--json]';
 /** Header text longer than this is page content, not a site header. */
@@ -92,16 +92,8 @@ export async function run(args: string[]): Promise<number> {
   const parsed = commandArgs('add', USAGE, args, { ward: { type: 'string' }, id: { type: 'string' }, write: { type: 'boolean' }, registry: { type: 'string' }, json: { type: 'boolean' } }, true);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
-  }
-  let url: URL;
-  try {
-    url = new URL(positionals[0]);
-  } catch {
-    throw new WardfeedError('bad-request', `not a URL: ${positionals[0]}`);
-  }
+  const url = onePageAddress(positionals, USAGE);
+  if (typeof url === 'number') return url;
   const config = loadConfig();
   const file = values.registry ?? config.registryFile;
   const registry = loadRegistry(file);

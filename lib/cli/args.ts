@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { WardfeedError } from '../errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
@@ -25,5 +26,18 @@ export function commandArgs<const O extends Options>(
   } catch (e) {
     console.error(`wardfeed ${command}: ${(e as Error).message}\n${usage}`);
     return 2;
+  }
+}
+
+/** The one page address a command takes (`add`, `probe`): exit code 2 with the usage when not one. */
+export function onePageAddress(positionals: string[], usage: string): URL | number {
+  if (positionals.length !== 1) {
+    console.error(usage);
+    return 2;
+  }
+  try {
+    return new URL(positionals[0]);
+  } catch {
+    throw new WardfeedError('bad-request', `not a URL: ${positionals[0]}`);
   }
 }

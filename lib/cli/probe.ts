@@ -4,13 +4,12 @@
  * items a crawl would take from it. Testing/demo switches: see `wardfeed crawl`.
  */
 import { fetcherOptionsFromEnv, createFetcher } from '../crawl/index.ts';
-import { WardfeedError } from '../errors.ts';
 import { parsePage } from '../extract/index.ts';
 import { extractArticle, extractListing } from '../sites/extract.ts';
 import { detectFamily } from '../sites/auto.ts';
 import { isProfileName, PROFILES } from '../sites/index.ts';
 import { slugify } from '../text/index.ts';
-import { commandArgs } from './args.ts';
+import { commandArgs, onePageAddress } from './args.ts';
 
 const USAGE = 'usage: wardfeed probe <url> [--ward ID] [--id SOURCE_ID] [--json]';
 
@@ -18,16 +17,8 @@ export async function run(args: string[]): Promise<number> {
   const parsed = commandArgs('probe', USAGE, args, { ward: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } }, true);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
-  }
-  let url: URL;
-  try {
-    url = new URL(positionals[0]);
-  } catch {
-    throw new WardfeedError('bad-request', `not a URL: ${positionals[0]}`);
-  }
+  const url = onePageAddress(positionals, USAGE);
+  if (typeof url === 'number') return url;
   const fetcher = createFetcher({ ...fetcherOptionsFromEnv(), allowedHosts: [url.hostname], delayMs: 0 });
   try {
     const res = await fetcher.fetch(url.href);
