@@ -4,7 +4,7 @@
  * The store is built on `DynamoArticleStore` directly rather than `openStore()`, which can also
  * start the embedded DynamoDB and would pull it into the bundle; on AWS the stack owns the table.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '../lib/store/sdk.ts';
 import { loadConfig } from '../lib/config.ts';
 import { loadRegistry } from '../lib/registry/index.ts';
 import type { Registry } from '../lib/registry/types.ts';

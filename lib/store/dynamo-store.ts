@@ -10,22 +10,20 @@
  */
 import { backoffMs, sleep } from '../async.ts';
 import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-  type TableDescription,
-} from '@aws-sdk/client-dynamodb';
-import {
   BatchGetCommand,
   BatchWriteCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
   type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+  type TableDescription,
+} from './sdk.ts';
 import type { Article } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import type { Registry } from '../registry/types.ts';

@@ -3,7 +3,7 @@
  * endpoint), AWS itself inside Lambda, or else the embedded DynamoDB under `WARDFEED_DATA_DIR`.
  */
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from './sdk.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Registry } from '../registry/types.ts';
 import { DynamoArticleStore } from './dynamo-store.ts';
