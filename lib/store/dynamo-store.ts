@@ -8,28 +8,13 @@
  * district an article belongs to is taken from the registry at write time and kept on the item
  * (`scopes`), so later reads and moves do not depend on the registry.
  */
-import { backoffMs, sleep } from '../async.ts';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-  type QueryCommandInput,
-  type TableDescription,
-} from './sdk.ts';
 import type { Article } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import type { Registry } from '../registry/types.ts';
 import { fromItem, toItem, type ArticleItem } from './article-item.ts';
 import { MAX_LIST_LIMIT, queryBudget, walkMonths, walkPartition, type Entry, type TableQuery } from './feed-walk.ts';
-import { TABLE_LAYOUT } from './schema.ts';
+import type { DynamoDBClient } from './sdk.ts';
+import { keyString, Table, type Item, type Key, type StoreStats } from './table.ts';
 import {
   ARTICLE_SK,
   CRAWL_PK,
@@ -57,19 +42,7 @@ import type { ArticleStore, CrawlState, EntryArticles, FeedEntry, ImportResult, 
 
 export { MAX_LIST_LIMIT } from './feed-walk.ts';
 
-/** DynamoDB calls made through the store's client, by kind (tests and benchmarks read these). */
-export interface StoreStats {
-  /** GetItem, BatchGetItem. */
-  reads: number;
-  /** PutItem, UpdateItem, DeleteItem, BatchWriteItem. */
-  writes: number;
-  /** Query, Scan. */
-  queries: number;
-  /** Every call, table management included. */
-  calls: number;
-  /** Read capacity units consumed by reads and queries, as DynamoDB reports them. */
-  readUnits: number;
-}
+export type { StoreStats } from './table.ts';
 
 export interface DynamoArticleStoreOptions {
   client: DynamoDBClient;
@@ -78,9 +51,6 @@ export interface DynamoArticleStoreOptions {
   registry?: Registry;
 }
 
-const BATCH_GET_MAX = 100;
-const BATCH_WRITE_MAX = 25;
-const BATCH_RETRIES = 8;
 /** BatchWriteItem calls an import keeps in flight. */
 const IMPORT_WRITE_CONCURRENCY = 4;
 
@@ -106,21 +76,18 @@ interface Placement {
   ver?: number;
 }
 
-let storeCounter = 0;
-
 export class DynamoArticleStore implements ArticleStore {
-  readonly stats: StoreStats = { reads: 0, writes: 0, queries: 0, calls: 0, readUnits: 0 };
+  readonly stats: StoreStats;
   readonly tableName: string;
-  private readonly client: DynamoDBClient;
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
   private readonly wardScopes = new Map<string, string[]>();
   /** Month-list marks known to be stored (they are never deleted), so they are written once per process. */
   private readonly knownMonths = new Set<string>();
-  private readonly tableQuery: TableQuery = (input) => this.query({ ...input, TableName: this.tableName });
+  private readonly tableQuery: TableQuery = (input) => this.table.query(input);
 
   constructor(opts: DynamoArticleStoreOptions) {
-    if (!opts.tableName) throw new WardfeedError('store', 'table name is empty');
-    this.client = opts.client;
+    this.table = new Table(opts.client, opts.tableName);
+    this.stats = this.table.stats;
     this.tableName = opts.tableName;
     for (const ward of opts.registry?.wards ?? []) {
       const scopes: string[] = [];
@@ -130,83 +97,18 @@ export class DynamoArticleStore implements ArticleStore {
       if (district) scopes.push(district);
       this.wardScopes.set(ward.id, scopes);
     }
-    this.doc = DynamoDBDocumentClient.from(opts.client, {
-      marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
-      unmarshallOptions: { wrapNumbers: false },
-    });
-    const stats = this.stats;
-    // Counted on the client's own stack, so every call is seen, whichever command class sent it.
-    opts.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const op = String(context.commandName ?? '').replace(/Command$/, '');
-        stats.calls++;
-        const read = op === 'GetItem' || op === 'BatchGetItem' || op === 'Query' || op === 'Scan';
-        if (op === 'GetItem' || op === 'BatchGetItem') stats.reads++;
-        else if (op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem') stats.writes++;
-        else if (op === 'Query' || op === 'Scan') stats.queries++;
-        // Reads report what they cost (read units are what DynamoDB bills); it costs nothing to ask.
-        if (read) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
-        const result = await next(args);
-        if (read) stats.readUnits += consumedUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
-        return result;
-      },
-      { step: 'initialize', name: `wardfeedStoreStats${++storeCounter}` },
-    );
   }
 
-  // ---- table -------------------------------------------------------------------------------
-
-  async ensureTable(): Promise<void> {
-    let table = await this.describe();
-    if (!table) {
-      try {
-        await this.client.send(
-          new CreateTableCommand({
-            TableName: this.tableName,
-            BillingMode: 'PAY_PER_REQUEST',
-            // The same layout the CDK stack deploys.
-            ...(structuredClone(TABLE_LAYOUT) as unknown as Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'>),
-          }),
-        );
-      } catch (e) {
-        // Another process created it first: fine, wait for it below.
-        if ((e as { name?: string }).name !== 'ResourceInUseException') throw storeError('CreateTable', e);
-      }
-    }
-    const deadline = Date.now() + 5 * 60_000;
-    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-      table = await this.describe();
-      const ready =
-        table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
-      if (ready) break;
-      if (Date.now() > deadline) throw new WardfeedError('store', `table ${this.tableName} did not become ACTIVE within 5 minutes`);
-      await sleep(delay);
-    }
-    if (!(table?.GlobalSecondaryIndexes ?? []).some((g) => g.IndexName === GSI1)) {
-      throw new WardfeedError('store', `table ${this.tableName} exists without the ${GSI1} index`, {
-        hint: 'create the table with the CDK stack or let wardfeed create it (delete the old table locally)',
-      });
-    }
-  }
-
-  private async describe(): Promise<TableDescription | undefined> {
-    try {
-      const r = await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
-      return r.Table;
-    } catch (e) {
-      if ((e as { name?: string }).name === 'ResourceNotFoundException') return undefined;
-      throw storeError('DescribeTable', e);
-    }
+  ensureTable(): Promise<void> {
+    return this.table.ensure(GSI1);
   }
 
   // ---- articles ----------------------------------------------------------------------------
 
   async get(id: string): Promise<Article | undefined> {
     if (typeof id !== 'string' || !id) throw new WardfeedError('bad-request', 'article id is empty');
-    const r = await this.send('GetItem', () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: articlePk(id), sk: ARTICLE_SK } })),
-    );
-    return r.Item ? fromItem(r.Item) : undefined;
+    const item = await this.table.get(articleKey(id));
+    return item ? fromItem(item) : undefined;
   }
 
   async existing(ids: string[]): Promise<Set<string>> {
@@ -268,23 +170,12 @@ export class DynamoArticleStore implements ArticleStore {
     // The update below bumps `ver` by one: the entries name that version.
     const entryItem = { esk: stored.esk ?? '', scopes: stored.scopes ?? [], id, removedAt: at, ver: (stored.ver ?? 0) + 1 };
     await this.writeEntries([entryItem]);
-    await this.send('UpdateItem', () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: articlePk(id), sk: ARTICLE_SK },
-          UpdateExpression: checkedLater
-            ? 'SET removedAt = :at, lastCheckedAt = :at, gsi1sk = :g, ver = if_not_exists(ver, :zero) + :one'
-            : 'SET removedAt = :at, ver = if_not_exists(ver, :zero) + :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':at': at,
-            ':zero': 0,
-            ':one': 1,
-            ...(checkedLater ? { ':g': checkedSk(atUtc, id) } : {}),
-          },
-        }),
-      ),
+    await this.table.updateExisting(
+      articleKey(id),
+      checkedLater
+        ? 'SET removedAt = :at, lastCheckedAt = :at, gsi1sk = :g, ver = if_not_exists(ver, :zero) + :one'
+        : 'SET removedAt = :at, ver = if_not_exists(ver, :zero) + :one',
+      { ':at': at, ':zero': 0, ':one': 1, ...(checkedLater ? { ':g': checkedSk(atUtc, id) } : {}) },
     );
   }
 
@@ -327,7 +218,7 @@ export class DynamoArticleStore implements ArticleStore {
       else changed.push(a);
     }
     await this.writeEntries(fresh, IMPORT_WRITE_CONCURRENCY);
-    await this.batchWrite(fresh.map((Item) => ({ PutRequest: { Item } })), IMPORT_WRITE_CONCURRENCY);
+    await this.table.batchWrite(fresh.map((Item) => ({ PutRequest: { Item } })), IMPORT_WRITE_CONCURRENCY);
     result.new = fresh.length;
     for (const a of changed) result[await this.put(a)]++;
     return result;
@@ -385,8 +276,7 @@ export class DynamoArticleStore implements ArticleStore {
     const ids: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const r = await this.query({
-        TableName: this.tableName,
+      const r = await this.table.query({
         IndexName: GSI1,
         // Sort keys are `<instant>#<id>`: '$' sorts just after '#', so articles checked at `before` itself are in.
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :b',
@@ -407,35 +297,31 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async countBySource(sourceId: string): Promise<number> {
-    return this.count({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': sourcePk(sourceId) } });
+    return this.table.count({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': sourcePk(sourceId) } });
   }
 
   async countByWard(wardId: string): Promise<number> {
     const pk = scopeId({ kind: 'ward', wardId });
-    return this.count({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } });
+    return this.table.count({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } });
   }
 
   // ---- crawl state -------------------------------------------------------------------------
 
   async getCrawlState(sourceId: string): Promise<CrawlState | undefined> {
     if (!sourceId) throw new WardfeedError('bad-request', 'source id is empty');
-    const r = await this.send('GetItem', () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: CRAWL_PK, sk: sourceId }, ConsistentRead: true })),
-    );
-    return r.Item ? crawlStateOf(r.Item) : undefined;
+    const item = await this.table.get({ pk: CRAWL_PK, sk: sourceId }, { consistent: true });
+    return item ? crawlStateOf(item) : undefined;
   }
 
   async putCrawlState(state: CrawlState): Promise<void> {
     if (!state?.sourceId) throw new WardfeedError('bad-request', 'crawl state without a source id');
-    await this.send('PutItem', () =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...state, pk: CRAWL_PK, sk: state.sourceId, kind: 'crawl' } })),
-    );
+    await this.table.put({ ...state, pk: CRAWL_PK, sk: state.sourceId, kind: 'crawl' });
   }
 
   /** One Query on the small crawl-state partition, ordered by source id. */
   async listCrawlStates(): Promise<CrawlState[]> {
     const out: CrawlState[] = [];
-    for await (const r of this.queryPages({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': CRAWL_PK }, ConsistentRead: true })) {
+    for await (const r of this.table.queryPages({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': CRAWL_PK }, ConsistentRead: true })) {
       for (const i of r.Items ?? []) out.push(crawlStateOf(i));
     }
     return out;
@@ -458,62 +344,26 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   private async head(id: string): Promise<StoredHead | undefined> {
-    const r = await this.send('GetItem', () =>
-      this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: articlePk(id), sk: ARTICLE_SK },
-          ConsistentRead: true,
-          ProjectionExpression: 'contentHash, firstSeenAt, revisions, removedAt, lastCheckedAt, updatedAt, scopes, esk, ver',
-        }),
-      ),
-    );
-    return r.Item as StoredHead | undefined;
+    const projection = 'contentHash, firstSeenAt, revisions, removedAt, lastCheckedAt, updatedAt, scopes, esk, ver';
+    return (await this.table.get(articleKey(id), { consistent: true, projection }));
   }
 
   /** Conditional on the version read, so two writers never lose each other's revision. */
-  private async putArticleItem(item: Record<string, unknown>, expectedVer: number | undefined): Promise<boolean> {
-    try {
-      await this.send(
-        'PutItem',
-        () =>
-          this.doc.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: item,
-              ConditionExpression:
-                expectedVer === undefined ? 'attribute_not_exists(pk)' : 'attribute_exists(pk) AND (ver = :v OR attribute_not_exists(ver))',
-              ExpressionAttributeValues: expectedVer === undefined ? undefined : { ':v': expectedVer },
-            }),
-          ),
-        true,
-      );
-      return true;
-    } catch (e) {
-      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw e;
-    }
+  private putArticleItem(item: Item, expectedVer: number | undefined): Promise<boolean> {
+    return expectedVer === undefined
+      ? this.table.putIf(item, 'attribute_not_exists(pk)')
+      : this.table.putIf(item, 'attribute_exists(pk) AND (ver = :v OR attribute_not_exists(ver))', { ':v': expectedVer });
   }
 
   private async touch(id: string, lastCheckedAt: string): Promise<void> {
     const utc = utcInstant(lastCheckedAt, 'lastCheckedAt');
-    await this.send('UpdateItem', () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: articlePk(id), sk: ARTICLE_SK },
-          UpdateExpression: 'SET lastCheckedAt = :c, gsi1sk = :g',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':c': lastCheckedAt, ':g': checkedSk(utc, id) },
-        }),
-      ),
-    );
+    await this.table.updateExisting(articleKey(id), 'SET lastCheckedAt = :c, gsi1sk = :g', { ':c': lastCheckedAt, ':g': checkedSk(utc, id) });
   }
 
   /** Feed entries (one per scope) and month-list marks for an article's placement. */
-  private entryItems(a: Placement): Record<string, unknown>[] {
+  private entryItems(a: Placement): Item[] {
     const month = monthOf(a.esk);
-    const out: Record<string, unknown>[] = [];
+    const out: Item[] = [];
     for (const s of a.scopes) {
       // `v`: the article's version, so an unchanged feed is known from its entries alone.
       out.push({ pk: entryPk(s, month), sk: a.esk, id: a.id, ...(a.ver !== undefined ? { v: a.ver } : {}), ...(a.removedAt ? { rm: true } : {}) });
@@ -524,145 +374,27 @@ export class DynamoArticleStore implements ArticleStore {
 
   private async writeEntries(placements: Placement[], concurrency = 1) {
     const items = placements.flatMap((a) => this.entryItems(a));
-    const marks = items.filter((i) => String(i.pk).startsWith('M#')).map(entryKey);
-    const puts = items.filter((i) => !this.knownMonths.has(entryKey(i)));
-    await this.batchWrite(puts.map((Item) => ({ PutRequest: { Item } })), concurrency);
+    const marks = items.filter((i) => String(i.pk).startsWith('M#')).map(keyString);
+    const puts = items.filter((i) => !this.knownMonths.has(keyString(i)));
+    await this.table.batchWrite(puts.map((Item) => ({ PutRequest: { Item } })), concurrency);
     for (const m of marks) this.knownMonths.add(m);
   }
 
   private async deleteStaleEntries(stored: StoredHead, next: Placement) {
     if (!stored.esk || !stored.scopes) return;
-    const keep = new Set(this.entryItems(next).map(entryKey));
+    const keep = new Set(this.entryItems(next).map(keyString));
     const month = monthOf(stored.esk);
     // Month-list marks stay: an empty month costs one empty Query, a missing one would hide entries.
     const stale = stored.scopes
       .map((s) => ({ pk: entryPk(s, month), sk: stored.esk! }))
-      .filter((k) => !keep.has(`${k.pk}\u0000${k.sk}`));
-    if (stale.length) await this.batchWrite(stale.map((Key) => ({ DeleteRequest: { Key } })));
+      .filter((k) => !keep.has(keyString(k)));
+    if (stale.length) await this.table.batchWrite(stale.map((Key) => ({ DeleteRequest: { Key } })));
   }
 
-  /** Writes in batches of 25, `concurrency` batches in flight, retrying unprocessed items with backoff. */
-  private async batchWrite(requests: Record<string, unknown>[], concurrency = 1): Promise<void> {
-    const seen = new Set<string>();
-    const unique = requests.filter((r) => {
-      const req = r as { PutRequest?: { Item: { pk: string; sk: string } }; DeleteRequest?: { Key: { pk: string; sk: string } } };
-      const k = req.PutRequest?.Item ?? req.DeleteRequest!.Key;
-      const key = `${k.pk}\u0000${k.sk}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH_WRITE_MAX) batches.push(unique.slice(i, i + BATCH_WRITE_MAX));
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      while (next < batches.length && !failed) {
-        let pending = batches[next++];
-        for (let attempt = 0; pending.length; attempt++) {
-          if (attempt > BATCH_RETRIES) throw new WardfeedError('store', `BatchWriteItem: ${pending.length} writes still unprocessed after retries`);
-          if (attempt) await sleep(backoff(attempt));
-          const batch = pending;
-          const r = await this.send('BatchWriteItem', () =>
-            this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } })),
-          );
-          pending = r.UnprocessedItems?.[this.tableName] ?? [];
-        }
-      }
-    };
-    const guarded = () => worker().catch((e) => {
-      failed = true; // the other workers stop after their current batch
-      throw e;
-    });
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, guarded));
+  /** Articles by id (those stored), repeated ids read once. */
+  private batchGet(ids: string[], projection?: string[]): Promise<Item[]> {
+    return this.table.batchGet([...new Set(ids)].map(articleKey), projection);
   }
-
-  private async batchGet(ids: string[], projection?: string[]): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
-      let keys: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_MAX).map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
-      for (let attempt = 0; keys.length; attempt++) {
-        if (attempt > BATCH_RETRIES) throw new WardfeedError('store', `BatchGetItem: ${keys.length} reads still unprocessed after retries`);
-        if (attempt) await sleep(backoff(attempt));
-        const r = await this.send('BatchGetItem', () =>
-          this.doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.tableName]: {
-                  Keys: keys,
-                  ...(projection
-                    ? {
-                        ProjectionExpression: projection.map((_, n) => `#p${n}`).join(', '),
-                        ExpressionAttributeNames: Object.fromEntries(projection.map((p, n) => [`#p${n}`, p])),
-                      }
-                    : {}),
-                },
-              },
-            }),
-          ),
-        );
-        out.push(...(r.Responses?.[this.tableName] ?? []));
-        keys = (r.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
-    }
-    return out;
-  }
-
-  private async query(input: QueryCommandInput) {
-    return this.send('Query', () => this.doc.send(new QueryCommand(input)));
-  }
-
-  /** Every page of a Query on this table, following LastEvaluatedKey; leaving the loop early stops it. */
-  private async *queryPages(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.tableQuery({ ...input, ExclusiveStartKey: start });
-      yield r;
-      start = r.LastEvaluatedKey;
-    } while (start);
-  }
-
-  private async count(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Select'>): Promise<number> {
-    let count = 0;
-    for await (const r of this.queryPages({ ...input, Select: 'COUNT' })) count += r.Count ?? 0;
-    return count;
-  }
-
-  /** Every SDK failure leaves the store as a WardfeedError of kind `store`. */
-  private async send<T>(op: string, fn: () => Promise<T>, passConditional = false): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof WardfeedError) throw e;
-      if (passConditional && (e as { name?: string }).name === 'ConditionalCheckFailedException') throw e;
-      throw storeError(op, e);
-    }
-  }
-}
-
-function storeError(op: string, e: unknown): WardfeedError {
-  const err = e as { name?: string; message?: string };
-  if (err?.name === 'ConditionalCheckFailedException') {
-    return new WardfeedError('not-found', `${op}: the item does not exist`, { cause: e });
-  }
-  return new WardfeedError('store', `DynamoDB ${op} failed: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, { cause: e });
-}
-
-/** Read units in a reply's ConsumedCapacity (one object, or one per table for batches). */
-function consumedUnits(c: unknown): number {
-  const list: unknown[] = Array.isArray(c) ? c : c ? [c] : [];
-  return list.reduce((sum: number, x) => sum + capacityUnitsOf(x), 0);
-}
-
-function capacityUnitsOf(x: unknown): number {
-  if (typeof x !== 'object' || x === null || !('CapacityUnits' in x)) return 0;
-  return typeof x.CapacityUnits === 'number' ? x.CapacityUnits : 0;
-}
-
-/** An entry item's key as one string, for the set of month marks already written. */
-function entryKey(i: Record<string, unknown>): string {
-  return `${String(i.pk)}\u0000${String(i.sk)}`;
 }
 
 function crawlStateOf(item: Record<string, unknown>): CrawlState {
@@ -693,5 +425,5 @@ function checkArticle(a: Article): void {
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-/** Unprocessed-item retries: full jitter under 25 ms * 2^attempt, at most 2 s (the crawler's own backoff). */
-const backoff = (attempt: number) => backoffMs(attempt, 25, 2000);
+
+const articleKey = (id: string): Key => ({ pk: articlePk(id), sk: ARTICLE_SK });
