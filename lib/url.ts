@@ -15,10 +15,17 @@ export function canonicalizeUrl(input: string): string {
   u.hostname = u.hostname.toLowerCase();
   u.pathname = u.pathname.replace(/;jsessionid=[^/?#]*/gi, '');
   if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
-  const kept = [...u.searchParams.entries()].filter(([k]) => !SESSION_PARAMS.test(k) && !PORTLET_UI_PARAMS.test(k));
-  kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
-  u.search = '';
-  for (const [k, v] of kept) u.searchParams.append(k, v);
+  // The pairs are kept as the site wrote them: re-encoding them (`?123` as `?123=`, `%20` as `+`)
+  // would ask some servers for another page.
+  const kept = u.search
+    .slice(1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => ({ pair, key: decodeUriLoosely(pair.split('=', 1)[0].replace(/\+/g, ' ')) }))
+    .filter(({ key }) => !SESSION_PARAMS.test(key) && !PORTLET_UI_PARAMS.test(key))
+    .sort((a, b) => (a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0))
+    .map(({ pair }) => pair);
+  u.search = kept.length ? `?${kept.join('&')}` : '';
   return u.toString();
 }
 
