@@ -1,7 +1,7 @@
 import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
 import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
-import { confidence, generator, head, host } from './signals.ts';
+import { confidence, generator, head, host, onVietnameseHost } from './signals.ts';
 
 /** Drupal path aliases: one lower-case slug segment, no extension (`/my-long-hoi-nghi-…-112023`). */
 const ARTICLE_URL = /^https?:\/\/[^/]+\/(?:node\/\d+|[a-z0-9]+(?:-[a-z0-9]+){2,})\/?$/;
@@ -35,6 +35,7 @@ export const angiangDrupal: Profile = recipeProfile(ARTICLE, LISTING, {
     const h = head(page);
     const drupal = /drupal/.test(generator(page)) ? 0.6 : /data-drupal-|drupal-settings-json|\/sites\/default\/files\/|Drupal\.settings|\/core\/misc\/drupal/.test(h) ? 0.5 : 0;
     if (!drupal) return 0;
+    if (!onVietnameseHost(page)) return 0;
     return confidence(drupal, /\.angiang\.gov\.vn$/.test(host(page)) ? 0.3 : 0, /skip-link|Skip to main content/.test(h) ? 0.1 : 0);
   },
 });

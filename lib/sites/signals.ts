@@ -48,6 +48,15 @@ export function host(page: Page): string {
   }
 }
 
+/**
+ * Whether the page is on a Vietnamese host. Families built for ward portals on a general-purpose
+ * CMS (WordPress, Drupal) claim only such pages: elsewhere that CMS's pages are not theirs, and
+ * the generic extractor reads them better.
+ */
+export function onVietnameseHost(page: Page): boolean {
+  return host(page).endsWith('.vn');
+}
+
 /** Liferay portals: their JS namespace, portlet boundaries, theme paths. */
 export function isLiferay(page: Page): boolean {
   const { signals } = evidence(page);

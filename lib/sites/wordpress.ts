@@ -1,7 +1,7 @@
 import { recipeProfile, type ArticleRecipe } from '../extract/recipe.ts';
 import type { ListingRecipe } from '../extract/listing.ts';
 import type { Profile } from './profile.ts';
-import { confidence, generator, head, linksMatching } from './signals.ts';
+import { confidence, generator, head, linksMatching, onVietnameseHost } from './signals.ts';
 
 /**
  * Post addresses: `/?p=<n>` (plain permalinks), `/<yyyy>/<mm>/<slug>/` or `/<slug>/` (pretty ones).
@@ -38,7 +38,7 @@ export const wordpress: Profile = recipeProfile(ARTICLE, LISTING, {
   detect(page) {
     const h = head(page);
     const wp = /wordpress/.test(generator(page)) ? 0.6 : /\/wp-content\/|\/wp-includes\/|wp-json|wp-embed/.test(h) ? 0.5 : 0;
-    if (!wp) return 0;
+    if (!wp || !onVietnameseHost(page)) return 0;
     const own = /\b(?:type-post|single-post|hentry)\b/.test(h) || linksMatching(page, /[?&]p=\d+/) >= 1 ? 0.2 : 0;
     return confidence(wp, own);
   },

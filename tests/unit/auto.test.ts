@@ -24,6 +24,20 @@ describe('detectProfile on the fixture sites', () => {
   });
 });
 
+describe('detectProfile off the families\' own web', () => {
+  it('leaves a Drupal page on a host outside Vietnam to generic', () => {
+    const html = '<html><head><meta name="Generator" content="Drupal 10 (https://www.drupal.org)"></head><body><a href="#main-content">Skip to main content</a><p>x</p></body></html>';
+    expect(detectProfile(parsePage(html, 'https://www.example.org/blog/some-long-post-title')).name).toBe('generic');
+    expect(detectProfile(parsePage(html, 'https://binhduc.longxuyen.angiang.gov.vn/some-long-post-title')).name).toBe('angiang-drupal');
+  });
+
+  it('leaves a WordPress post on a host outside Vietnam to generic', () => {
+    const html = '<html><head><meta name="generator" content="WordPress 6.7.1"></head><body class="single-post"><article class="hentry"><p>x</p></article></body></html>';
+    expect(detectProfile(parsePage(html, 'https://blog.example.com/2024/05/a-post/')).name).toBe('generic');
+    expect(detectProfile(parsePage(html, 'https://phuongbenthanh.gov.vn/?p=51027')).name).toBe('wordpress');
+  });
+});
+
 describe('detectProfile from markers alone', () => {
   const shell = (head: string, body = '<p>x</p>') => `<html><head>${head}</head><body>${body}</body></html>`;
   it.each([
