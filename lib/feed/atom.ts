@@ -7,6 +7,8 @@
  * guesses `image/<extension>`), Vietnam-time dates (it writes UTC) or plain-text titles and
  * summaries (it marks them HTML); nor is its escaping exact (nodes.ts). So the feed and its
  * entries carry extensions, as for RSS, and `completeAtom` applies them to what `atom1()` wrote.
+ * Elements come in feed's order (feed: id, title, updated, generator, links, subtitle, entries;
+ * entry: title, id, links, updated, summary, content, author, category, published).
  */
 import { Feed, type Extension, type Item } from 'feed';
 import { xml2js } from 'xml-js';
