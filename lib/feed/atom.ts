@@ -98,7 +98,7 @@ function draft(text: string): string {
 /**
  * `atom1()`'s document with the extensions applied the way feed's RSS writer applies them: an
  * extension replaces feed's element of that name in place, or is appended; several nodes give
- * repeated elements, none removes the element. What stays as feed wrote it: the layout, the
+ * repeated elements, an empty list none. What stays as feed wrote it: the layout, the
  * entry ids (`urn:wardfeed:article:<hash>`) and the generator, plain ASCII that parsing and
  * re-serialising leave as they were.
  */
