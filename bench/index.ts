@@ -13,6 +13,7 @@ const PARTS: Record<string, () => Promise<Record<string, unknown>>> = {
   crawl: async () => (await import('./crawl.ts')).benchCrawl(),
   store: async () => (await import('./store.ts')).benchStore(),
   http: async () => (await import('./http.ts')).benchHttp(),
+  feeds: async () => (await import('./feeds.ts')).benchFeeds(),
   bundles: async () => (await import('./bundles.ts')).benchBundles(),
 };
 

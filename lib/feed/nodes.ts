@@ -1,6 +1,6 @@
 /**
- * xml-js nodes for every XML feed: the `feed` package's extension points (RSS) and the Atom and
- * OPML documents serialised here. xml-js (1.6) escapes loosely: a text's "&amp;" is un-escaped
+ * xml-js nodes for every XML feed: the `feed` package's extensions (RSS and Atom, see atom.ts)
+ * and the OPML document serialised here. xml-js (1.6) escapes loosely: a text's "&amp;" is un-escaped
  * first (a literal "&amp;" would read back as "&"), only the first `]]>` of a CDATA section is
  * split, and attribute values get only `"` escaped. The builders below give it values on which
  * its escaping is exact, and strip what XML 1.0 forbids, so every text reads back as it was.
@@ -52,7 +52,7 @@ export function extension(name: string, nodes: XmlNode | XmlNode[]): Extension {
   return { name, objects: nodes as XmlNode };
 }
 
-/** The options `feed` serialises RSS with, so every XML format is laid out alike. */
+/** The options `feed` serialises with, so every XML format is laid out alike. */
 const JS2XML_OPTIONS = { compact: true, ignoreComment: true, spaces: 4 } as const;
 
 /**

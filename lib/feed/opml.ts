@@ -1,6 +1,6 @@
 /**
  * OPML 2.0 list of every ward feed, grouped by province, for one-click import into a reader;
- * serialised by xml-js like Atom (see nodes.ts).
+ * serialised by xml-js, the serialiser `feed` uses (see nodes.ts).
  */
 import type { Ward } from '../registry/types.ts';
 import { elementNode, optionalTextNode, xmlDocument } from './nodes.ts';

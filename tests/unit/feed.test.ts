@@ -122,6 +122,54 @@ describe('Atom 1.0', () => {
     expect(doc.feed.updated).toBe('2023-12-01T08:30:00+07:00');
   });
 
+  it('carries what feed writes otherwise or not at all: xml:lang, typed links, typed enclosures, plain-text titles', () => {
+    const pdf = 'https://hoangmai.hanoi.gov.vn/documents/10180/1/ke-hoach.pdf';
+    const xlsx = 'https://hoangmai.hanoi.gov.vn/documents/10180/1/bang-ke.xlsx';
+    const a = seedArticle(SEED_SPECS[0], {
+      author: 'Nguyễn Thị Thuỳ',
+      attachments: [{ url: pdf, title: 'Kế hoạch số 12', type: 'pdf' }, { url: xlsx, title: '', type: 'xlsx' }],
+    });
+    const xml = renderAtom(channel([a]));
+    type Entry = { id: string; title: unknown; summary: unknown; content: Record<string, string>; link: Link[]; author: unknown; category: unknown; published: string };
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'link' })
+      .parse(xml) as { feed: { 'xml:lang': string; generator: string; link: Link[]; entry: Entry } };
+    expect(doc.feed['xml:lang']).toBe('vi');
+    expect(doc.feed.generator).toBe('wardfeed');
+    expect(doc.feed.link).toEqual([
+      { rel: 'self', type: 'application/atom+xml', href: `${BASE}/feeds/all.atom` },
+      { rel: 'alternate', type: 'text/html', href: `${BASE}/` },
+    ]);
+    const entry = doc.feed.entry;
+    expect(entry.id).toBe(`urn:wardfeed:article:${a.id}`);
+    expect(entry.link).toEqual([
+      { rel: 'alternate', type: 'text/html', href: a.canonicalUrl },
+      { rel: 'enclosure', href: pdf, type: 'application/pdf', title: 'Kế hoạch số 12' },
+      { rel: 'enclosure', href: xlsx, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    ]);
+    // Plain text, so no `type` attribute: the parser gives a bare string.
+    expect(entry.title).toBe(a.title);
+    expect(typeof entry.summary).toBe('string');
+    expect(entry.content.type).toBe('html');
+    expect(entry.author).toEqual({ name: 'Nguyễn Thị Thuỳ' });
+    expect(entry.category).toEqual({ term: 'phường thanh trì' });
+    expect(entry.published).toBe('2021-01-15T16:12:00+07:00');
+  });
+
+  it('gives back texts that would break feed\'s own escaping: two "]]>", "<" in an attribute, a literal "&amp;"', () => {
+    const nasty = 'A ]]> B ]]> <b>C</b> &amp; D';
+    const a = seedArticle(SEED_SPECS[0], { title: nasty, summary: nasty, bodyHtml: `<p>${nasty}</p>`, author: nasty, category: nasty });
+    const xml = renderAtom(channel([a], { title: nasty, description: nasty }));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: false }).parse(xml) as {
+      feed: { title: string; subtitle: string; entry: { title: string; summary: string; content: { '#text': string }; author: { name: string }; category: { term: string } } };
+    };
+    expect(doc.feed.title).toBe(nasty);
+    expect(doc.feed.subtitle).toBe(nasty);
+    const entry = doc.feed.entry;
+    expect([entry.title, entry.summary, entry.author.name, entry.category.term]).toEqual([nasty, nasty, nasty, nasty]);
+    expect(entry.content['#text']).toBe(`<p>${nasty}</p>`);
+  });
+
   it('has a valid feed date even when empty, without reading the clock', () => {
     const xml = renderAtom(channel([]));
     expect(XMLValidator.validate(xml)).toBe(true);
