@@ -102,7 +102,7 @@ export function unitOf(registry: Registry, [host, province, family]: [string, st
     if (found.length === 1) return { kind: 'found', ward: found[0] };
     if (found.length > 1) return { kind: 'skip', why: `"${label}" names ${found.length} units in ${province}: ${found.map((w) => w.id).join(', ')}` };
   }
-  return { kind: 'skip', why: `no ${old ? 'pre-2025 ' : ''}unit of ${province} is named ${names.map((n) => `"${n}"`).join(' or ')}` };
+  return { kind: 'skip', why: `no ${old ? 'pre-2025 ' : ''}unit of ${province} is named ${[...new Set(names)].map((n) => `"${n}"`).join(' or ')}` };
 }
 
 /** The source entry for host entry `index`, as the shipped portal sources are written. */
@@ -145,14 +145,14 @@ function registeredHosts(registry: Registry, attested: Attested): Set<number> {
   return taken;
 }
 
-export function propose(registry: Registry, attested: Attested): { sources: Source[]; skipped: string[] } {
+export function propose(registry: Registry, attested: Attested): { sources: Source[]; skipped: { index: number; host: string; why: string }[] } {
   const taken = registeredHosts(registry, attested);
   const sources: Source[] = [];
-  const skipped: string[] = [];
+  const skipped: { index: number; host: string; why: string }[] = [];
   attested.hosts.forEach((entry, i) => {
     if (taken.has(i)) return;
     const finding = unitOf(registry, entry);
-    if (finding.kind === 'skip') skipped.push(`hosts[${i}] ${entry[0]}: ${finding.why}`);
+    if (finding.kind === 'skip') skipped.push({ index: i, host: entry[0], why: finding.why });
     else sources.push(proposeSource(registry, attested, i, finding.ward, finding.by));
   });
   return { sources, skipped };
@@ -163,7 +163,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, 'scripts/propo
   const attested = JSON.parse(readFileSync(ATTESTED_FILE, 'utf8')) as Attested;
   const { sources, skipped } = propose(registry, attested);
   for (const s of sources) console.log(JSON.stringify(s));
-  for (const s of skipped) console.error(`left out: ${s}`);
+  for (const s of skipped) console.error(`left out: hosts[${s.index}] ${s.host}: ${s.why}`);
   if (process.argv.includes('--write')) {
     let text = readFileSync(REGISTRY_FILE, 'utf8');
     for (const s of sources) text = appendSource(text, s);
