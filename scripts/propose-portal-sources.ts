@@ -63,7 +63,7 @@ export function profileOf(family: string, province: string): string {
 /** `sub.dost-dongnai.gov.vn/taman` → `sub-dost-dongnai-taman`. */
 export function sourceId(host: string): string {
   const [name, ...path] = host.split('/');
-  return [name.replace(/\.(?:gov\.vn|dcs\.vn|vn)$/, ''), ...path].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return [name.replace(/\.(?:gov|dcs|org)?\.?vn$/, ''), ...path].join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
 const PREFIX_LABELS = new Set(['www', 'mttq']);
