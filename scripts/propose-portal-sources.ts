@@ -32,6 +32,7 @@ export interface Attested {
 
 /** Units the host rule cannot settle, named after reading the host and its example page. */
 export const REVIEWED: Record<string, { ward: string; why: string }> = {
+  'huongxuan.thuathienhue.gov.vn': { ward: 'huong-xuan-huong-tra', why: 'Huế had a Xã Hương Xuân (Phú Lộc) and a Phường Hương Xuân (Hương Trà); the example page speaks of the phường and its tổ dân phố' },
   'p2.sadec.dongthap.gov.vn': { ward: '2-sa-dec', why: '"p2" under the Sa Đéc host is Phường 2 of Thành phố Sa Đéc, the ward its example page speaks for' },
   'p4.sadec.dongthap.gov.vn': { ward: '4-sa-dec', why: '"p4" under the Sa Đéc host is Phường 4 of Thành phố Sa Đéc, the ward its example page speaks for' },
   'phuhuu-quan9.hochiminhcity.gov.vn': { ward: 'phu-huu-thu-duc', why: 'the host spells "Phú Hữu" and "quận 9", the district that became Thành phố Thủ Đức in 2021' },
