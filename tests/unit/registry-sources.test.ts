@@ -10,6 +10,8 @@ import { ROOT } from '../../lib/config.ts';
 import { findWard, loadRegistry, sourceWardIds } from '../../lib/registry/index.ts';
 import { PROFILE_NAMES } from '../../lib/sites/names.ts';
 import { searchKey } from '../../lib/text/index.ts';
+import { coverageTable } from '../../scripts/portal-coverage.ts';
+import { propose } from '../../scripts/propose-portal-sources.ts';
 
 const registry = loadRegistry(resolve(ROOT, 'lib/registry/registry.json'));
 const attested = JSON.parse(readFileSync(resolve(ROOT, 'lib/registry/portals/attested.json'), 'utf8')) as { hosts: [string, string, string][]; examples: string[] };
@@ -25,8 +27,8 @@ const bareName = (name: string) => name.replace(/^(?:Phường|Xã|Đặc khu|Th
 describe('registered portal sources', () => {
   const portalSources = registry.sources.filter((s) => s.note?.includes('lib/registry/portals/attested.json'));
 
-  it('registers at least 70 attested portals', () => {
-    expect(portalSources.length).toBeGreaterThanOrEqual(70);
+  it('registers at least 120 attested portals', () => {
+    expect(portalSources.length).toBeGreaterThanOrEqual(120);
     expect(new Set(portalSources.map((s) => s.listUrls[0])).size).toBe(portalSources.length);
   });
 
@@ -66,11 +68,33 @@ describe('registered portal sources', () => {
   });
 
   it('cites the example page of a host wherever one is recorded, and marks a host only named in a report unverified', () => {
+    const exampleHosts = attested.examples.map((e) => [e, hostEntryOf(e)?.[0]]);
     for (const s of portalSources) {
       const [host, , family] = hostEntryOf(s.listUrls[0]);
-      const examples = attested.examples.filter((e) => hostEntryOf(e)?.[0] === host);
+      const examples = exampleHosts.filter(([, h]) => h === host).map(([e]) => e);
       if (examples.length > 0) expect(examples.some((e) => s.note!.includes(e)), s.id).toBe(true);
       expect(s.verified, s.id).toBe(!family.includes('no page seen'));
     }
+  });
+
+  it('leaves no portal of the list without a source unless its host names no one unit', () => {
+    const { sources, skipped } = propose(registry, attested);
+    expect(sources.map((s) => s.id)).toEqual([]);
+    // The README's "Left out" list, each for the reason it gives.
+    expect(skipped.map((s) => s.host).sort()).toEqual([
+      'chilangbac1.thanhmien.haiduong.gov.vn',
+      'chilangnam1.thanhmien.haiduong.gov.vn',
+      'donghoangth.thaibinh.gov.vn',
+      'hungdao1.chilinh.haiduong.gov.vn',
+      'sub.dost-dongnai.gov.vn/xuanthanh',
+      'tanhong1.binhgiang.haiduong.gov.vn',
+      'thitranthanhha1.thanhha.haiduong.gov.vn',
+      'vanan1.chilinh.haiduong.gov.vn',
+    ]);
+  });
+
+  it('prints in the README the coverage table the registry gives', () => {
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`\n${coverageTable(registry)}\n\n`);
   });
 });
