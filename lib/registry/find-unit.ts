@@ -3,7 +3,7 @@
  * Trạch"), its title, its host. A name that several units share is never settled by guessing:
  * the candidates are returned for the user to choose (`--ward`).
  */
-import { normalizeText, searchKey } from '../text/index.ts';
+import { normalizeText, searchKey, toneKey } from '../text/index.ts';
 import type { Registry, Ward } from './types.ts';
 import { provinceKey } from './units.ts';
 
@@ -71,6 +71,16 @@ function byHost(candidates: Ward[], host: string): Ward[] {
   return inHost.length > 0 ? inHost : candidates;
 }
 
+/**
+ * Of units whose names agree once diacritics are folded, those spelled as the page spells the name
+ * ("Tân Thanh" is not "Tân Thành"; case and tone-mark placement aside); all of them when none is.
+ */
+function asSpelled(candidates: Ward[], typedName: string): Ward[] {
+  const key = toneKey(typedName);
+  const exact = candidates.filter((w) => toneKey(w.name) === key);
+  return exact.length > 0 ? exact : candidates;
+}
+
 /** The unit the page's own texts (header, title, site name, in that order) and host name. */
 export function findUnit(registry: Registry, texts: string[], host: string): UnitFinding {
   const tried: string[] = [];
@@ -82,7 +92,7 @@ export function findUnit(registry: Registry, texts: string[], host: string): Uni
           tried.push(name);
           continue;
         }
-        const narrowed = byHost(found, host);
+        const narrowed = asSpelled(byHost(found, host), name);
         if (narrowed.length === 1) return { kind: 'found', ward: narrowed[0], by: `"${name}" on the page` };
         return { kind: 'ambiguous', name, candidates: narrowed };
       }
