@@ -59,6 +59,15 @@ describe('finding the unit of a page', () => {
     if (folded.kind === 'ambiguous') expect(folded.candidates.map((w) => w.id).sort()).toEqual(['tan-thanh-ham-yen', 'tan-thanh-tuyen-quang']);
   });
 
+  it('does not take the host of a district portal for the unit that shares the district name', () => {
+    // Since 2025 Hà Nội has a Phường Hoàng Mai; hoangmai.hanoi.gov.vn is the former district's portal.
+    const r = findUnit(registry, ['Cổng thông tin điện tử Quận Hoàng Mai', 'Trang chủ - Cổng thông tin điện tử Quận Hoàng Mai'], 'hoangmai.hanoi.gov.vn');
+    expect(r.kind).toBe('none');
+    if (r.kind === 'none') expect(r.reason).toContain('Quận Hoàng Mai');
+    // A district named on the page that the host does not spell leaves the host fallback alone.
+    expect(findUnit(registry, ['Huyện Xuân Lộc'], 'xuandong.dongnai.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'xuan-dong-dong-nai' } });
+  });
+
   it('falls back to the host when the page names nothing, and says so when even that fails', () => {
     expect(findUnit(registry, ['Trang chủ'], 'xuandong.dongnai.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'xuan-dong-dong-nai' } });
     expect(findUnit(registry, ['Trang chủ'], 'www.example.vn').kind).toBe('none');
