@@ -27,10 +27,18 @@ const USAGE = 'usage: wardfeed add <url> [--ward ID] [--id SOURCE_ID] [--write] 
 /** Header text longer than this is page content, not a site header. */
 const HEADER_TEXT_MAX = 300;
 
-/** An element's text with its pieces apart: `<b>PHƯỜNG</b><span>PHƯỚC MỸ</span>` reads as two words. */
+/** Parts of a header that are not the site's own name: menus (they list other places), search forms, scripts. */
+const NOT_SELF = 'nav, [role="navigation"], ul, ol, select, form, script, style, noscript, [class*="menu"], [id*="menu"]';
+
+/**
+ * A header's own text with its pieces apart (`<b>PHƯỜNG</b><span>PHƯỚC MỸ</span>` reads as two
+ * words), its menus left out.
+ */
 function spacedText(page: Page, el: Parameters<Page['$']>[0]): string {
   const parts: string[] = [];
-  page.$(el).find('*').addBack().contents().each((_, node) => {
+  const own = page.$(el).clone();
+  own.find(NOT_SELF).remove();
+  own.find('*').addBack().contents().each((_, node) => {
     if (node.type === ElementType.Text) parts.push(node.data);
   });
   return normalizeText(parts.join(' '));
@@ -75,7 +83,8 @@ function unitOf(registry: Registry, wardArg: string | undefined, page: Page): { 
     const list = finding.candidates.map((w) => `  --ward ${w.id}   ${w.name}, ${[w.legacyDistrict, w.province].filter(Boolean).join(', ')}`).join('\n');
     throw new WardfeedError('bad-request', `${finding.candidates.length} units are named "${finding.name}"; choose one with --ward:\n${list}`);
   }
-  throw new WardfeedError('bad-request', `the page names no unit of the national list${finding.tried.length ? ` (tried ${finding.tried.slice(0, 5).join(', ')})` : ''}`, {
+  const tried = finding.tried.length ? ` (tried ${finding.tried.slice(0, 5).join(', ')})` : '';
+  throw new WardfeedError('bad-request', `the page names no unit of the national list${tried}${finding.reason ? `; ${finding.reason}` : ''}`, {
     hint: 'pass --ward ID',
   });
 }

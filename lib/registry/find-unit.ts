@@ -3,7 +3,7 @@
  * Trạch"), its title, its host. A name that several units share is never settled by guessing:
  * the candidates are returned for the user to choose (`--ward`).
  */
-import { normalizeText, searchKey } from '../text/index.ts';
+import { normalizeText, searchKey, toneKey } from '../text/index.ts';
 import type { Registry, Ward } from './types.ts';
 import { provinceKey } from './units.ts';
 
@@ -11,13 +11,16 @@ import { provinceKey } from './units.ts';
 const TYPE_WORDS: Record<string, string> = { phuong: 'Phường', xa: 'Xã', 'dac khu': 'Đặc khu', 'thi tran': 'Thị trấn' };
 /** Words that start the name of a larger place: a unit name stops before them. */
 const PLACE_WORDS = new Set(['quan', 'huyen', 'tinh', 'thanh pho', 'thi xa', 'tp', 'ubnd']);
+/** Words that start the name of a district or a city, places with portals of their own. */
+const DISTRICT_WORDS = new Set(['quan', 'huyen', 'thi xa', 'thanh pho']);
 /** Words of a place name follow the unit word; more than this is a sentence, not a name. */
 const MAX_NAME_WORDS = 5;
 
 export type UnitFinding =
   | { kind: 'found'; ward: Ward; by: string }
   | { kind: 'ambiguous'; name: string; candidates: Ward[] }
-  | { kind: 'none'; tried: string[] };
+  /** `reason`: why the host's first label was not taken for a unit's name. */
+  | { kind: 'none'; tried: string[]; reason?: string };
 
 /**
  * Unit names a text states: a unit word followed by capitalised words or a number
@@ -71,6 +74,35 @@ function byHost(candidates: Ward[], host: string): Ward[] {
   return inHost.length > 0 ? inHost : candidates;
 }
 
+/**
+ * The district or city a text names whose name is the host's first label: `hoangmai` on a page
+ * titled "Cổng thông tin điện tử Quận Hoàng Mai" is the district's portal, whatever units share
+ * the name since.
+ */
+function districtNamed(texts: string[], label: string): string | undefined {
+  for (const text of texts) {
+    const words = normalizeText(text).split(' ').filter(Boolean);
+    const keys = words.map((w) => searchKey(w));
+    for (let i = 0; i < words.length; i++) {
+      const width = DISTRICT_WORDS.has(`${keys[i]} ${keys[i + 1]}`) ? 2 : DISTRICT_WORDS.has(keys[i]) ? 1 : 0;
+      for (let k = 1; width > 0 && k <= MAX_NAME_WORDS && i + width + k <= words.length; k++) {
+        if (compact(keys.slice(i + width, i + width + k).join(' ')) === label) return words.slice(i, i + width + k).join(' ');
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Of units whose names agree once diacritics are folded, those spelled as the page spells the name
+ * ("Tân Thanh" is not "Tân Thành"; case and tone-mark placement aside); all of them when none is.
+ */
+function asSpelled(candidates: Ward[], typedName: string): Ward[] {
+  const key = toneKey(typedName);
+  const exact = candidates.filter((w) => toneKey(w.name) === key);
+  return exact.length > 0 ? exact : candidates;
+}
+
 /** The unit the page's own texts (header, title, site name, in that order) and host name. */
 export function findUnit(registry: Registry, texts: string[], host: string): UnitFinding {
   const tried: string[] = [];
@@ -82,7 +114,7 @@ export function findUnit(registry: Registry, texts: string[], host: string): Uni
           tried.push(name);
           continue;
         }
-        const narrowed = byHost(found, host);
+        const narrowed = asSpelled(byHost(found, host), name);
         if (narrowed.length === 1) return { kind: 'found', ward: narrowed[0], by: `"${name}" on the page` };
         return { kind: 'ambiguous', name, candidates: narrowed };
       }
@@ -91,6 +123,8 @@ export function findUnit(registry: Registry, texts: string[], host: string): Uni
   // No name on the page: the host's first label may spell one (`xuandong.dongnai.gov.vn`).
   const label = host.toLowerCase().split('.')[0].replace(/^www$/, '');
   if (label && registry.units) {
+    const district = districtNamed(texts, label);
+    if (district) return { kind: 'none', tried, reason: `the site is the portal of ${district}, not of one unit, so its host name "${host}" is not taken for a unit's` };
     const bare = (w: Ward) => compact(w.name.replace(/^(?:Phường|Xã|Đặc khu) /, ''));
     const found = registry.units.current.filter((w) => bare(w) === label || compact(w.name) === label);
     const narrowed = byHost(found, host);

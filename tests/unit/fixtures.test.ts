@@ -133,7 +133,7 @@ describe('fixture sites', () => {
         expect(new Set(paths).size, 'paths are unique').toBe(paths.length);
         for (const p of site.pages) {
           expect(p.path.startsWith('/'), p.path).toBe(true);
-          expect(['listing', 'article', 'asset']).toContain(p.kind);
+          expect(['home', 'listing', 'article', 'asset']).toContain(p.kind);
           expect(existsSync(join(SITES, host, p.file)), p.file).toBe(true);
           if (p.kind === 'article') expect(p.expected && existsSync(join(SITES, host, p.expected)), `${p.file} expected`).toBe(true);
           if (p.kind === 'asset') expect(p.contentType, `${p.file} contentType`).toMatch(/^[a-z]+\/[\w.+-]+$/);

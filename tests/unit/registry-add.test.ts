@@ -40,6 +40,34 @@ describe('finding the unit of a page', () => {
     if (r.kind === 'ambiguous') expect(r.candidates.length).toBeGreaterThan(5);
   });
 
+  it('prefers a unit spelled exactly as the page spells it over one that only agrees without diacritics', () => {
+    // Tuyên Quang has the current "Xã Tân Thanh" and a pre-2025 "Xã Tân Thành" (Hàm Yên).
+    expect(findUnit(registry, ['UBND XÃ TÂN THANH'], 'tanthanh.tuyenquang.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'tan-thanh-tuyen-quang' } });
+    expect(findUnit(registry, ['Xã Tân Thành'], 'tanthanh.tuyenquang.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'tan-thanh-ham-yen' } });
+    // Tone marks placed the old way ("Hoà") still spell the name exactly.
+    expect(findUnit(registry, ['Phường Hoà An'], 'camle.danang.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'hoa-an-cam-le' } });
+    // Without a place to narrow by, only the units of that exact spelling are offered.
+    const shared = findUnit(registry, ['Xã Tân Thanh'], 'tanthanh.example.vn');
+    expect(shared.kind).toBe('ambiguous');
+    if (shared.kind === 'ambiguous') {
+      expect(shared.candidates.map((w) => w.id)).toContain('tan-thanh-tuyen-quang');
+      expect(shared.candidates.every((w) => w.name === 'Xã Tân Thanh'), shared.candidates.map((w) => w.name).join(', ')).toBe(true);
+    }
+    // A name written without its diacritics still finds the units it folds to, and chooses none.
+    const folded = findUnit(registry, ['Xã Tan Thanh'], 'tanthanh.tuyenquang.gov.vn');
+    expect(folded.kind).toBe('ambiguous');
+    if (folded.kind === 'ambiguous') expect(folded.candidates.map((w) => w.id).sort()).toEqual(['tan-thanh-ham-yen', 'tan-thanh-tuyen-quang']);
+  });
+
+  it('does not take the host of a district portal for the unit that shares the district name', () => {
+    // Since 2025 Hà Nội has a Phường Hoàng Mai; hoangmai.hanoi.gov.vn is the former district's portal.
+    const r = findUnit(registry, ['Cổng thông tin điện tử Quận Hoàng Mai', 'Trang chủ - Cổng thông tin điện tử Quận Hoàng Mai'], 'hoangmai.hanoi.gov.vn');
+    expect(r.kind).toBe('none');
+    if (r.kind === 'none') expect(r.reason).toContain('Quận Hoàng Mai');
+    // A district named on the page that the host does not spell leaves the host fallback alone.
+    expect(findUnit(registry, ['Huyện Xuân Lộc'], 'xuandong.dongnai.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'xuan-dong-dong-nai' } });
+  });
+
   it('falls back to the host when the page names nothing, and says so when even that fails', () => {
     expect(findUnit(registry, ['Trang chủ'], 'xuandong.dongnai.gov.vn')).toMatchObject({ kind: 'found', ward: { id: 'xuan-dong-dong-nai' } });
     expect(findUnit(registry, ['Trang chủ'], 'www.example.vn').kind).toBe('none');
