@@ -14,6 +14,7 @@ import type { CrawlState } from '../store/types.ts';
 import { advanceWardSummaries } from '../store/ward-summary.ts';
 import { idOfUrl, toArticle, vietnamTimestamp } from './article-record.ts';
 import { emptyCrawlState, isPermanentItemFailure, nextCrawlState } from './crawl-state.ts';
+import { crawlKnownFeed, discoverFeed } from './feed-listing.ts';
 import type { FetchResult } from './fetcher.ts';
 import { newSourceRun, type CrawlDeps, type SourceReport, type SourceRun } from './source-run.ts';
 
@@ -37,6 +38,7 @@ async function storeFromUrl(run: SourceRun, url: string, from: { item?: ListingI
   try {
     const res = await deps.fetcher.fetch(url, run.req);
     const extracted = extractFetched(res, source, run.clock());
+    run.noteFamily(extracted.profile);
     const { wardIds, unmatched } = assignWards(extracted, source, deps.registry);
     if (wardIds.length === 0 && !from.stored) {
       report.unmatched.push({ url, reason: unmatched ?? 'no ward named in the title or body' });
@@ -66,7 +68,7 @@ async function storeFromUrl(run: SourceRun, url: string, from: { item?: ListingI
   }
 }
 
-type PageRead = { notModified: true } | { notModified: false; items: ListingItem[]; next?: string; res: FetchResult };
+type PageRead = { notModified: true } | { notModified: false; items: ListingItem[]; next?: string; res: FetchResult; profile: string };
 
 /** One listing page, its items kept to the source's own hosts (another site's articles are not this source's). */
 async function readListingPage(run: SourceRun, url: string, conditional?: CrawlState['validators'][string]): Promise<PageRead> {
@@ -75,7 +77,7 @@ async function readListingPage(run: SourceRun, url: string, conditional?: CrawlS
   const listing = extractListing({ html: res.text, url: res.finalUrl, profile: run.source.profile, fetchedAt: run.clock() });
   const items = listing.items.filter((it) => run.hosts.has(hostOf(it.url)));
   run.report.offHost += listing.items.length - items.length;
-  return { notModified: false, items, next: listing.nextPageUrl, res };
+  return { notModified: false, items, next: listing.nextPageUrl, res, profile: listing.profile };
 }
 
 function hostOf(url: string): string {
@@ -127,6 +129,8 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
     try {
       read = await readListingPage(run, url, conditional);
       if (read.notModified) return { failed: false, visited };
+      // The site's own feed, when page 1 names one (or the platform has one), stands in for the pages.
+      if (mode === 'newest' && page === 1 && (await discoverFeed(run, listUrl, read.res, read.profile, takeItems))) return { failed: false, visited };
       if (mode === 'newest' && page === 1) run.notePageOne(listUrl, read.res, read.items.length);
       taken = await takeItems(run, read.items);
     } catch (e) {
@@ -208,7 +212,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
     return run0.finish();
   }
   const run = newSourceRun(source, deps, state);
-  for (const listUrl of source.listUrls) await crawlListing(run, listUrl);
+  for (const listUrl of source.listUrls) if (!(await crawlKnownFeed(run, listUrl, takeItems))) await crawlListing(run, listUrl);
   const rechecked = run.firstError ? false : await recheckStale(run);
 
   // Only now, with every article of this run stored, does the crawl state move.

@@ -42,14 +42,18 @@ export function formatCrawlReport(reports: SourceReport[]): string {
 export interface SourceStatus {
   sourceId: string;
   verified: boolean;
+  /** The registry's profile (`auto`, or a family named). */
+  profile?: string;
   state?: CrawlState;
   articles?: number;
 }
 
 export function formatStatus(rows: SourceStatus[]): string {
-  const head = ['source', 'last success', 'failures', 'last error', 'failed items', 'pages pending', 'articles'];
+  const head = ['source', 'family', 'listing', 'last success', 'failures', 'last error', 'failed items', 'pages pending', 'articles'];
   const body = rows.map((s) => [
     s.verified ? s.sourceId : `${s.sourceId} (unverified)`,
+    familyCell(s.profile, s.state?.family),
+    listingCell(s.state),
     s.state?.lastSuccessAt ?? 'never',
     String(s.state?.consecutiveFailures ?? 0),
     s.state?.lastError ? `[${s.state.lastError.kind}] ${s.state.lastError.message}`.slice(0, 100) : '-',
@@ -58,5 +62,30 @@ export function formatStatus(rows: SourceStatus[]): string {
     String(Object.values(s.state?.resume ?? {}).reduce((n, pages) => n + pages.length, 0)),
     s.articles === undefined ? '?' : String(s.articles),
   ]);
-  return formatTable(head, body, [false, false, true, false, true, true, true]);
+  return formatTable(head, body, [false, false, false, false, true, false, true, true, true]);
+}
+
+/** The family a source's articles came from; `auto` landing on `generic` is a fall-back worth seeing. */
+function familyCell(profile: string | undefined, family: string | undefined): string {
+  if (!family) return '-';
+  return profile === 'auto' && family === 'generic' ? 'generic (fell back)' : family;
+}
+
+/** How the listings were read on the last run: the site's feed, or HTML and why. */
+function listingCell(state: CrawlState | undefined): string {
+  const feeds = Object.values(state?.feeds ?? {});
+  if (feeds.length === 0) return state ? 'html' : '-';
+  return feeds.map((f) => (f.listingSource === 'feed' ? 'feed' : `html (${f.reason ?? 'no feed'})`)).join('; ').slice(0, 100);
+}
+
+/**
+ * Which family (profile) each source's articles came from, counted, and which `auto` sources
+ * fell back to `generic`: what tells a new portal platform wardfeed has no profile for.
+ */
+export function formatFamilies(rows: { sourceId: string; profile?: string; family?: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.family ?? 'none yet', (counts.get(r.family ?? 'none yet') ?? 0) + 1);
+  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([f, n]) => `${f} ${n}`);
+  const fellBack = rows.filter((r) => r.profile === 'auto' && r.family === 'generic').map((r) => r.sourceId);
+  return [`families (sources): ${parts.join(', ') || '-'}`, `fell back to generic: ${fellBack.length ? fellBack.join(', ') : 'none'}`].join('\n');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCrawlState, isPermanentItemFailure, isTransient, MAX_REMEMBERED_ITEMS, nextCrawlState, type RunOutcome } from '../../lib/crawl/crawl-state.ts';
-import { formatStatus } from '../../lib/crawl/report.ts';
+import { formatFamilies, formatStatus } from '../../lib/crawl/report.ts';
 import { MAX_SAFE_MESSAGE, safeMessage } from '../../lib/crawl/safe-error.ts';
 import { WardfeedError } from '../../lib/errors.ts';
 import type { CrawlState } from '../../lib/store/types.ts';
@@ -79,7 +79,30 @@ describe('status table', () => {
       resume: { L: ['p2', 'p5'] },
     };
     const table = formatStatus([{ sourceId: 's', verified: true, state, articles: 3 }]).split('\n');
-    expect(table[0]).toMatch(/failures +last error +failed items +pages pending +articles/);
-    expect(table[2]).toMatch(/^s +never +0 +- +1 +2 +3$/);
+    expect(table[0]).toMatch(/^source +family +listing +last success +failures +last error +failed items +pages pending +articles$/);
+    expect(table[2]).toMatch(/^s +- +html +never +0 +- +1 +2 +3$/);
+  });
+
+  it('shows the family auto chose, a fall-back to generic, and a feed that was not used', () => {
+    const state: CrawlState = {
+      ...emptyCrawlState('s'),
+      family: 'generic',
+      feeds: { L: { url: 'https://x.gov.vn/feed/', via: 'link', listingSource: 'html', reason: 'feed not used: the feed has no items', at: AT } },
+    };
+    const row = formatStatus([{ sourceId: 's', verified: true, profile: 'auto', state }]).split('\n')[2];
+    expect(row).toMatch(/^s +generic \(fell back\) +html \(feed not used: the feed has no items\) +never /);
+    const named = formatStatus([{ sourceId: 's', verified: true, profile: 'generic', state: { ...state, feeds: { L: { listingSource: 'feed', at: AT } } } }]).split('\n')[2];
+    expect(named).toMatch(/^s +generic +feed +never /);
+  });
+
+  it('counts the sources each family took and names those that fell back to generic', () => {
+    const text = formatFamilies([
+      { sourceId: 'a', profile: 'auto', family: 'nukeviet' },
+      { sourceId: 'b', profile: 'nukeviet', family: 'nukeviet' },
+      { sourceId: 'c', profile: 'auto', family: 'generic' },
+      { sourceId: 'd', profile: 'generic', family: 'generic' },
+      { sourceId: 'e', profile: 'auto' },
+    ]);
+    expect(text).toBe('families (sources): generic 2, nukeviet 2, none yet 1\nfell back to generic: c');
   });
 });
