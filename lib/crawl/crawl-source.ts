@@ -88,19 +88,23 @@ function hostOf(url: string): string {
   }
 }
 
-/** Takes a page's items not stored yet; `ok` is false when one failed in a way a later run may mend. */
-async function takeItems(run: SourceRun, items: ListingItem[]): Promise<{ fresh: number; ok: boolean }> {
+/**
+ * Takes a page's items not stored yet; `ok` is false when one failed in a way a later run may mend.
+ * `beforeStoring` runs once, when there is something to store, before the first item is stored.
+ */
+async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: () => Promise<void>): Promise<{ fresh: number; ok: boolean }> {
   const ids = items.map((it) => idOfUrl(it.url));
   const stored = await run.deps.store.existing([...new Set(ids)]);
-  let fresh = 0;
-  let ok = true;
+  const fresh: ListingItem[] = [];
   for (let i = 0; i < items.length; i++) {
     if (stored.has(ids[i]) || run.handled.has(ids[i]) || run.skip.has(ids[i])) continue;
     run.handled.add(ids[i]);
-    fresh++;
-    if (!(await storeFromUrl(run, items[i].url, { item: items[i] }))) ok = false;
+    fresh.push(items[i]);
   }
-  return { fresh, ok };
+  if (fresh.length > 0) await beforeStoring?.();
+  let ok = true;
+  for (const item of fresh) if (!(await storeFromUrl(run, item.url, { item }))) ok = false;
+  return { fresh: fresh.length, ok };
 }
 
 interface Walk {
@@ -122,6 +126,13 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
   /** The first page with an item that failed: done again later, but the walk goes on meanwhile. */
   let incomplete: string | undefined;
   let url: string | undefined = start;
+  /** The resume point the stored state holds for this walk (set by a checkpoint). */
+  let saved: string | undefined;
+  const save = async (pageUrl: string, strict = false) => {
+    if (pageUrl === saved) return;
+    await run.checkpoint(listUrl, pageUrl, strict);
+    saved = pageUrl;
+  };
   for (let page = 1; url && page <= maxPages; page++) {
     const conditional = mode === 'newest' && page === 1 && backfill === 0 ? run.state.validators[listUrl] : undefined;
     let read: PageRead;
@@ -130,9 +141,14 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
       read = await readListingPage(run, url, conditional);
       if (read.notModified) return { failed: false, visited };
       // The site's own feed, when page 1 names one (or the platform has one), stands in for the pages.
-      if (mode === 'newest' && page === 1 && (await discoverFeed(run, listUrl, read.res, read.profile, takeItems))) return { failed: false, visited };
+      const viaFeed = mode === 'newest' && page === 1 ? await discoverFeed(run, listUrl, read.res, read.profile, takeItems) : undefined;
+      if (viaFeed) return { failed: !viaFeed.ok, visited };
       if (mode === 'newest' && page === 1) run.notePageOne(listUrl, read.res, read.items.length);
-      taken = await takeItems(run, read.items);
+      // Once page 1's new items are stored a rerun stops at page 1: so the older pages are first
+      // said to be pending in the stored state (a later page is covered by the checkpoint before it).
+      const next = read.next;
+      const saveFirst = mode === 'newest' && page === 1 && next ? () => save(next, true) : undefined;
+      taken = await takeItems(run, read.items, saveFirst);
     } catch (e) {
       run.fail(asWardfeedError(e), `listing ${url}`);
       return { pending: incomplete ?? url, failed: true, visited };
@@ -143,16 +159,20 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
     if (caughtUp || !read.next) return { pending: incomplete, failed: incomplete !== undefined, visited };
     url = read.next;
     // From here on the pages are not done: said in the stored state, in case the run is cut here.
-    await run.checkpoint(listUrl, incomplete ?? url);
+    await save(incomplete ?? url);
   }
   // Cut by the page cap: a backlog the next runs go on with (a backfill reads what it was asked, no more).
   return { pending: incomplete ?? (backfill > 0 ? undefined : url), failed: incomplete !== undefined, visited };
 }
 
-/** One listing URL: the newest pages, then the pages earlier runs left unfinished. */
+/**
+ * One listing URL: the newest items (from the site's own feed when one is known, else the newest
+ * pages), then the pages earlier runs left unfinished.
+ */
 async function crawlListing(run: SourceRun, listUrl: string): Promise<void> {
   const earlier = run.resume[listUrl] ?? [];
-  const newest = await walk(run, listUrl, listUrl, 'newest');
+  const viaFeed = await crawlKnownFeed(run, listUrl, takeItems);
+  const newest: Walk = viaFeed ? { failed: !viaFeed.ok, visited: [] } : await walk(run, listUrl, listUrl, 'newest');
   const pending = newest.pending ? [newest.pending] : [];
   run.resume[listUrl] = [...pending, ...earlier];
   for (let i = 0; i < earlier.length; i++) {
@@ -212,7 +232,7 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Sour
     return run0.finish();
   }
   const run = newSourceRun(source, deps, state);
-  for (const listUrl of source.listUrls) if (!(await crawlKnownFeed(run, listUrl, takeItems))) await crawlListing(run, listUrl);
+  for (const listUrl of source.listUrls) await crawlListing(run, listUrl);
   const rechecked = run.firstError ? false : await recheckStale(run);
 
   // Only now, with every article of this run stored, does the crawl state move.

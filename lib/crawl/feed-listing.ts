@@ -17,6 +17,11 @@ import type { SourceRun } from './source-run.ts';
 /** Takes listing items not stored yet (crawl-source's `takeItems`). */
 export type TakeItems = (run: SourceRun, items: ListingItem[]) => Promise<{ fresh: number; ok: boolean }>;
 
+/** The feed served as the listing; `ok` is false when an item failed in a way a later run may mend. */
+export interface FeedServed {
+  ok: boolean;
+}
+
 /** A listing page with no feed is looked at again for one after this long. */
 export const FEED_LOOK_AGAIN_MS = 7 * 24 * 3600_000;
 
@@ -65,41 +70,46 @@ function record(run: SourceRun, listUrl: string, entry: Omit<ListingFeedState, '
   run.feeds[listUrl] = { ...(earlier?.checkedAt ? { checkedAt: earlier.checkedAt } : {}), ...entry, at: vietnamTimestamp(run.clock()) };
 }
 
-/** Takes the feed's items; the feed's validators are kept only when every item was taken (else its items come again). */
-async function takeFeedItems(run: SourceRun, feedUrl: string, read: { items?: ListingItem[]; res?: FetchResult }, take: TakeItems): Promise<void> {
-  if (!read.res || !read.items) return;
+/**
+ * Takes the feed's items. The feed's validators go into the run's outcome, written to the store
+ * only after the run (never in a checkpoint), and only when every item was taken: until then a
+ * rerun reads the whole feed again and takes what is missing.
+ */
+async function takeFeedItems(run: SourceRun, feedUrl: string, read: { items?: ListingItem[]; res?: FetchResult }, take: TakeItems): Promise<FeedServed> {
+  if (!read.res || !read.items) return { ok: true };
   run.notePageOne(feedUrl, read.res, read.items.length);
   const taken = await take(run, read.items);
   if (!taken.ok) delete run.outcome.validators[feedUrl];
+  return { ok: taken.ok };
 }
 
 /**
- * Before the HTML listing: when a feed is known for `listUrl`, read it as the listing. True when
- * it served (the HTML listing is not read this run).
+ * Before the HTML listing: when a feed is known for `listUrl`, read it as the listing. Undefined
+ * when it did not serve (the HTML listing is read instead).
  */
-export async function crawlKnownFeed(run: SourceRun, listUrl: string, take: TakeItems): Promise<boolean> {
+export async function crawlKnownFeed(run: SourceRun, listUrl: string, take: TakeItems): Promise<FeedServed | undefined> {
   const feed = knownFeed(run, listUrl);
-  if (!feed || backfilling(run)) return false;
+  if (!feed || backfilling(run)) return undefined;
   const read = await useFeed(run, listUrl, feed, true);
   if (!read.served) {
     run.log(`${run.source.id}: feed ${feed.url}: ${read.reason}; reading the HTML listing`);
     record(run, listUrl, { url: feed.url, via: feed.via, listingSource: 'html', reason: `feed not used: ${read.reason}` });
-    return false;
+    return undefined;
   }
-  await takeFeedItems(run, feed.url, read, take);
+  const served = await takeFeedItems(run, feed.url, read, take);
   record(run, listUrl, { url: feed.url, via: feed.via, listingSource: 'feed' });
-  return true;
+  return served;
 }
 
 /**
  * On page 1 of an HTML listing with no feed known: the feed the page advertises, else the
- * platform's known path, tried at once. True when it served in place of the page (its items
+ * platform's known path, tried at once. Defined when it served in place of the page (its items
  * taken); the feed is remembered either way, so later runs go straight to it.
  */
-export async function discoverFeed(run: SourceRun, listUrl: string, page: FetchResult, profile: string, take: TakeItems): Promise<boolean> {
-  if (backfilling(run) || knownFeed(run, listUrl)) return false;
+export async function discoverFeed(run: SourceRun, listUrl: string, page: FetchResult, profile: string, take: TakeItems): Promise<FeedServed | undefined> {
+  if (backfilling(run) || knownFeed(run, listUrl)) return undefined;
   const last = run.feeds[listUrl]?.checkedAt;
-  if (last && run.clock().getTime() - Date.parse(last) < FEED_LOOK_AGAIN_MS) return false;
+  if (last && run.clock().getTime() - Date.parse(last) < FEED_LOOK_AGAIN_MS) return undefined;
   const checkedAt = vietnamTimestamp(run.clock());
   const advertised = advertisedFeed(page.text, page.finalUrl);
   const candidate: { url: string; via: Via } | undefined = advertised && run.hosts.has(hostOf(advertised))
@@ -110,16 +120,16 @@ export async function discoverFeed(run: SourceRun, listUrl: string, page: FetchR
       })();
   if (!candidate) {
     run.feeds[listUrl] = { listingSource: 'html', reason: 'no feed found', checkedAt, at: checkedAt };
-    return false;
+    return undefined;
   }
   const read = await useFeed(run, listUrl, candidate, false);
   if (!read.served) {
     // An advertised feed is tried again next run; a guessed path that failed is not.
     const keep = candidate.via === 'link' ? { url: candidate.url, via: candidate.via } : {};
     run.feeds[listUrl] = { ...keep, listingSource: 'html', reason: `feed ${candidate.url} not used: ${read.reason}`, checkedAt, at: checkedAt };
-    return false;
+    return undefined;
   }
-  await takeFeedItems(run, candidate.url, read, take);
+  const served = await takeFeedItems(run, candidate.url, read, take);
   run.feeds[listUrl] = { url: candidate.url, via: candidate.via, listingSource: 'feed', checkedAt, at: checkedAt };
-  return true;
+  return served;
 }

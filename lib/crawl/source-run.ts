@@ -132,12 +132,17 @@ export function newSourceRun(source: Source, deps: CrawlDeps, state: CrawlState)
       outcome.validators[listUrl] = { ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) };
       outcome.itemCount = (outcome.itemCount ?? 0) + items;
     },
-    /** Saves "the pages from `pageUrl` on are not done" in the stored state (the rest of it unchanged). */
-    async checkpoint(listUrl: string, pageUrl: string) {
+    /**
+     * Saves "the pages from `pageUrl` on are not done" in the stored state, the rest of it as the
+     * run found it: validators and the rest move only once what they cover is stored. `strict`:
+     * a failed write throws (what follows relies on it), else it is logged.
+     */
+    async checkpoint(listUrl: string, pageUrl: string, strict = false) {
       const pending = { ...resume, [listUrl]: [...new Set([pageUrl, ...(resume[listUrl] ?? [])])] };
       try {
         await deps.store.putCrawlState({ ...state, resume: pending });
       } catch (e) {
+        if (strict) throw e;
         log(`${source.id}: checkpoint: ${asWardfeedError(e).message}`);
       }
     },

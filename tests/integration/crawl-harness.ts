@@ -63,6 +63,15 @@ export function olderListingPages(registry: Registry): { host: string; path: str
   return out;
 }
 
+/** Hosts whose fixture site serves its own RSS or Atom feed: the crawl reads that, not the older listing pages. */
+export function feedHosts(): Set<string> {
+  const out = new Set<string>();
+  for (const { site } of fixtureSites(DEFAULT_SITES_DIR)) {
+    if (site.pages.some((p) => /^application\/(?:rss|atom)\+xml/.test(p.contentType ?? ''))) out.add(site.host);
+  }
+  return out;
+}
+
 export interface Harness {
   server: FixtureServer;
   registry: Registry;
