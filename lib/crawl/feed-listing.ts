@@ -11,6 +11,7 @@ import type { ListingItem } from '../extract/types.ts';
 import type { ListingFeedState } from '../store/types.ts';
 import { vietnamTimestamp } from './article-record.ts';
 import type { FetchResult } from './fetcher.ts';
+import { safeMessage } from './safe-error.ts';
 import { advertisedFeed, knownFeedUrl, readFeed } from './site-feed.ts';
 import type { SourceRun } from './source-run.ts';
 
@@ -55,11 +56,12 @@ async function useFeed(run: SourceRun, listUrl: string, feed: { url: string; via
     res = await run.deps.fetcher.fetch(feed.url, { ...run.req, ...(conditional ? run.state.validators[feed.url] : {}), expect: 'text' });
   } catch (e) {
     const err = asWardfeedError(e);
-    return { served: false, reason: `[${err.kind}] ${err.message}` };
+    // The reason lands in the crawl state, which `/api/status` shows: masked like any error there.
+    return { served: false, reason: safeMessage(`[${err.kind}] ${err.message}`) };
   }
   if (res.notModified) return { served: true, items: [] };
   const read = readFeed(res.text, res.finalUrl, run.clock());
-  if (!read.ok) return { served: false, reason: read.reason };
+  if (!read.ok) return { served: false, reason: safeMessage(read.reason) };
   const items = read.items.filter((it) => run.hosts.has(hostOf(it.url)));
   run.report.offHost += read.items.length - items.length;
   return { served: true, items, res };

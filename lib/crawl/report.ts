@@ -1,5 +1,6 @@
 /** Plain-text tables for the CLI: the crawl report and the source status. */
 import type { CrawlState } from '../store/types.ts';
+import { familyCounts, fellBackToGeneric, listingsOf, type FamilyRow } from './families.ts';
 import type { SourceReport } from './crawl-source.ts';
 
 export function formatBytes(n: number): string {
@@ -68,24 +69,35 @@ export function formatStatus(rows: SourceStatus[]): string {
 /** The family a source's articles came from; `auto` landing on `generic` is a fall-back worth seeing. */
 function familyCell(profile: string | undefined, family: string | undefined): string {
   if (!family) return '-';
-  return profile === 'auto' && family === 'generic' ? 'generic (fell back)' : family;
+  return fellBackToGeneric({ sourceId: '', profile, family }) ? 'generic (fell back)' : family;
 }
 
 /** How the listings were read on the last run: the site's feed, or HTML and why. */
 function listingCell(state: CrawlState | undefined): string {
-  const feeds = Object.values(state?.feeds ?? {});
-  if (feeds.length === 0) return state ? 'html' : '-';
-  return feeds.map((f) => (f.listingSource === 'feed' ? 'feed' : `html (${f.reason ?? 'no feed'})`)).join('; ').slice(0, 100);
+  const listings = listingsOf(state);
+  if (listings.length === 0) return state ? 'html' : '-';
+  return listings.map((l) => (l.source === 'feed' ? 'feed' : `html (${l.reason ?? 'no feed'})`)).join('; ').slice(0, 100);
 }
 
 /**
  * Which family (profile) each source's articles came from, counted, and which `auto` sources
  * fell back to `generic`: what tells a new portal platform wardfeed has no profile for.
  */
-export function formatFamilies(rows: { sourceId: string; profile?: string; family?: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const r of rows) counts.set(r.family ?? 'none yet', (counts.get(r.family ?? 'none yet') ?? 0) + 1);
-  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([f, n]) => `${f} ${n}`);
-  const fellBack = rows.filter((r) => r.profile === 'auto' && r.family === 'generic').map((r) => r.sourceId);
+export function formatFamilies(rows: FamilyRow[]): string {
+  const parts = Object.entries(familyCounts(rows))
+    .sort((a, b) => b[1].sources - a[1].sources || (a[0] < b[0] ? -1 : 1))
+    .map(([f, c]) => `${f} ${c.sources}${c.fellBack ? ` (${c.fellBack} fell back)` : ''}`);
+  const fellBack = rows.filter(fellBackToGeneric).map((r) => r.sourceId);
   return [`families (sources): ${parts.join(', ') || '-'}`, `fell back to generic: ${fellBack.length ? fellBack.join(', ') : 'none'}`].join('\n');
+}
+
+/** The crawl's closing lines after the table: families, then per source what needs a look. */
+export function formatCrawlNotes(reports: SourceReport[], profiles: Map<string, string | undefined>): string {
+  const lines = [formatFamilies(reports.map((r) => ({ sourceId: r.sourceId, profile: profiles.get(r.sourceId), family: r.family })))];
+  for (const r of reports) {
+    for (const u of r.unmatched) lines.push(`unmatched: ${r.sourceId} ${u.url}: ${u.reason}`);
+    if (r.listing?.source === 'html' && r.listing.feedUrl) lines.push(`html listing read: ${r.sourceId}: ${r.listing.reason ?? 'feed not used'}`);
+    if (r.error) lines.push(`failed: ${r.sourceId}: [${r.error.kind}] ${r.error.message}`);
+  }
+  return lines.join('\n');
 }

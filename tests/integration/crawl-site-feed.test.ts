@@ -3,20 +3,38 @@
  * its RSS on the listing page; the real store over the DynamoDB wire protocol. The tests run in
  * order and build on each other.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../lib/config.ts';
 import { formatStatus } from '../../lib/crawl/report.ts';
+import { createApp } from '../../lib/http/app.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { articleId, canonicalizeUrl } from '../../lib/url.ts';
 import { DEFAULT_SITES_DIR } from '../fixtures/server.ts';
-import { expectedArticles, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+import { expectedArticles, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
 
 const HOST = 'nhontrach.dongnai.gov.vn';
 const SOURCE = 'nhontrach-hoat-dong-chinh-quyen';
 const LISTING = '/vi/news/hoat-dong-chinh-quyen-nha-nuoc/';
 const FEED = '/vi/news/rss/hoat-dong-chinh-quyen-nha-nuoc/';
 const SITE = join(DEFAULT_SITES_DIR, HOST);
+
+interface ApiStatus {
+  byFamily: Record<string, { sources: number; fellBack: number }>;
+  items: { id: string; family?: string; fellBack?: boolean; listings?: unknown[] }[];
+}
+
+/** `wardfeed status` as a user runs it, on this test's table. */
+function statusCli(): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, DYNAMODB_ENDPOINT: h.config.dynamoEndpoint, TABLE_NAME: h.config.tableName, WARDFEED_REGISTRY: REGISTRY_FILE, AWS_ACCESS_KEY_ID: 'wardfeedlocal', AWS_SECRET_ACCESS_KEY: 'wardfeedlocal' };
+  return new Promise((done) => {
+    execFile(process.execPath, [join(ROOT, 'bin/wardfeed.js'), 'status'], { env, cwd: ROOT }, (err, stdout, stderr) => {
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 let h: Harness;
 let registry: Registry;
@@ -91,7 +109,21 @@ describe('crawling through the site feed', () => {
     const state = await h.store.getCrawlState(SOURCE);
     const status = formatStatus([{ sourceId: SOURCE, verified: true, state }]);
     expect(status).toMatch(/html \(feed not used: dates an item in the future/);
-  });
+
+    // The same, as `wardfeed status` prints it and as /api/status serves it.
+    const cli = await statusCli();
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`^${SOURCE} +nukeviet +html \\(feed not used: dates an item in the future`, 'm'));
+    expect(cli.stdout).toMatch(/^families \(sources\): .*\bnukeviet 1\b/m);
+    const app = createApp({ store: h.store, registry, cursorKey: new Uint8Array(32) });
+    const body = (await (await app.request('/api/status')).json()) as ApiStatus;
+    expect(body.byFamily).toEqual({ nukeviet: { sources: 1, fellBack: 0 } });
+    const item = body.items.find((i) => i.id === SOURCE)!;
+    expect(item).toMatchObject({ family: 'nukeviet', fellBack: false });
+    expect(item.listings).toEqual([
+      { listUrl: `https://${HOST}${LISTING}`, source: 'html', feedUrl: `https://${HOST}${FEED}`, reason: expect.stringMatching(/^feed not used: dates an item in the future/) as unknown },
+    ]);
+  }, 60_000);
 
   it('a feed dating its items at the fetch time falls back too, and the next honest feed is used again', async () => {
     const now = new Date().toUTCString().replace('GMT', '+0000');
