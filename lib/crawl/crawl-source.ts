@@ -89,14 +89,17 @@ function hostOf(url: string): string {
 }
 
 /**
- * Takes a page's items not stored yet; `ok` is false when one failed in a way a later run may mend.
+ * Takes a page's items not stored yet; `ok` is false when one failed in a way a later run may mend,
+ * `seen` counts the items taken earlier in this run, `known` those stored before it.
  * `beforeStoring` runs once, when there is something to store, before the first item is stored.
  */
-async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: () => Promise<void>): Promise<{ fresh: number; ok: boolean }> {
+async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: () => Promise<void>): Promise<Taken> {
   const ids = items.map((it) => idOfUrl(it.url));
   const stored = await run.deps.store.existing([...new Set(ids)]);
   const fresh: ListingItem[] = [];
+  let seen = 0;
   for (let i = 0; i < items.length; i++) {
+    if (run.handled.has(ids[i])) seen++;
     if (stored.has(ids[i]) || run.handled.has(ids[i]) || run.skip.has(ids[i])) continue;
     run.handled.add(ids[i]);
     fresh.push(items[i]);
@@ -104,7 +107,14 @@ async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: (
   if (fresh.length > 0) await beforeStoring?.();
   let ok = true;
   for (const item of fresh) if (!(await storeFromUrl(run, item.url, { item }))) ok = false;
-  return { fresh: fresh.length, ok };
+  return { fresh: fresh.length, ok, seen, known: ids.filter((id) => stored.has(id)).length };
+}
+
+interface Taken {
+  fresh: number;
+  ok: boolean;
+  seen: number;
+  known: number;
 }
 
 interface Walk {
@@ -119,7 +129,7 @@ interface Walk {
  * Walks a listing from `start`: `newest` from page 1 (conditional) until a page holds nothing
  * new; `resume` from a page an earlier run left, whose first page is read whatever it holds.
  */
-async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newest' | 'resume'): Promise<Walk> {
+async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newest' | 'resume', afterFeed = false): Promise<Walk> {
   const backfill = run.deps.backfill ?? 0;
   const maxPages = backfill > 0 ? backfill : (run.deps.maxPages ?? 50);
   const visited: string[] = [];
@@ -136,13 +146,14 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
   for (let page = 1; url && page <= maxPages; page++) {
     const conditional = mode === 'newest' && page === 1 && backfill === 0 ? run.state.validators[listUrl] : undefined;
     let read: PageRead;
-    let taken: { fresh: number; ok: boolean };
+    let taken: Taken;
     try {
       read = await readListingPage(run, url, conditional);
       if (read.notModified) return { failed: false, visited };
       // The site's own feed, when page 1 names one (or the platform has one), stands in for the pages.
-      const viaFeed = mode === 'newest' && page === 1 ? await discoverFeed(run, listUrl, read.res, read.profile, takeItems) : undefined;
-      if (viaFeed) return { failed: !viaFeed.ok, visited };
+      const viaFeed = mode === 'newest' && page === 1 && !afterFeed ? await discoverFeed(run, listUrl, read.res, read.profile, takeItems) : undefined;
+      if (viaFeed && !viaFeed.overflowed) return { failed: !viaFeed.ok, visited };
+      afterFeed ||= viaFeed !== undefined;
       if (mode === 'newest' && page === 1) run.notePageOne(listUrl, read.res, read.items.length);
       // Once page 1's new items are stored a rerun stops at page 1: so the older pages are first
       // said to be pending in the stored state (a later page is covered by the checkpoint before it).
@@ -155,7 +166,8 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
     }
     if (taken.ok) visited.push(url);
     else incomplete ??= url;
-    const caughtUp = backfill === 0 && taken.fresh === 0 && !(mode === 'resume' && page === 1);
+    // After a feed that overflowed, the items it brought are new too: the walk goes on past them.
+    const caughtUp = backfill === 0 && taken.fresh === 0 && !(afterFeed && taken.seen > 0) && !(mode === 'resume' && page === 1);
     if (caughtUp || !read.next) return { pending: incomplete, failed: incomplete !== undefined, visited };
     url = read.next;
     // From here on the pages are not done: said in the stored state, in case the run is cut here.
@@ -172,7 +184,7 @@ async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newes
 async function crawlListing(run: SourceRun, listUrl: string): Promise<void> {
   const earlier = run.resume[listUrl] ?? [];
   const viaFeed = await crawlKnownFeed(run, listUrl, takeItems);
-  const newest: Walk = viaFeed ? { failed: !viaFeed.ok, visited: [] } : await walk(run, listUrl, listUrl, 'newest');
+  const newest: Walk = viaFeed && !viaFeed.overflowed ? { failed: !viaFeed.ok, visited: [] } : await walk(run, listUrl, listUrl, 'newest', viaFeed !== undefined);
   const pending = newest.pending ? [newest.pending] : [];
   run.resume[listUrl] = [...pending, ...earlier];
   for (let i = 0; i < earlier.length; i++) {

@@ -16,11 +16,16 @@ import { advertisedFeed, knownFeedUrl, readFeed } from './site-feed.ts';
 import type { SourceRun } from './source-run.ts';
 
 /** Takes listing items not stored yet (crawl-source's `takeItems`). */
-export type TakeItems = (run: SourceRun, items: ListingItem[]) => Promise<{ fresh: number; ok: boolean }>;
+export type TakeItems = (run: SourceRun, items: ListingItem[]) => Promise<{ ok: boolean; known: number }>;
 
-/** The feed served as the listing; `ok` is false when an item failed in a way a later run may mend. */
+/**
+ * The feed served as the listing; `ok` is false when an item failed in a way a later run may mend.
+ * `overflowed`: none of its items was stored before, on a source crawled before, so more may have
+ * come than the feed holds; the HTML listing is walked too, past the feed's items.
+ */
 export interface FeedServed {
   ok: boolean;
+  overflowed: boolean;
 }
 
 /** A listing page with no feed is looked at again for one after this long. */
@@ -78,11 +83,12 @@ function record(run: SourceRun, listUrl: string, entry: Omit<ListingFeedState, '
  * rerun reads the whole feed again and takes what is missing.
  */
 async function takeFeedItems(run: SourceRun, feedUrl: string, read: { items?: ListingItem[]; res?: FetchResult }, take: TakeItems): Promise<FeedServed> {
-  if (!read.res || !read.items) return { ok: true };
+  if (!read.res || !read.items) return { ok: true, overflowed: false };
   run.notePageOne(feedUrl, read.res, read.items.length);
   const taken = await take(run, read.items);
   if (!taken.ok) delete run.outcome.validators[feedUrl];
-  return { ok: taken.ok };
+  const crawledBefore = run.state.lastSuccessAt !== undefined;
+  return { ok: taken.ok, overflowed: crawledBefore && read.items.length > 0 && taken.known === 0 };
 }
 
 /**

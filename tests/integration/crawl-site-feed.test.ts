@@ -36,6 +36,18 @@ function statusCli(): Promise<{ code: number; stdout: string; stderr: string }> 
   });
 }
 
+/** A copy of article 684 under a new id, at the top of the listing (not in the feed); its path. */
+function addListedArticle(id: number): string {
+  const listing = readFileSync(join(SITE, 'listing-1.html'), 'utf8');
+  const first = listing.match(/<div class="panel panel-default">[\s\S]*?<\/div>\s*<\/div>/)![0];
+  const oldPath = first.match(/href="([^"]+-684\.html)"/)![1];
+  const newPath = oldPath.replace('-684.html', `-${id}.html`);
+  const article = readFileSync(join(SITE, 'article-684.html'), 'utf8');
+  h.server.addArticle(HOST, LISTING, { path: newPath, html: article.split(oldPath).join(newPath), listingItemHtml: first.split(oldPath).join(newPath) });
+  return newPath;
+}
+const stored = async (path: string) => (await h.store.get(articleId(canonicalizeUrl(`https://${HOST}${path}`)))) !== undefined;
+
 let h: Harness;
 let registry: Registry;
 let expected: ExpectedArticle[];
@@ -88,12 +100,7 @@ describe('crawling through the site feed', () => {
   });
 
   it('a feed dating its items in the future falls back to the HTML listing, which brings the new article; status says so', async () => {
-    const listing = readFileSync(join(SITE, 'listing-1.html'), 'utf8');
-    const first = listing.match(/<div class="panel panel-default">[\s\S]*?<\/div>\s*<\/div>/)![0];
-    const oldPath = first.match(/href="([^"]+-684\.html)"/)![1];
-    const newPath = oldPath.replace('-684.html', '-690.html');
-    const article = readFileSync(join(SITE, 'article-684.html'), 'utf8');
-    h.server.addArticle(HOST, LISTING, { path: newPath, html: article.split(oldPath).join(newPath), listingItemHtml: first.split(oldPath).join(newPath) });
+    const newPath = addListedArticle(690);
     const rss = readFileSync(join(SITE, 'rss.xml'), 'utf8').replace('Fri, 23 Jan 2026 16:49:00 +0700', 'Fri, 01 Jan 2100 08:00:00 +0700');
     h.server.setFault(HOST, FEED, { kind: 'body', text: rss });
     h.server.resetRequests();
@@ -105,7 +112,7 @@ describe('crawling through the site feed', () => {
     expect(report.listing?.source).toBe('html');
     expect(report.listing?.reason).toMatch(/future/);
     expect(siteRequests().filter((r) => r.path === LISTING)).toHaveLength(1);
-    expect(await h.store.get(articleId(canonicalizeUrl(`https://${HOST}${newPath}`)))).toBeDefined();
+    expect(await stored(newPath)).toBe(true);
     const state = await h.store.getCrawlState(SOURCE);
     const status = formatStatus([{ sourceId: SOURCE, verified: true, state }]);
     expect(status).toMatch(/html \(feed not used: dates an item in the future/);
@@ -146,5 +153,26 @@ describe('crawling through the site feed', () => {
     expect(run.reports[0].listing).toEqual({ source: 'feed', feedUrl: `https://${HOST}/vi/news/rss/` });
     expect(run.reports[0].new).toBe(expected.length);
     expect(siteRequests().filter((r) => r.path === LISTING)).toEqual([]);
+  });
+
+  it('a feed none of whose items was stored before may have overflowed: the listing is walked too, past its items', async () => {
+    const named: Registry = { ...registry, sources: registry.sources.map((s) => ({ ...s, feedUrl: `https://${HOST}/vi/news/rss/` })) };
+    // Two more articles arrive (690 is on the listing already, not in the feed); the feed holds only the newest.
+    const older = addListedArticle(691);
+    const newest = addListedArticle(692);
+    const rss = readFileSync(join(SITE, 'rss.xml'), 'utf8');
+    const item = rss.match(/<item>[\s\S]*?<\/item>/)![0];
+    const oneItem = rss.replace(/<item>[\s\S]*<\/item>/, item.split('-684.html').join('-692.html').replace('news_684', 'news_692'));
+    h.server.setFault(HOST, '/vi/news/rss/', { kind: 'body', text: oneItem });
+    h.server.resetRequests();
+    const run = await h.crawl({ registry: named });
+    h.server.clearFaults();
+    expect(run.ok).toBe(true);
+    expect(run.reports[0].listing?.source).toBe('feed');
+    expect(run.reports[0].new).toBe(3);
+    for (const path of [newest, older, newest.replace('-692.html', '-690.html')]) expect(await stored(path), path).toBe(true);
+    // The walk stopped at the first page holding nothing new.
+    expect(siteRequests().filter((r) => r.path === LISTING)).toHaveLength(1);
+    expect(siteRequests().filter((r) => r.path.includes('/page-'))).toHaveLength(1);
   });
 });
