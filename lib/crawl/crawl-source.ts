@@ -93,7 +93,7 @@ function hostOf(url: string): string {
  * `seen` counts the items taken earlier in this run, `known` those stored before it.
  * `beforeStoring` runs once, when there is something to store, before the first item is stored.
  */
-async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: () => Promise<void>): Promise<Taken> {
+async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: (known: number) => Promise<void>): Promise<Taken> {
   const ids = items.map((it) => idOfUrl(it.url));
   const stored = await run.deps.store.existing([...new Set(ids)]);
   const fresh: ListingItem[] = [];
@@ -104,10 +104,11 @@ async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: (
     run.handled.add(ids[i]);
     fresh.push(items[i]);
   }
-  if (fresh.length > 0) await beforeStoring?.();
+  const known = ids.filter((id) => stored.has(id)).length;
+  if (fresh.length > 0) await beforeStoring?.(known);
   let ok = true;
   for (const item of fresh) if (!(await storeFromUrl(run, item.url, { item }))) ok = false;
-  return { fresh: fresh.length, ok, seen, known: ids.filter((id) => stored.has(id)).length };
+  return { fresh: fresh.length, ok, seen, known };
 }
 
 interface Taken {

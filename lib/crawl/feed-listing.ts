@@ -16,7 +16,7 @@ import { advertisedFeed, knownFeedUrl, readFeed } from './site-feed.ts';
 import type { SourceRun } from './source-run.ts';
 
 /** Takes listing items not stored yet (crawl-source's `takeItems`). */
-export type TakeItems = (run: SourceRun, items: ListingItem[]) => Promise<{ ok: boolean; known: number }>;
+export type TakeItems = (run: SourceRun, items: ListingItem[], beforeStoring?: (known: number) => Promise<void>) => Promise<{ ok: boolean; known: number }>;
 
 /**
  * The feed served as the listing; `ok` is false when an item failed in a way a later run may mend.
@@ -82,13 +82,16 @@ function record(run: SourceRun, listUrl: string, entry: Omit<ListingFeedState, '
  * only after the run (never in a checkpoint), and only when every item was taken: until then a
  * rerun reads the whole feed again and takes what is missing.
  */
-async function takeFeedItems(run: SourceRun, feedUrl: string, read: { items?: ListingItem[]; res?: FetchResult }, take: TakeItems): Promise<FeedServed> {
+async function takeFeedItems(run: SourceRun, listUrl: string, feedUrl: string, read: { items?: ListingItem[]; res?: FetchResult }, take: TakeItems): Promise<FeedServed> {
   if (!read.res || !read.items) return { ok: true, overflowed: false };
-  run.notePageOne(feedUrl, read.res, read.items.length);
-  const taken = await take(run, read.items);
+  const items = read.items;
+  run.notePageOne(feedUrl, read.res, items.length);
+  const overflows = (known: number) => run.state.lastSuccessAt !== undefined && items.length > 0 && known === 0;
+  // Once stored, these items would be known to a rerun, which would then see no overflow: so the
+  // listing's first page is said to be pending in the stored state before any is stored.
+  const taken = await take(run, items, async (known) => (overflows(known) ? run.holdListing(listUrl) : undefined));
   if (!taken.ok) delete run.outcome.validators[feedUrl];
-  const crawledBefore = run.state.lastSuccessAt !== undefined;
-  return { ok: taken.ok, overflowed: crawledBefore && read.items.length > 0 && taken.known === 0 };
+  return { ok: taken.ok, overflowed: overflows(taken.known) };
 }
 
 /**
@@ -104,7 +107,7 @@ export async function crawlKnownFeed(run: SourceRun, listUrl: string, take: Take
     record(run, listUrl, { url: feed.url, via: feed.via, listingSource: 'html', reason: `feed not used: ${read.reason}` });
     return undefined;
   }
-  const served = await takeFeedItems(run, feed.url, read, take);
+  const served = await takeFeedItems(run, listUrl, feed.url, read, take);
   record(run, listUrl, { url: feed.url, via: feed.via, listingSource: 'feed' });
   return served;
 }
@@ -137,7 +140,7 @@ export async function discoverFeed(run: SourceRun, listUrl: string, page: FetchR
     run.feeds[listUrl] = { ...keep, listingSource: 'html', reason: `feed ${candidate.url} not used: ${read.reason}`, checkedAt, at: checkedAt };
     return undefined;
   }
-  const served = await takeFeedItems(run, candidate.url, read, take);
+  const served = await takeFeedItems(run, listUrl, candidate.url, read, take);
   run.feeds[listUrl] = { url: candidate.url, via: candidate.via, listingSource: 'feed', checkedAt, at: checkedAt };
   return served;
 }

@@ -91,13 +91,16 @@ export function formatFamilies(rows: FamilyRow[]): string {
   return [`families (sources): ${parts.join(', ') || '-'}`, `fell back to generic: ${fellBack.length ? fellBack.join(', ') : 'none'}`].join('\n');
 }
 
-/** The crawl's closing lines after the table: families, then per source what needs a look. */
-export function formatCrawlNotes(reports: SourceReport[], profiles: Map<string, string | undefined>): string {
+/**
+ * The crawl's closing lines: families, then per source what needs a look (`failures: false`
+ * leaves out the failed sources, for a log that has shown them already).
+ */
+export function formatCrawlNotes(reports: SourceReport[], profiles: Map<string, string | undefined>, opts: { failures?: boolean } = {}): string {
   const lines = [formatFamilies(reports.map((r) => ({ sourceId: r.sourceId, profile: profiles.get(r.sourceId), family: r.family })))];
   for (const r of reports) {
     for (const u of r.unmatched) lines.push(`unmatched: ${r.sourceId} ${u.url}: ${u.reason}`);
     if (r.listing?.source === 'html' && r.listing.feedUrl) lines.push(`html listing read: ${r.sourceId}: ${r.listing.reason ?? 'feed not used'}`);
-    if (r.error) lines.push(`failed: ${r.sourceId}: [${r.error.kind}] ${r.error.message}`);
+    if (r.error && opts.failures !== false) lines.push(`failed: ${r.sourceId}: [${r.error.kind}] ${r.error.message}`);
   }
   return lines.join('\n');
 }

@@ -146,6 +146,15 @@ export function newSourceRun(source: Source, deps: CrawlDeps, state: CrawlState)
         log(`${source.id}: checkpoint: ${asWardfeedError(e).message}`);
       }
     },
+    /**
+     * Saves "the listing from its first page on is not done", and keeps saying so in later
+     * checkpoints of this run (the run's end sets the listing's pending pages anew). Throws when
+     * the write fails: what follows relies on it.
+     */
+    async holdListing(listUrl: string) {
+      resume[listUrl] = [listUrl, ...(resume[listUrl] ?? []).filter((u) => u !== listUrl)];
+      await run.checkpoint(listUrl, listUrl, true);
+    },
     outcomeAt(at: string, rechecked: boolean): RunOutcome {
       const e = firstError;
       return {

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../lib/config.ts';
 import { crawlable } from '../../lib/registry/index.ts';
+import { articleId, canonicalizeUrl } from '../../lib/url.ts';
 import { startDynamoGate } from '../fixtures/dynamo-gate.ts';
-import { countsByWard, expectedArticles, feedHosts, expectedCounts, olderListingPages, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+import { addNukevietArticle, countsByWard, expectedArticles, feedHosts, NUKEVIET, oneItemFeed, expectedCounts, olderListingPages, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
 
 let h: Harness;
 let expected: ExpectedArticle[];
@@ -174,5 +175,32 @@ describe('crash safety', () => {
     const asked = h.server.requests.filter((r) => r.host === host && r.path !== '/robots.txt');
     expect(asked.filter((r) => r.path.startsWith('/vi/news/rss/')).map((r) => r.status)).toEqual([200]);
     expect(asked.filter((r) => feedArticles.some((e) => e.path === r.path)).map((r) => r.path)).toEqual([last.path]);
+  }, 120_000);
+
+  it('SIGKILL after the articles of a feed that overflowed, before the listing walk: the rerun still walks it', async () => {
+    await h.useNewTable('overflow');
+    expect((await h.crawl()).ok).toBe(true);
+    // Two articles arrive; the feed names only the newest: the listing must be walked for the other.
+    const older = addNukevietArticle(h.server, 693);
+    const newest = addNukevietArticle(h.server, 694);
+    h.server.setFault(NUKEVIET.host, NUKEVIET.feed, { kind: 'body', text: oneItemFeed(694) });
+    const idOf = (path: string) => articleId(canonicalizeUrl(`https://${NUKEVIET.host}${path}`));
+    // The source's first crawl-state write is held: the child is killed there.
+    const gate = await startDynamoGate(h.config.dynamoEndpoint!, (id) => id === NUKEVIET.source);
+    try {
+      const child = crawlChild(`${h.config.tableName}-overflow`, gate.endpoint);
+      const childExit = exited(child);
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !gate.held.includes(NUKEVIET.source)) await sleep(50);
+      expect(gate.held).toContain(NUKEVIET.source);
+      child.kill('SIGKILL');
+      expect((await childExit).signal).toBe('SIGKILL');
+    } finally {
+      await gate.close();
+    }
+    const again = await h.crawl();
+    h.server.clearFaults();
+    expect(again.ok).toBe(true);
+    for (const path of [newest, older]) expect(await h.store.get(idOf(path)), path).toBeDefined();
   }, 120_000);
 });

@@ -13,7 +13,7 @@ import { createApp } from '../../lib/http/app.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { articleId, canonicalizeUrl } from '../../lib/url.ts';
 import { DEFAULT_SITES_DIR } from '../fixtures/server.ts';
-import { expectedArticles, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+import { addNukevietArticle, expectedArticles, oneItemFeed, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
 
 const HOST = 'nhontrach.dongnai.gov.vn';
 const SOURCE = 'nhontrach-hoat-dong-chinh-quyen';
@@ -36,16 +36,7 @@ function statusCli(): Promise<{ code: number; stdout: string; stderr: string }> 
   });
 }
 
-/** A copy of article 684 under a new id, at the top of the listing (not in the feed); its path. */
-function addListedArticle(id: number): string {
-  const listing = readFileSync(join(SITE, 'listing-1.html'), 'utf8');
-  const first = listing.match(/<div class="panel panel-default">[\s\S]*?<\/div>\s*<\/div>/)![0];
-  const oldPath = first.match(/href="([^"]+-684\.html)"/)![1];
-  const newPath = oldPath.replace('-684.html', `-${id}.html`);
-  const article = readFileSync(join(SITE, 'article-684.html'), 'utf8');
-  h.server.addArticle(HOST, LISTING, { path: newPath, html: article.split(oldPath).join(newPath), listingItemHtml: first.split(oldPath).join(newPath) });
-  return newPath;
-}
+const addListedArticle = (id: number) => addNukevietArticle(h.server, id);
 const stored = async (path: string) => (await h.store.get(articleId(canonicalizeUrl(`https://${HOST}${path}`)))) !== undefined;
 
 let h: Harness;
@@ -160,10 +151,7 @@ describe('crawling through the site feed', () => {
     // Two more articles arrive (690 is on the listing already, not in the feed); the feed holds only the newest.
     const older = addListedArticle(691);
     const newest = addListedArticle(692);
-    const rss = readFileSync(join(SITE, 'rss.xml'), 'utf8');
-    const item = rss.match(/<item>[\s\S]*?<\/item>/)![0];
-    const oneItem = rss.replace(/<item>[\s\S]*<\/item>/, item.split('-684.html').join('-692.html').replace('news_684', 'news_692'));
-    h.server.setFault(HOST, '/vi/news/rss/', { kind: 'body', text: oneItem });
+    h.server.setFault(HOST, '/vi/news/rss/', { kind: 'body', text: oneItemFeed(692) });
     h.server.resetRequests();
     const run = await h.crawl({ registry: named });
     h.server.clearFaults();
