@@ -9,7 +9,7 @@ import { loadConfig } from '../config.ts';
 import { commandArgs } from './args.ts';
 import { WardfeedError } from '../errors.ts';
 import { crawlAll, createCrawlFetcher, fetcherOptionsFromEnv, type SourceReport } from '../crawl/index.ts';
-import { formatCrawlReport, formatErrors } from '../crawl/report.ts';
+import { formatCrawlNotes, formatCrawlReport, formatErrors } from '../crawl/report.ts';
 import { crawlable, loadRegistry } from '../registry/index.ts';
 import { openStore } from '../store/index.ts';
 
@@ -62,10 +62,7 @@ export async function run(args: string[]): Promise<number> {
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else {
       console.log(formatCrawlReport(result.reports));
-      for (const r of result.reports) {
-        for (const u of r.unmatched) console.log(`unmatched: ${r.sourceId} ${u.url}: ${u.reason}`);
-        if (r.error) console.log(`failed: ${r.sourceId}: [${r.error.kind}] ${r.error.message}`);
-      }
+      console.log(formatCrawlNotes(result.reports, new Map(registry.sources.map((s) => [s.id, s.profile]))));
     }
     return values.strict && !result.ok ? 1 : 0;
   } finally {

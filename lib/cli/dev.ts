@@ -8,6 +8,7 @@
  */
 import { loadConfig } from '../config.ts';
 import { crawlAll, createCrawlFetcher, fetcherOptionsFromEnv, type FetcherOptions, type SourceReport } from '../crawl/index.ts';
+import { formatCrawlNotes } from '../crawl/report.ts';
 import { WardfeedError } from '../errors.ts';
 import { createApp } from '../http/app.ts';
 import { Links } from '../http/links.ts';
@@ -66,6 +67,8 @@ export async function runLocalStack(opts: LocalStackOptions): Promise<LocalStack
       const run = await crawlAll(registry, { store: opened.store, fetcher, log }, { onReport: (r) => log(reportLine(r)) });
       const failed = run.reports.filter((r) => r.error).length;
       log(`crawl done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${run.reports.length} sources, ${failed} failed`);
+      const profiles = new Map(registry.sources.map((s) => [s.id, s.profile]));
+      for (const line of formatCrawlNotes(run.reports, profiles, { failures: false }).split('\n')) log(line);
     } catch (e) {
       // A crawl that cannot run at all (store down, registry broken) is logged; the server keeps serving.
       const kind = e instanceof WardfeedError ? e.kind : 'unexpected';

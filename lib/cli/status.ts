@@ -1,6 +1,10 @@
-/** `wardfeed status [--json]`: per source, last success, consecutive failures, last error, articles stored. */
+/**
+ * `wardfeed status [--json]`: per source, the family its articles came from, how its listing was
+ * read (the site's feed, or HTML and why), last success, consecutive failures, last error,
+ * articles stored; then the sources each family took and those that fell back to `generic`.
+ */
 import { loadConfig } from '../config.ts';
-import { formatStatus, type SourceStatus } from '../crawl/report.ts';
+import { formatFamilies, formatStatus, type SourceStatus } from '../crawl/report.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { openStore } from '../store/index.ts';
 import { commandArgs } from './args.ts';
@@ -21,12 +25,16 @@ export async function run(args: string[]): Promise<number> {
       rows.push({
         sourceId: source.id,
         verified: source.verified,
+        profile: source.profile,
         state: states.get(source.id),
         articles: store.countBySource ? await store.countBySource(source.id) : undefined,
       });
     }
     if (values.json) console.log(JSON.stringify(rows, null, 2));
-    else console.log(formatStatus(rows));
+    else {
+      console.log(formatStatus(rows));
+      console.log(formatFamilies(rows.map((r) => ({ sourceId: r.sourceId, profile: r.profile, family: r.state?.family }))));
+    }
     return 0;
   } finally {
     await close();

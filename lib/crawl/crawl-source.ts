@@ -14,6 +14,7 @@ import type { CrawlState } from '../store/types.ts';
 import { advanceWardSummaries } from '../store/ward-summary.ts';
 import { idOfUrl, toArticle, vietnamTimestamp } from './article-record.ts';
 import { emptyCrawlState, isPermanentItemFailure, nextCrawlState } from './crawl-state.ts';
+import { crawlKnownFeed, discoverFeed } from './feed-listing.ts';
 import type { FetchResult } from './fetcher.ts';
 import { newSourceRun, type CrawlDeps, type SourceReport, type SourceRun } from './source-run.ts';
 
@@ -37,6 +38,7 @@ async function storeFromUrl(run: SourceRun, url: string, from: { item?: ListingI
   try {
     const res = await deps.fetcher.fetch(url, run.req);
     const extracted = extractFetched(res, source, run.clock());
+    run.noteFamily(extracted.profile);
     const { wardIds, unmatched } = assignWards(extracted, source, deps.registry);
     if (wardIds.length === 0 && !from.stored) {
       report.unmatched.push({ url, reason: unmatched ?? 'no ward named in the title or body' });
@@ -66,7 +68,7 @@ async function storeFromUrl(run: SourceRun, url: string, from: { item?: ListingI
   }
 }
 
-type PageRead = { notModified: true } | { notModified: false; items: ListingItem[]; next?: string; res: FetchResult };
+type PageRead = { notModified: true } | { notModified: false; items: ListingItem[]; next?: string; res: FetchResult; profile: string };
 
 /** One listing page, its items kept to the source's own hosts (another site's articles are not this source's). */
 async function readListingPage(run: SourceRun, url: string, conditional?: CrawlState['validators'][string]): Promise<PageRead> {
@@ -75,7 +77,7 @@ async function readListingPage(run: SourceRun, url: string, conditional?: CrawlS
   const listing = extractListing({ html: res.text, url: res.finalUrl, profile: run.source.profile, fetchedAt: run.clock() });
   const items = listing.items.filter((it) => run.hosts.has(hostOf(it.url)));
   run.report.offHost += listing.items.length - items.length;
-  return { notModified: false, items, next: listing.nextPageUrl, res };
+  return { notModified: false, items, next: listing.nextPageUrl, res, profile: listing.profile };
 }
 
 function hostOf(url: string): string {
@@ -86,19 +88,34 @@ function hostOf(url: string): string {
   }
 }
 
-/** Takes a page's items not stored yet; `ok` is false when one failed in a way a later run may mend. */
-async function takeItems(run: SourceRun, items: ListingItem[]): Promise<{ fresh: number; ok: boolean }> {
+/**
+ * Takes a page's items not stored yet; `ok` is false when one failed in a way a later run may mend,
+ * `seen` counts the items taken earlier in this run, `known` those stored before it.
+ * `beforeStoring` runs once, when there is something to store, before the first item is stored.
+ */
+async function takeItems(run: SourceRun, items: ListingItem[], beforeStoring?: (known: number) => Promise<void>): Promise<Taken> {
   const ids = items.map((it) => idOfUrl(it.url));
   const stored = await run.deps.store.existing([...new Set(ids)]);
-  let fresh = 0;
-  let ok = true;
+  const fresh: ListingItem[] = [];
+  let seen = 0;
   for (let i = 0; i < items.length; i++) {
+    if (run.handled.has(ids[i])) seen++;
     if (stored.has(ids[i]) || run.handled.has(ids[i]) || run.skip.has(ids[i])) continue;
     run.handled.add(ids[i]);
-    fresh++;
-    if (!(await storeFromUrl(run, items[i].url, { item: items[i] }))) ok = false;
+    fresh.push(items[i]);
   }
-  return { fresh, ok };
+  const known = ids.filter((id) => stored.has(id)).length;
+  if (fresh.length > 0) await beforeStoring?.(known);
+  let ok = true;
+  for (const item of fresh) if (!(await storeFromUrl(run, item.url, { item }))) ok = false;
+  return { fresh: fresh.length, ok, seen, known };
+}
+
+interface Taken {
+  fresh: number;
+  ok: boolean;
+  seen: number;
+  known: number;
 }
 
 interface Walk {
@@ -113,42 +130,62 @@ interface Walk {
  * Walks a listing from `start`: `newest` from page 1 (conditional) until a page holds nothing
  * new; `resume` from a page an earlier run left, whose first page is read whatever it holds.
  */
-async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newest' | 'resume'): Promise<Walk> {
+async function walk(run: SourceRun, listUrl: string, start: string, mode: 'newest' | 'resume', afterFeed = false): Promise<Walk> {
   const backfill = run.deps.backfill ?? 0;
   const maxPages = backfill > 0 ? backfill : (run.deps.maxPages ?? 50);
   const visited: string[] = [];
   /** The first page with an item that failed: done again later, but the walk goes on meanwhile. */
   let incomplete: string | undefined;
   let url: string | undefined = start;
+  /** The resume point the stored state holds for this walk (set by a checkpoint). */
+  let saved: string | undefined;
+  const save = async (pageUrl: string, strict = false) => {
+    if (pageUrl === saved) return;
+    await run.checkpoint(listUrl, pageUrl, strict);
+    saved = pageUrl;
+  };
   for (let page = 1; url && page <= maxPages; page++) {
     const conditional = mode === 'newest' && page === 1 && backfill === 0 ? run.state.validators[listUrl] : undefined;
     let read: PageRead;
-    let taken: { fresh: number; ok: boolean };
+    let taken: Taken;
     try {
       read = await readListingPage(run, url, conditional);
       if (read.notModified) return { failed: false, visited };
+      // The site's own feed, when page 1 names one (or the platform has one), stands in for the pages.
+      const viaFeed = mode === 'newest' && page === 1 && !afterFeed ? await discoverFeed(run, listUrl, read.res, read.profile, takeItems) : undefined;
+      if (viaFeed && !viaFeed.overflowed) return { failed: !viaFeed.ok, visited };
+      afterFeed ||= viaFeed !== undefined;
       if (mode === 'newest' && page === 1) run.notePageOne(listUrl, read.res, read.items.length);
-      taken = await takeItems(run, read.items);
+      // Once page 1's new items are stored a rerun stops at page 1: so the older pages are first
+      // said to be pending in the stored state (a later page is covered by the checkpoint before it).
+      const next = read.next;
+      const saveFirst = mode === 'newest' && page === 1 && next ? () => save(next, true) : undefined;
+      taken = await takeItems(run, read.items, saveFirst);
     } catch (e) {
       run.fail(asWardfeedError(e), `listing ${url}`);
       return { pending: incomplete ?? url, failed: true, visited };
     }
     if (taken.ok) visited.push(url);
     else incomplete ??= url;
-    const caughtUp = backfill === 0 && taken.fresh === 0 && !(mode === 'resume' && page === 1);
+    // After a feed that overflowed, the items it brought are new too: the walk goes on past them.
+    const caughtUp = backfill === 0 && taken.fresh === 0 && !(afterFeed && taken.seen > 0) && !(mode === 'resume' && page === 1);
     if (caughtUp || !read.next) return { pending: incomplete, failed: incomplete !== undefined, visited };
     url = read.next;
     // From here on the pages are not done: said in the stored state, in case the run is cut here.
-    await run.checkpoint(listUrl, incomplete ?? url);
+    await save(incomplete ?? url);
   }
   // Cut by the page cap: a backlog the next runs go on with (a backfill reads what it was asked, no more).
   return { pending: incomplete ?? (backfill > 0 ? undefined : url), failed: incomplete !== undefined, visited };
 }
 
-/** One listing URL: the newest pages, then the pages earlier runs left unfinished. */
+/**
+ * One listing URL: the newest items (from the site's own feed when one is known, else the newest
+ * pages), then the pages earlier runs left unfinished.
+ */
 async function crawlListing(run: SourceRun, listUrl: string): Promise<void> {
   const earlier = run.resume[listUrl] ?? [];
-  const newest = await walk(run, listUrl, listUrl, 'newest');
+  const viaFeed = await crawlKnownFeed(run, listUrl, takeItems);
+  const newest: Walk = viaFeed && !viaFeed.overflowed ? { failed: !viaFeed.ok, visited: [] } : await walk(run, listUrl, listUrl, 'newest', viaFeed !== undefined);
   const pending = newest.pending ? [newest.pending] : [];
   run.resume[listUrl] = [...pending, ...earlier];
   for (let i = 0; i < earlier.length; i++) {

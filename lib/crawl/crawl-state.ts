@@ -27,6 +27,10 @@ export interface RunOutcome {
   /** Items newly found failing for good. */
   failedItems: FailedItem[];
   rechecked: boolean;
+  /** Feed records per listing URL after the run. */
+  feeds?: CrawlState['feeds'];
+  /** The family that extracted most of the run's articles (none stored: undefined, the old one stays). */
+  family?: string;
   /** The run's first failure (full detail: only its kind and a safe message are kept). */
   error?: { kind: ErrorKind; message: string; url?: string; hint?: string };
 }
@@ -63,6 +67,9 @@ export function nextCrawlState(state: CrawlState, run: RunOutcome): CrawlState {
   );
   if (Object.keys(resume).length) next.resume = resume;
   else delete next.resume;
+  if (run.feeds && Object.keys(run.feeds).length > 0) next.feeds = run.feeds;
+  else if (run.feeds) delete next.feeds;
+  if (run.family) next.family = run.family;
   if (run.unmatched.length > 0) next.unmatched = newest([...new Set([...(state.unmatched ?? []), ...run.unmatched])]);
   if (run.failedItems.length > 0) {
     const fresh = new Set(run.failedItems.map((f) => f.id));

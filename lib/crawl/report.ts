@@ -1,5 +1,6 @@
 /** Plain-text tables for the CLI: the crawl report and the source status. */
 import type { CrawlState } from '../store/types.ts';
+import { familyCounts, fellBackToGeneric, listingsOf, type FamilyRow } from './families.ts';
 import type { SourceReport } from './crawl-source.ts';
 
 export function formatBytes(n: number): string {
@@ -42,14 +43,18 @@ export function formatCrawlReport(reports: SourceReport[]): string {
 export interface SourceStatus {
   sourceId: string;
   verified: boolean;
+  /** The registry's profile (`auto`, or a family named). */
+  profile?: string;
   state?: CrawlState;
   articles?: number;
 }
 
 export function formatStatus(rows: SourceStatus[]): string {
-  const head = ['source', 'last success', 'failures', 'last error', 'failed items', 'pages pending', 'articles'];
+  const head = ['source', 'family', 'listing', 'last success', 'failures', 'last error', 'failed items', 'pages pending', 'articles'];
   const body = rows.map((s) => [
     s.verified ? s.sourceId : `${s.sourceId} (unverified)`,
+    familyCell(s.profile, s.state?.family),
+    listingCell(s.state),
     s.state?.lastSuccessAt ?? 'never',
     String(s.state?.consecutiveFailures ?? 0),
     s.state?.lastError ? `[${s.state.lastError.kind}] ${s.state.lastError.message}`.slice(0, 100) : '-',
@@ -58,5 +63,44 @@ export function formatStatus(rows: SourceStatus[]): string {
     String(Object.values(s.state?.resume ?? {}).reduce((n, pages) => n + pages.length, 0)),
     s.articles === undefined ? '?' : String(s.articles),
   ]);
-  return formatTable(head, body, [false, false, true, false, true, true, true]);
+  return formatTable(head, body, [false, false, false, false, true, false, true, true, true]);
+}
+
+/** The family a source's articles came from; `auto` landing on `generic` is a fall-back worth seeing. */
+function familyCell(profile: string | undefined, family: string | undefined): string {
+  if (!family) return '-';
+  return fellBackToGeneric({ sourceId: '', profile, family }) ? 'generic (fell back)' : family;
+}
+
+/** How the listings were read on the last run: the site's feed, or HTML and why. */
+function listingCell(state: CrawlState | undefined): string {
+  const listings = listingsOf(state);
+  if (listings.length === 0) return state ? 'html' : '-';
+  return listings.map((l) => (l.source === 'feed' ? 'feed' : `html (${l.reason ?? 'no feed'})`)).join('; ').slice(0, 100);
+}
+
+/**
+ * Which family (profile) each source's articles came from, counted, and which `auto` sources
+ * fell back to `generic`: what tells a new portal platform wardfeed has no profile for.
+ */
+export function formatFamilies(rows: FamilyRow[]): string {
+  const parts = Object.entries(familyCounts(rows))
+    .sort((a, b) => b[1].sources - a[1].sources || (a[0] < b[0] ? -1 : 1))
+    .map(([f, c]) => `${f} ${c.sources}${c.fellBack ? ` (${c.fellBack} fell back)` : ''}`);
+  const fellBack = rows.filter(fellBackToGeneric).map((r) => r.sourceId);
+  return [`families (sources): ${parts.join(', ') || '-'}`, `fell back to generic: ${fellBack.length ? fellBack.join(', ') : 'none'}`].join('\n');
+}
+
+/**
+ * The crawl's closing lines: families, then per source what needs a look (`failures: false`
+ * leaves out the failed sources, for a log that has shown them already).
+ */
+export function formatCrawlNotes(reports: SourceReport[], profiles: Map<string, string | undefined>, opts: { failures?: boolean } = {}): string {
+  const lines = [formatFamilies(reports.map((r) => ({ sourceId: r.sourceId, profile: profiles.get(r.sourceId), family: r.family })))];
+  for (const r of reports) {
+    for (const u of r.unmatched) lines.push(`unmatched: ${r.sourceId} ${u.url}: ${u.reason}`);
+    if (r.listing?.source === 'html' && r.listing.feedUrl) lines.push(`html listing read: ${r.sourceId}: ${r.listing.reason ?? 'feed not used'}`);
+    if (r.error && opts.failures !== false) lines.push(`failed: ${r.sourceId}: [${r.error.kind}] ${r.error.message}`);
+  }
+  return lines.join('\n');
 }

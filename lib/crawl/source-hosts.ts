@@ -1,10 +1,10 @@
 /** The host(s) a source lives on: those of its listing URLs. */
 import type { Source } from '../registry/types.ts';
 
-/** Every host of a source's listing URLs, lower case (an unreadable URL names none). */
-export function sourceHosts(source: Pick<Source, 'listUrls'>): Set<string> {
+/** Every host of a source's listing URLs and feed, lower case (an unreadable URL names none). */
+export function sourceHosts(source: Pick<Source, 'listUrls' | 'feedUrl'>): Set<string> {
   const hosts = new Set<string>();
-  for (const u of source.listUrls) {
+  for (const u of [...source.listUrls, ...(source.feedUrl ? [source.feedUrl] : [])]) {
     try {
       hosts.add(new URL(u).hostname.toLowerCase());
     } catch {

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Article } from '../article.ts';
 import { asWardfeedError, type ErrorKind, type WardfeedError } from '../errors.ts';
 import type { Registry, Source } from '../registry/types.ts';
-import type { ArticleStore, CrawlState } from '../store/types.ts';
+import type { ArticleStore, CrawlState, ListingFeedState } from '../store/types.ts';
 import { noteStored, type WardSummaries } from '../store/ward-summary.ts';
 import { idOfUrl } from './article-record.ts';
 import type { RunOutcome } from './crawl-state.ts';
@@ -31,6 +31,10 @@ export interface SourceReport {
   seconds: number;
   /** Runs in a row that yielded no listing items, as the crawl state now records it (alarm input). */
   emptyRuns?: number;
+  /** How the first listing URL was read: the site's own feed, or the HTML listing (and why). */
+  listing?: { source: 'feed' | 'html'; feedUrl?: string; reason?: string };
+  /** The family (profile) that extracted most of this run's articles: what `auto` chose. */
+  family?: string;
   /** Set when the run failed (a listing or an article could not be read); the first such error. */
   error?: { kind: ErrorKind; message: string; url?: string; hint?: string; status?: number };
 }
@@ -83,6 +87,9 @@ export function newSourceRun(source: Source, deps: CrawlDeps, state: CrawlState)
   /** Resume points per listing URL as they stand now (only the source's current listing URLs). */
   const resume: Record<string, string[]> = Object.fromEntries(source.listUrls.map((u) => [u, [...(state.resume?.[u] ?? [])]]));
   let firstError: WardfeedError | undefined;
+  /** Feed records of the source's current listing URLs (a removed listing's record is dropped). */
+  const feeds: Record<string, ListingFeedState> = Object.fromEntries(source.listUrls.flatMap((u) => (state.feeds?.[u] ? [[u, state.feeds[u]]] : [])));
+  const families = new Map<string, number>();
 
   const run = {
     source, deps, state, report, resume, outcome, storedByWard, log,
@@ -111,24 +118,47 @@ export function newSourceRun(source: Source, deps: CrawlDeps, state: CrawlState)
     noteStored(article: Article, isNew: boolean) {
       noteStored(storedByWard, article, isNew);
     },
+    feeds,
+    /** An article was extracted by this family. */
+    noteFamily(name: string) {
+      families.set(name, (families.get(name) ?? 0) + 1);
+    },
+    /** The family that extracted most of this run's articles (ties: the name first in order). */
+    family(): string | undefined {
+      return [...families.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    },
     /** Page 1 of a listing was read: its validators and item count. */
     notePageOne(listUrl: string, res: FetchResult, items: number) {
       outcome.validators[listUrl] = { ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) };
       outcome.itemCount = (outcome.itemCount ?? 0) + items;
     },
-    /** Saves "the pages from `pageUrl` on are not done" in the stored state (the rest of it unchanged). */
-    async checkpoint(listUrl: string, pageUrl: string) {
+    /**
+     * Saves "the pages from `pageUrl` on are not done" in the stored state, the rest of it as the
+     * run found it: validators and the rest move only once what they cover is stored. `strict`:
+     * a failed write throws (what follows relies on it), else it is logged.
+     */
+    async checkpoint(listUrl: string, pageUrl: string, strict = false) {
       const pending = { ...resume, [listUrl]: [...new Set([pageUrl, ...(resume[listUrl] ?? [])])] };
       try {
         await deps.store.putCrawlState({ ...state, resume: pending });
       } catch (e) {
+        if (strict) throw e;
         log(`${source.id}: checkpoint: ${asWardfeedError(e).message}`);
       }
+    },
+    /**
+     * Saves "the listing from its first page on is not done", and keeps saying so in later
+     * checkpoints of this run (the run's end sets the listing's pending pages anew). Throws when
+     * the write fails: what follows relies on it.
+     */
+    async holdListing(listUrl: string) {
+      resume[listUrl] = [listUrl, ...(resume[listUrl] ?? []).filter((u) => u !== listUrl)];
+      await run.checkpoint(listUrl, listUrl, true);
     },
     outcomeAt(at: string, rechecked: boolean): RunOutcome {
       const e = firstError;
       return {
-        ...outcome, at, rechecked, resume,
+        ...outcome, at, rechecked, resume, feeds, family: run.family(),
         ...(e ? { error: { kind: e.kind, message: e.message, ...(e.url ? { url: e.url } : {}), ...(e.hint ? { hint: e.hint } : {}) } } : {}),
       };
     },
@@ -136,6 +166,9 @@ export function newSourceRun(source: Source, deps: CrawlDeps, state: CrawlState)
       report.requests = stats.requests;
       report.bytes = stats.bytes;
       report.seconds = Math.round((Date.now() - started) / 10) / 100;
+      report.family = run.family() ?? state.family;
+      const first = feeds[source.listUrls[0]];
+      if (first) report.listing = { source: first.listingSource, ...(first.url ? { feedUrl: first.url } : {}), ...(first.reason ? { reason: first.reason } : {}) };
       const e = firstError;
       if (e) report.error = { kind: e.kind, message: e.message, ...(e.url ? { url: e.url } : {}), ...(e.hint ? { hint: e.hint } : {}), ...(e.status ? { status: e.status } : {}) };
       return report;

@@ -46,6 +46,7 @@ export const SourceSchema = z.strictObject({
   profile: slug,
   ward: slug.optional(),
   wardsByName: z.array(slug).min(1, 'needs at least one ward').optional(),
+  feedUrl: httpUrl.optional(),
   verified: z.boolean(),
   note: z.string().optional(),
   fetch: FetchOptionsSchema.optional(),

@@ -43,6 +43,8 @@ export interface Source {
   ward?: string;
   /** ...or the wards of a district-wide source, told apart by name. */
   wardsByName?: string[];
+  /** The site's own RSS/Atom feed, read in place of the first listing URL (else one is looked for). */
+  feedUrl?: string;
   /** False when the exact listing address is not attested: crawls skip it with a warning. */
   verified: boolean;
   /** Where the addresses come from, or why the source is unverified. */

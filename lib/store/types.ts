@@ -44,6 +44,24 @@ export interface CrawlState {
    * not fetched again on every run (a backfill looks at them again). Bounded to the newest 500.
    */
   failedItems?: FailedItem[];
+  /** Per listing URL: the site's own feed standing in for it, and what the last run read (see `lib/crawl/feed-listing.ts`). */
+  feeds?: Record<string, ListingFeedState>;
+  /** The family (profile) that extracted the articles of the last run that stored any: what `auto` chose. */
+  family?: string;
+}
+
+/** How a listing URL was read on the last run: through the site's own feed, or as HTML (and why). */
+export interface ListingFeedState {
+  /** The feed standing in for the listing (absent: none found). */
+  url?: string;
+  /** How the feed was known: named in the registry, advertised by the listing page, or the platform's path. */
+  via?: 'registry' | 'link' | 'known-path';
+  listingSource: 'feed' | 'html';
+  /** Why the HTML listing was read (no feed found, or what was wrong with the feed). */
+  reason?: string;
+  /** When a feed was last looked for on the listing page. */
+  checkedAt?: string;
+  at: string;
 }
 
 /** A listing item that cannot become an article, as the crawl state remembers it. */

@@ -53,6 +53,9 @@ it('logs the unreachable site with its kind and keeps serving the others', async
   const down = await fetch(`${stack.server.url}/feeds/my-long-long-xuyen.json`);
   expect(down.status).toBe(200);
   expect(((await down.json()) as { items: unknown[] }).items).toEqual([]);
+  // The crawl's summary: the sources each family took (the fixture registry names one NukeViet source).
+  expect(lines.find((l) => l.startsWith('families (sources): '))).toMatch(/\bnukeviet 1\b/);
+  expect(lines).toContain('fell back to generic: none');
   const status = (await (await fetch(`${stack.server.url}/api/status`)).json()) as { items: Array<{ id: string }> };
   expect(status.items.find((s: { id: string }) => s.id === 'mylong-tin-tuc')).toMatchObject({ state: 'failing', lastError: { kind: 'network' } });
 });

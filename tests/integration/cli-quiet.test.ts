@@ -32,7 +32,7 @@ describe('a quiet CLI', () => {
   it('status prints its table and nothing on stderr', async () => {
     const r = await wardfeed(['status']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^source\s+last success/);
+    expect(r.stdout).toMatch(/^source\s+family\s+listing\s+last success/);
     expect(r.stderr).toBe('');
   }, 60_000);
 
@@ -45,7 +45,7 @@ describe('a quiet CLI', () => {
   it('--verbose and WARDFEED_DEBUG=1 show each library warning once', async () => {
     for (const r of [await wardfeed(['status', '--verbose']), await wardfeed(['status'], { WARDFEED_DEBUG: '1' })]) {
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^source\s+last success/);
+      expect(r.stdout).toMatch(/^source\s+family\s+listing\s+last success/);
       expect(count(r.stderr, 'NodeVersionSupportWarning')).toBe(sdkWarnings);
       expect(count(r.stderr, 'wardfeed: library warning:')).toBe(sdkWarnings);
     }

@@ -63,6 +63,42 @@ export function olderListingPages(registry: Registry): { host: string; path: str
   return out;
 }
 
+/** The NukeViet fixture site, read through its own feed. */
+export const NUKEVIET = {
+  host: 'nhontrach.dongnai.gov.vn',
+  source: 'nhontrach-hoat-dong-chinh-quyen',
+  listing: '/vi/news/hoat-dong-chinh-quyen-nha-nuoc/',
+  feed: '/vi/news/rss/hoat-dong-chinh-quyen-nha-nuoc/',
+  dir: join(DEFAULT_SITES_DIR, 'nhontrach.dongnai.gov.vn'),
+};
+
+/** A copy of the NukeViet article 684 under a new id, at the top of the listing (not in the feed); its path. */
+export function addNukevietArticle(server: FixtureServer, id: number): string {
+  const listing = readFileSync(join(NUKEVIET.dir, 'listing-1.html'), 'utf8');
+  const first = listing.match(/<div class="panel panel-default">[\s\S]*?<\/div>\s*<\/div>/)![0];
+  const oldPath = first.match(/href="([^"]+-684\.html)"/)![1];
+  const newPath = oldPath.replace('-684.html', `-${id}.html`);
+  const article = readFileSync(join(NUKEVIET.dir, 'article-684.html'), 'utf8');
+  server.addArticle(NUKEVIET.host, NUKEVIET.listing, { path: newPath, html: article.split(oldPath).join(newPath), listingItemHtml: first.split(oldPath).join(newPath) });
+  return newPath;
+}
+
+/** The NukeViet feed with one item only: article `id` (added with `addNukevietArticle`). */
+export function oneItemFeed(id: number): string {
+  const rss = readFileSync(join(NUKEVIET.dir, 'rss.xml'), 'utf8');
+  const item = rss.match(/<item>[\s\S]*?<\/item>/)![0];
+  return rss.replace(/<item>[\s\S]*<\/item>/, item.split('-684.html').join(`-${id}.html`).replace('news_684', `news_${id}`));
+}
+
+/** Hosts whose fixture site serves its own RSS or Atom feed: the crawl reads that, not the older listing pages. */
+export function feedHosts(): Set<string> {
+  const out = new Set<string>();
+  for (const { site } of fixtureSites(DEFAULT_SITES_DIR)) {
+    if (site.pages.some((p) => /^application\/(?:rss|atom)\+xml/.test(p.contentType ?? ''))) out.add(site.host);
+  }
+  return out;
+}
+
 export interface Harness {
   server: FixtureServer;
   registry: Registry;

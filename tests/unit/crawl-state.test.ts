@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCrawlState, isPermanentItemFailure, isTransient, MAX_REMEMBERED_ITEMS, nextCrawlState, type RunOutcome } from '../../lib/crawl/crawl-state.ts';
-import { formatStatus } from '../../lib/crawl/report.ts';
+import { familyCounts, listingsOf } from '../../lib/crawl/families.ts';
+import { formatCrawlNotes, formatFamilies, formatStatus } from '../../lib/crawl/report.ts';
+import { emptyReport, type SourceReport } from '../../lib/crawl/source-run.ts';
 import { MAX_SAFE_MESSAGE, safeMessage } from '../../lib/crawl/safe-error.ts';
 import { WardfeedError } from '../../lib/errors.ts';
 import type { CrawlState } from '../../lib/store/types.ts';
@@ -79,7 +81,67 @@ describe('status table', () => {
       resume: { L: ['p2', 'p5'] },
     };
     const table = formatStatus([{ sourceId: 's', verified: true, state, articles: 3 }]).split('\n');
-    expect(table[0]).toMatch(/failures +last error +failed items +pages pending +articles/);
-    expect(table[2]).toMatch(/^s +never +0 +- +1 +2 +3$/);
+    expect(table[0]).toMatch(/^source +family +listing +last success +failures +last error +failed items +pages pending +articles$/);
+    expect(table[2]).toMatch(/^s +- +html +never +0 +- +1 +2 +3$/);
+  });
+
+  it('shows the family auto chose, a fall-back to generic, and a feed that was not used', () => {
+    const state: CrawlState = {
+      ...emptyCrawlState('s'),
+      family: 'generic',
+      feeds: { L: { url: 'https://x.gov.vn/feed/', via: 'link', listingSource: 'html', reason: 'feed not used: the feed has no items', at: AT } },
+    };
+    const row = formatStatus([{ sourceId: 's', verified: true, profile: 'auto', state }]).split('\n')[2];
+    expect(row).toMatch(/^s +generic \(fell back\) +html \(feed not used: the feed has no items\) +never /);
+    const named = formatStatus([{ sourceId: 's', verified: true, profile: 'generic', state: { ...state, feeds: { L: { listingSource: 'feed', at: AT } } } }]).split('\n')[2];
+    expect(named).toMatch(/^s +generic +feed +never /);
+  });
+
+  it('counts the sources each family took and names those that fell back to generic', () => {
+    const text = formatFamilies([
+      { sourceId: 'a', profile: 'auto', family: 'nukeviet' },
+      { sourceId: 'b', profile: 'nukeviet', family: 'nukeviet' },
+      { sourceId: 'c', profile: 'auto', family: 'generic' },
+      { sourceId: 'd', profile: 'generic', family: 'generic' },
+      { sourceId: 'e', profile: 'auto' },
+    ]);
+    expect(text).toBe('families (sources): generic 2 (1 fell back), nukeviet 2, none yet 1\nfell back to generic: c');
+    expect(familyCounts([
+      { sourceId: 'a', profile: 'auto', family: 'nukeviet' },
+      { sourceId: 'c', profile: 'auto', family: 'generic' },
+      { sourceId: 'd', profile: 'generic', family: 'generic' },
+    ])).toEqual({ generic: { sources: 2, fellBack: 1 }, nukeviet: { sources: 1, fellBack: 0 } });
+  });
+
+  it('the crawl summary names the families, a fall-back, and a source whose feed was refused with the reason', () => {
+    const report = (sourceId: string, over: Partial<SourceReport>): SourceReport => ({ ...emptyReport(sourceId), ...over });
+    const notes = formatCrawlNotes(
+      [
+        report('own-feed', { family: 'nukeviet', listing: { source: 'feed', feedUrl: 'https://a.gov.vn/vi/news/rss/' } }),
+        report('refused', { family: 'nukeviet', listing: { source: 'html', feedUrl: 'https://b.gov.vn/vi/news/rss/', reason: 'feed not used: dates an item in the future (Fri, 01 Jan 2100 08:00:00 +0700)' } }),
+        report('unknown-platform', { family: 'generic', listing: { source: 'html', reason: 'no feed found' } }),
+      ],
+      new Map([['own-feed', 'auto'], ['refused', 'nukeviet'], ['unknown-platform', 'auto']]),
+    ).split('\n');
+    expect(notes).toEqual([
+      'families (sources): nukeviet 2, generic 1 (1 fell back)',
+      'fell back to generic: unknown-platform',
+      'html listing read: refused: feed not used: dates an item in the future (Fri, 01 Jan 2100 08:00:00 +0700)',
+    ]);
+  });
+
+  it('lists how each listing URL was read, for the status API', () => {
+    const state: CrawlState = {
+      ...emptyCrawlState('s'),
+      feeds: {
+        A: { url: 'https://x.gov.vn/feed/', via: 'link', listingSource: 'feed', at: AT },
+        B: { listingSource: 'html', reason: 'no feed found', checkedAt: AT, at: AT },
+      },
+    };
+    expect(listingsOf(state)).toEqual([
+      { listUrl: 'A', source: 'feed', feedUrl: 'https://x.gov.vn/feed/' },
+      { listUrl: 'B', source: 'html', reason: 'no feed found' },
+    ]);
+    expect(listingsOf(undefined)).toEqual([]);
   });
 });

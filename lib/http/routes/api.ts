@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Article } from '../../article.ts';
 import { newestDates } from '../../feed/dates.ts';
+import { familyCounts, fellBackToGeneric, listingsOf } from '../../crawl/families.ts';
 import { renderCsv } from '../../feed/csv.ts';
 import type { CrawlState } from '../../store/types.ts';
 import type { AppContext } from '../app-context.ts';
@@ -67,11 +68,14 @@ export function apiRoutes(ctx: AppContext): Hono {
         ...(st?.lastItemCount !== undefined ? { lastItemCount: st.lastItemCount } : {}),
         ...(st?.emptyRuns !== undefined ? { emptyRuns: st.emptyRuns } : {}),
         ...(st?.articles !== undefined ? { articles: st.articles } : {}),
+        ...(st?.family ? { family: st.family, fellBack: fellBackToGeneric({ sourceId: s.id, profile: s.profile, family: st.family }) } : {}),
+        ...(st?.feeds ? { listings: listingsOf(st) } : {}),
       };
     });
     const counts: Record<string, number> = {};
     for (const s of sources) counts[s.state] = (counts[s.state] ?? 0) + 1;
-    const body = { wards: ctx.registry.wards.length, sources: sources.length, byState: counts, items: sources };
+    const byFamily = familyCounts(ctx.registry.sources.map((s) => ({ sourceId: s.id, profile: s.profile, family: states.get(s.id)?.family })));
+    const body = { wards: ctx.registry.wards.length, sources: sources.length, byState: counts, byFamily, items: sources };
     return jsonReply(c, body, { cacheControl: 'public, max-age=30' }, 2);
   });
 
