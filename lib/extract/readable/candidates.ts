@@ -193,14 +193,23 @@ export interface MainContent {
 export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readableContext($)): MainContent | undefined {
   const body = ctx.body;
   if (!body || !Array.isArray(body.children)) return undefined;
-  const a = analyse(body, ctx.sizes());
+  // Nothing found: as Readability does, look again without skipping boxes by name, since an
+  // article can sit in one named like furniture ("widget Blog"). Only then: beside a short article
+  // found the first time, the longer text in a box named so is the comments or a sidebar.
+  return locateIn(body, ctx, true) ?? locateIn(body, ctx, false) ?? fallbackContent($);
+}
+
+function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainContent | undefined {
+  const a = analyse(body, ctx.sizes(), byName);
   const scored = scoreCandidates(a);
   const best = pickTop(scored, body);
-  if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) {
-    const el = fallback($)?.get(0) as Element | undefined;
-    return el ? { top: el, parts: [el] } : undefined;
-  }
+  if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const top = climbToProse(a, best.top, body);
   const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
   return { top, parts: mergeSiblings(a, scored, top, score) };
+}
+
+function fallbackContent($: CheerioAPI): MainContent | undefined {
+  const el = fallback($)?.get(0) as Element | undefined;
+  return el ? { top: el, parts: [el] } : undefined;
 }
