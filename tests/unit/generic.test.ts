@@ -326,6 +326,24 @@ describe('generic profile: the lead above the body', () => {
   });
 });
 
+describe('generic profile: the visible date line over metadata', () => {
+  // NukeViet writes the last edit time into article:published_time; the line under the title is
+  // the publication date the ward printed.
+  const page = (meta: string) => WARD_LEAD_PAGE.replace('</head>', `<meta property="article:published_time" content="${meta}"></head>`);
+  const url = 'https://hoabinh.example.gov.vn/tin-tuc/hoi-nghi-cchc-2025.html';
+
+  it('takes the date line beside the title when the metadata names another day', () => {
+    const a = extractArticle({ html: page('2025-03-20T16:40:00+07:00'), url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2025-03-12T09:15:00+07:00', datePrecision: 'minute', dateSource: 'page' });
+  });
+
+  it('keeps a metadata time more precise than a date line of the same day', () => {
+    const html = page('2025-03-12T10:30:00+07:00').replace('Thứ tư, 12/03/2025 09:15', 'Thứ tư, 12/03/2025');
+    const a = extractArticle({ html, url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2025-03-12T10:30:00+07:00', dateSource: 'meta' });
+  });
+});
+
 // Long paragraphs of a story for the layout tests below.
 const STORY = [
   'The ferry across the bay stopped running in March, when the old hull failed its inspection and the operator said it could not pay for repairs.',
