@@ -326,6 +326,23 @@ describe('generic profile: the lead above the body', () => {
   });
 });
 
+describe('generic profile: an article in a box named like furniture', () => {
+  // Blogger puts every post inside <div class="widget Blog">; with a long blogroll beside it the
+  // box is a small share of the page, so skipping furniture by name left nothing article-like.
+  const blogroll = Array.from({ length: 120 }, (_, i) => `<li><a href="https://blog-${i}.example.com/">A friendly blog about markets number ${i}</a></li>`).join('');
+  const html = `<html><head><title>On sustainability - A blog</title></head><body>
+<div id="left"><h2>Blogroll</h2><ul>${blogroll}</ul></div>
+<div class="widget Blog" id="Blog1"><div class="post"><h3 class="post-title">On sustainability</h3>
+<div class="post-body">${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('\n')}</div></div></div>
+</body></html>`;
+
+  it('finds the article on a second look that skips boxes by tag only', () => {
+    const a = extractArticle({ html, url: 'https://blog.example.com/2012/10/on-sustainability.html', profile: 'generic' });
+    expect(a.title).toBe('On sustainability');
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+});
+
 describe('generic profile: the visible date line over metadata', () => {
   // NukeViet writes the last edit time into article:published_time; the line under the title is
   // the publication date the ward printed.
