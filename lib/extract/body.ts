@@ -35,7 +35,10 @@ export interface BuildBodyOptions {
 const JUNK_SELECTORS = [
   'script', 'style', 'noscript', 'template', 'link', 'meta', 'form', 'input', 'button', 'select', 'textarea',
   'nav', '.breadcrumb', '.breadcrumbs', '[class*="breadcrumb"]', '[id*="breadcrumb"]',
-  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]', '[class*="print"]',
+  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]',
+  // Print buttons and print-only copies; Bootstrap's print grid and `hidden-print` (shown on
+  // screen) are layout around the article's own paragraphs.
+  '[class*="print"]:not([class*="col-print"]):not([class*="hidden-print"])',
   '.fb-like', '.fb-comments', '.zalo-share-button', '.taglib-ratings', '.taglib-social-bookmarks',
   '.lfr-discussion', '[class*="related-news"]', '[type="RelatedNewsBox"]', '.tin-lien-quan', '.tinlienquan', '.visually-hidden', '.element-invisible', '.skip-link', '.sr-only', '[hidden]',
   '[style*="display:none"]', '[style*="display: none"]',

@@ -343,6 +343,22 @@ describe('generic profile: an article in a box named like furniture', () => {
   });
 });
 
+describe('generic profile: Bootstrap print grid', () => {
+  // Each paragraph in its own grid row, `col-xs-12 col-print-12`: a layout class for printing,
+  // not a print button, so neither scoring nor the junk selectors may take the paragraphs out.
+  const html = `<html><head><title>Grid story - News</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div id="article-body" class="article-body"><h1>Grid story</h1>
+${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<div class="row"><div class="col-xs-12 col-print-12"><p class="element">${p}</p></div></div>`).join('\n')}
+<div class="row"><a class="print-button" href="/print/1">Print this story</a></div>
+</div></body></html>`;
+
+  it('keeps paragraphs wrapped in col-print-N and still drops the print button', () => {
+    const a = extractArticle({ html, url: 'https://news.example.com/grid-story', profile: 'generic' });
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+});
+
 describe('generic profile: the visible date line over metadata', () => {
   // NukeViet writes the last edit time into article:published_time; the line under the title is
   // the publication date the ward printed.
