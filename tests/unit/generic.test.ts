@@ -359,6 +359,35 @@ ${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<div class="row"><div class="col-xs-12
   });
 });
 
+describe('generic profile: a labelled tail inside the article container', () => {
+  const STORY_PARAS = BLOG_PARAGRAPHS.slice(0, 4);
+  const page = (tail: string) => `<html><head><title>River path - Blog</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="entry"><h1>River path</h1>
+${STORY_PARAS.map((p) => `<p>${p}</p>`).join('\n')}
+${tail}
+</div></body></html>`;
+  const url = 'https://blog.example.com/river-path';
+
+  it('cuts an author bio and a related list opened by their labels, in several languages', () => {
+    for (const [label, after] of [
+      ['About the Author', '<p>Mai Tran writes about cities, rivers and the people who keep them clean.</p>'],
+      ['Related content:', '<p><a href="/a">A walk along the canal</a> and <a href="/b">Ten parks worth a visit this year</a></p>'],
+      ['À lire aussi', '<p>Les berges de la rivière rouvrent au public après deux ans de travaux.</p>'],
+      ['Tin liên quan', '<p>Phường ra quân dọn vệ sinh môi trường dọc bờ sông vào sáng chủ nhật.</p>'],
+    ]) {
+      const a = extractArticle({ html: page(`<h3>${label}</h3>${after}`), url, profile: 'generic' });
+      expect(ngramF1(a.bodyText, STORY_PARAS).f1, label).toBe(1);
+    }
+  });
+
+  it('keeps what follows a label when it is a large part of the content', () => {
+    const html = page('').replace(`<p>${STORY_PARAS[1]}</p>`, `<p>${STORY_PARAS[1]}</p><h3>Comments</h3>`);
+    const a = extractArticle({ html, url, profile: 'generic' });
+    for (const p of STORY_PARAS) expect(a.bodyText).toContain(p);
+  });
+});
+
 describe('generic profile: the visible date line over metadata', () => {
   // NukeViet writes the last edit time into article:published_time; the line under the title is
   // the publication date the ward printed.

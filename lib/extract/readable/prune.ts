@@ -5,12 +5,14 @@ import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { dropLabelledTail } from './tail.ts';
 import { linkLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
  * Removes, inside a chosen content root, what is furniture rather than article: widgets by name,
- * link lists (menus, related news) and empty boxes. Lists of documents stay: they are attachments.
+ * link lists (menus, related news) and empty boxes, then a labelled tail (author bio, related
+ * list, comments; see tail.ts). Lists of documents stay: they are attachments.
  * Works on the given elements in place; pass a copy when the page is still needed.
  */
 export function pruneContent(root: Cheerio<AnyNode>): void {
@@ -33,6 +35,8 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   };
   visit(rootEl);
   for (const el of drop) detach(el);
+  const left = new Map<Element, number>();
+  dropLabelledTail(rootEl, left, measure(rootEl, left));
   dropTrailingLinks(rootEl);
 }
 

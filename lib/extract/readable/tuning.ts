@@ -49,6 +49,8 @@ export const TUNING = {
   linkListDensity: 0.5,
   /** Pruning never takes out a box holding this share of the content's text or more. */
   pruneMaxShare: 0.5,
+  /** A labelled tail ("Related content", "About the author") is cut while it holds at most this share of the content. */
+  tailCutShare: 0.35,
   /** A trailing navigation link ("« Back") has at most this many characters. */
   trailingLinkChars: 40,
 } as const;
