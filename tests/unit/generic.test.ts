@@ -388,6 +388,26 @@ ${tail}
   });
 });
 
+describe('generic profile: a page header holding half the page', () => {
+  // A short article under a header of teasers: the header is more than half of the page's text,
+  // yet it is the page's furniture, not a layout wrapper around the article.
+  const teasers = [
+    'Inside the new issue, an interview with a painter, a sculptor, a poet and a dancer, about work, rest, money, cities and age.',
+    'Also this month, a look back at ten years of runway shows, with notes, sketches, letters, photographs and the odd receipt.',
+    'Plus the editors pick the films, books, albums, plays and exhibitions of the season, from London, Paris, Tokyo and Lagos.',
+  ];
+  const story = BLOG_PARAGRAPHS.slice(0, 2);
+  const html = `<html><head><title>River path - Blog</title></head><body>
+<section id="header" class="container"><div class="panel"><div class="content">${teasers.map((t) => `<p>${t}</p>`).join('')}</div></div></section>
+<section id="content"><article><h1>River path</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article></section>
+</body></html>`;
+
+  it('skips the header and finds the short article', () => {
+    const a = extractArticle({ html, url: 'https://blog.example.com/river-path', profile: 'generic' });
+    expect(ngramF1(a.bodyText, story).f1).toBe(1);
+  });
+});
+
 describe('generic profile: the visible date line over metadata', () => {
   // NukeViet writes the last edit time into article:published_time; the line under the title is
   // the publication date the ward printed.
