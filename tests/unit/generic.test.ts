@@ -408,6 +408,24 @@ describe('generic profile: a page header holding half the page', () => {
   });
 });
 
+describe('generic profile: an intro written loose beside the main block', () => {
+  // A letters blog: the intro is text straight in the post's <div>, the letter a <blockquote>
+  // that outscores it; the intro is the article's first paragraph all the same.
+  const intro = 'In December of the war year, as his grandson began to enjoy his very first Christmas, the old diplomat sat down in London and wrote him a letter, which we print below in full.';
+  const letter = [...BLOG_PARAGRAPHS, ...COMMENTS];
+  const html = `<html><head><title>For your first Christmas - Letters</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/archive">Archive</a></div>
+<div class="post"><h3 class="post-title">For your first Christmas</h3>
+<div><img src="/letter.jpg"><br><br>${intro}<br><br>
+<blockquote>${letter.map((p) => `${p}<br><br>`).join('')}</blockquote></div></div>
+</body></html>`;
+
+  it('keeps the loose intro with the quoted letter', () => {
+    const a = extractArticle({ html, url: 'https://letters.example.com/2012/11/first-christmas.html', profile: 'generic' });
+    expect(ngramF1(a.bodyText, [intro, ...letter]).f1).toBe(1);
+  });
+});
+
 describe('generic profile: the visible date line over metadata', () => {
   // NukeViet writes the last edit time into article:published_time; the line under the title is
   // the publication date the ward printed.

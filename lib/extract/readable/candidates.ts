@@ -157,6 +157,23 @@ function climbToProse(a: Analysis, top: Element, body: Element): Element {
   return best;
 }
 
+/**
+ * The block's parent when it holds prose of its own, loose text beside the block rather than in
+ * a child block: an intro written straight into the post's `<div>` above a quoted letter or a
+ * table belongs to the same article. The parent must itself be mostly prose with few links.
+ */
+function adoptLooseText(a: Analysis, top: Element, body: Element): Element {
+  const parent = parentElement(top);
+  if (!parent || parent === body || parent.name === 'html') return top;
+  let loose = 0;
+  for (const p of a.paragraphs) if (p.block === parent) loose += p.text - p.link;
+  if (loose < TUNING.siblingParagraphChars) return top;
+  const text = a.stats.get(parent)?.text ?? 0;
+  const prose = paragraphMass(a, body).get(parent) ?? 0;
+  if (prose < text * TUNING.siblingProseShare || linkDensity(a.stats, parent) >= TUNING.proseClimbLinkDensity) return top;
+  return parent;
+}
+
 /** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
 function firstClass(el: Element): string {
   const c = el.attribs.class;
@@ -204,7 +221,7 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const scored = scoreCandidates(a);
   const best = pickTop(scored, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
-  const top = climbToProse(a, best.top, body);
+  const top = adoptLooseText(a, climbToProse(a, best.top, body), body);
   const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
   return { top, parts: mergeSiblings(a, scored, top, score) };
 }
