@@ -2,11 +2,11 @@ import type { Cheerio } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropLabelledTail } from './tail.ts';
-import { linkLength } from './text.ts';
+import { linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -49,8 +49,17 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
-  // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el);
+  // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
+  // a list with an item of prose (a note above a nested list of links) is looked into instead.
+  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el);
+}
+
+/** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
+function itemOfProse(el: Element): boolean {
+  for (const c of el.children) {
+    if (isElement(c) && visibleLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
+  }
+  return false;
 }
 
 function holdsDocuments(el: Element): boolean {
