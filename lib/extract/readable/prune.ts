@@ -34,9 +34,13 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
     }
   };
   visit(rootEl);
-  for (const el of drop) detach(el);
-  const left = new Map<Element, number>();
-  dropLabelledTail(rootEl, left, measure(rootEl, left));
+  let left = rootText;
+  for (const el of drop) {
+    left -= sizes.get(el) ?? 0;
+    detach(el);
+  }
+  // Sizes of what stays are still true; a dropped box's ancestors only over-state theirs.
+  dropLabelledTail(rootEl, sizes, left);
   dropTrailingLinks(rootEl);
 }
 
