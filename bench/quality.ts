@@ -1,14 +1,16 @@
 /**
- * Extraction quality on the development set (bench/quality/pages: 100 real article pages from the
- * test suites of Mozilla Readability and its PHP port, with their expected bodies). For `generic`,
- * `auto` and, in the same run, @mozilla/readability on jsdom: body word 4-gram F1, precision and
- * recall (tests/helpers/f1.ts, as for the fixtures), means over all pages, and the count of pages
- * answered with no article. Per-page results go to bench/results/quality.json.
+ * Extraction quality on the development set (bench/quality/pages, see its README): 100 real
+ * article pages from the test suites of Mozilla Readability and its PHP port, whose expected
+ * bodies are Readability's output, and 120 pages of the Dragnet data set, whose main content was
+ * marked by people. For `generic`, `auto` and, in the same run, @mozilla/readability on jsdom:
+ * body word 4-gram F1, precision and recall (tests/helpers/f1.ts, as for the fixtures), means over
+ * the pages of each subset and over all, and the count of pages answered with no article.
+ * Per-page results go to bench/results/quality.json.
  *
- *   node bin/run-ts.js bench/quality.ts [--page name] [--worst 10]
+ *   node bin/run-ts.js bench/quality.ts [--page name] [--worst 10] [--subset dragnet]
  *
- * The expected bodies are Readability's own output, so Readability is favoured on this set: where
- * it keeps a caption or drops an intro, that is "right" here by construction.
+ * On the Readability subsets Readability is favoured by construction (where it keeps a caption or
+ * drops an intro, that is "right" there); the Dragnet subset is the fair comparison.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -74,7 +76,40 @@ function mean(xs: number[]): number {
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
-export function benchQuality(opts: { only?: string; worst?: number } = {}): Record<string, unknown> {
+/** The subset a page comes from, by its name's prefix (see bench/quality/README.md). */
+export function subsetOf(name: string): string {
+  if (name.startsWith('dragnet-')) return 'dragnet';
+  if (name.startsWith('php-')) return 'readability-php';
+  return 'readability';
+}
+
+interface SummaryRow {
+  extractor: string;
+  subset: string;
+  pages: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  empty: number;
+}
+
+function summarise(perPage: Record<string, Record<string, PageScore>>, subset: string): SummaryRow[] {
+  const names = Object.keys(perPage).filter((n) => subset === 'all' || subsetOf(n) === subset);
+  return Object.keys(EXTRACTORS).map((name) => {
+    const scores = names.map((n) => perPage[n][name]);
+    return {
+      extractor: name === READABILITY ? '@mozilla/readability on jsdom' : name,
+      subset,
+      pages: scores.length,
+      f1: r3(mean(scores.map((s) => s.f1))),
+      precision: r3(mean(scores.map((s) => s.precision))),
+      recall: r3(mean(scores.map((s) => s.recall))),
+      empty: scores.filter((s) => s.empty).length,
+    };
+  });
+}
+
+export function benchQuality(opts: { only?: string; worst?: number; subset?: string } = {}): Record<string, unknown> {
   const pages = loadQualityPages().filter((p) => !opts.only || p.name === opts.only);
   const perPage: Record<string, Record<string, PageScore>> = {};
   for (const p of pages) {
@@ -88,27 +123,20 @@ export function benchQuality(opts: { only?: string; worst?: number } = {}): Reco
     }
     perPage[p.name] = row;
   }
-  const summary = Object.keys(EXTRACTORS).map((name) => {
-    const scores = Object.values(perPage).map((r) => r[name]);
-    return {
-      extractor: name === READABILITY ? '@mozilla/readability on jsdom' : name,
-      pages: scores.length,
-      f1: r3(mean(scores.map((s) => s.f1))),
-      precision: r3(mean(scores.map((s) => s.precision))),
-      recall: r3(mean(scores.map((s) => s.recall))),
-      empty: scores.filter((s) => s.empty).length,
-    };
-  });
+  const subsets = [...new Set(pages.map((p) => subsetOf(p.name)))].sort();
+  const summary = [...subsets.flatMap((s) => summarise(perPage, s)), ...summarise(perPage, 'all')];
   const lines = [
     `${pages.length} pages of the development set (bench/quality/pages); body word 4-gram F1, means over the pages; empty = no article.`,
     '',
-    '| extractor | pages | F1 | precision | recall | empty |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...summary.map((s) => `| ${s.extractor} | ${s.pages} | ${s.f1} | ${s.precision} | ${s.recall} | ${s.empty} |`),
+    '| subset | extractor | pages | F1 | precision | recall | empty |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...summary.map((s) => `| ${s.subset} | ${s.extractor} | ${s.pages} | ${s.f1} | ${s.precision} | ${s.recall} | ${s.empty} |`),
   ];
   const worst = opts.worst ?? 0;
   if (worst > 0) {
-    const ranked = Object.entries(perPage).sort((a, b) => a[1].generic.f1 - b[1].generic.f1);
+    const ranked = Object.entries(perPage)
+      .filter(([name]) => !opts.subset || subsetOf(name) === opts.subset)
+      .sort((a, b) => a[1].generic.f1 - b[1].generic.f1);
     lines.push('', `worst ${worst} pages for generic (F1 P R | readability F1):`);
     for (const [name, r] of ranked.slice(0, worst)) {
       const g = r.generic;
@@ -127,5 +155,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0) });
+  benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0), subset: arg('--subset') });
 }

@@ -35,7 +35,7 @@ export interface BuildBodyOptions {
 const JUNK_SELECTORS = [
   'script', 'style', 'noscript', 'template', 'link', 'meta', 'form', 'input', 'button', 'select', 'textarea',
   'nav', '.breadcrumb', '.breadcrumbs', '[class*="breadcrumb"]', '[id*="breadcrumb"]',
-  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]', '[class*="print"]',
+  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]',
   '.fb-like', '.fb-comments', '.zalo-share-button', '.taglib-ratings', '.taglib-social-bookmarks',
   '.lfr-discussion', '[class*="related-news"]', '[type="RelatedNewsBox"]', '.tin-lien-quan', '.tinlienquan', '.visually-hidden', '.element-invisible', '.skip-link', '.sr-only', '[hidden]',
   '[style*="display:none"]', '[style*="display: none"]',
@@ -74,6 +74,7 @@ export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOpt
   const $ = page.$;
   const rootEl = work.get(0) as Element;
   for (const sel of removalPasses(opts.remove)) for (const el of selectWithin($, rootEl, sel)) detach(el);
+  for (const el of selectWithin($, rootEl, '[class*="print"]')) if (isPrintWidget(el)) detach(el);
   removeByText($, work);
   const images = collectImages(page, work);
   const attachments = collectAttachments(page, work);
@@ -112,6 +113,14 @@ export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOpt
   for (const el of selectWithin($, rootEl, `[${SKIP_ATTR}]`)) delete el.attribs[SKIP_ATTR];
   const bodyHtml = sanitizeBodyHtml(serialize(page, work.get(0) as Element), page.url);
   return { bodyHtml, bodyText: paragraphs.join('\n\n'), images, attachments, ...(author ? { author } : {}) };
+}
+
+/** Bootstrap's print grid and `hidden-print` (shown on screen): layout around the article's paragraphs. */
+const PRINT_LAYOUT = /^(col-print-\d{1,2}|hidden-print)$/;
+
+/** A print button or print-only copy: a class naming print that is not print layout. */
+function isPrintWidget(el: Element): boolean {
+  return (el.attribs.class ?? '').split(/\s+/).some((c) => c.includes('print') && !PRINT_LAYOUT.test(c));
 }
 
 /**

@@ -134,8 +134,10 @@ function genericArticle(page: Page): ExtractedArticle {
   const ok = <T extends FoundDate>(found: T | undefined) => believable(found, page.notAfter);
   const meta = ok(dateFromMeta($));
   const nearDate = ok(near.date);
-  // Metadata first; a minute-precise date shown on the page refines a day-precise one of the same day.
-  const shown = nearDate && (!meta || (meta.precision === 'day' && nearDate.precision === 'minute' && nearDate.iso.slice(0, 10) === meta.iso.slice(0, 10))) ? nearDate : undefined;
+  // The date line beside the title first: CMSs such as NukeViet write the last edit time into the
+  // metadata. Metadata keeps the day the line shows only when it adds the time the line lacks.
+  const metaRefines = meta && nearDate && nearDate.precision === 'day' && meta.precision === 'minute' && nearDate.iso.slice(0, 10) === meta.iso.slice(0, 10);
+  const shown = metaRefines ? undefined : nearDate;
   const dates = resolvePublishedAt({
     page: shown,
     meta,

@@ -326,6 +326,142 @@ describe('generic profile: the lead above the body', () => {
   });
 });
 
+describe('generic profile: an article in a box named like furniture', () => {
+  // Blogger puts every post inside <div class="widget Blog">; with a long blogroll beside it the
+  // box is a small share of the page, so skipping furniture by name left nothing article-like.
+  const blogroll = Array.from({ length: 120 }, (_, i) => `<li><a href="https://blog-${i}.example.com/">A friendly blog about markets number ${i}</a></li>`).join('');
+  const html = `<html><head><title>On sustainability - A blog</title></head><body>
+<div id="left"><h2>Blogroll</h2><ul>${blogroll}</ul></div>
+<div class="widget Blog" id="Blog1"><div class="post"><h3 class="post-title">On sustainability</h3>
+<div class="post-body">${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('\n')}</div></div></div>
+</body></html>`;
+
+  it('finds the article on a second look that skips boxes by tag only', () => {
+    const a = extractArticle({ html, url: 'https://blog.example.com/2012/10/on-sustainability.html', profile: 'generic' });
+    expect(a.title).toBe('On sustainability');
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+});
+
+describe('generic profile: Bootstrap print grid', () => {
+  // Each paragraph in its own grid row, `col-xs-12 col-print-12`: a layout class for printing,
+  // not a print button, so neither scoring nor the junk selectors may take the paragraphs out.
+  const html = `<html><head><title>Grid story - News</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div id="article-body" class="article-body"><h1>Grid story</h1>
+${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<div class="row"><div class="col-xs-12 col-print-12"><p class="element">${p}</p></div></div>`).join('\n')}
+<div class="row"><a class="print-button" href="/print/1">Print this story</a></div>
+</div></body></html>`;
+
+  it('keeps paragraphs wrapped in col-print-N and still drops the print button', () => {
+    const a = extractArticle({ html, url: 'https://news.example.com/grid-story', profile: 'generic' });
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+});
+
+describe('generic profile: a labelled tail inside the article container', () => {
+  const STORY_PARAS = BLOG_PARAGRAPHS.slice(0, 4);
+  const page = (tail: string) => `<html><head><title>River path - Blog</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="entry"><h1>River path</h1>
+${STORY_PARAS.map((p) => `<p>${p}</p>`).join('\n')}
+${tail}
+</div></body></html>`;
+  const url = 'https://blog.example.com/river-path';
+
+  it('cuts an author bio and a related list opened by their labels, in several languages', () => {
+    for (const [label, after] of [
+      ['About the Author', '<p>Mai Tran writes about cities, rivers and the people who keep them clean.</p>'],
+      ['Related content:', '<p><a href="/a">A walk along the canal</a> and <a href="/b">Ten parks worth a visit this year</a></p>'],
+      ['À lire aussi', '<p>Les berges de la rivière rouvrent au public après deux ans de travaux.</p>'],
+      ['Tin liên quan', '<p>Phường ra quân dọn vệ sinh môi trường dọc bờ sông vào sáng chủ nhật.</p>'],
+    ]) {
+      const a = extractArticle({ html: page(`<h3>${label}</h3>${after}`), url, profile: 'generic' });
+      expect(ngramF1(a.bodyText, STORY_PARAS).f1, label).toBe(1);
+    }
+  });
+
+  it('keeps what follows a label when it is a large part of the content', () => {
+    const html = page('').replace(`<p>${STORY_PARAS[1]}</p>`, `<p>${STORY_PARAS[1]}</p><h3>Comments</h3>`);
+    const a = extractArticle({ html, url, profile: 'generic' });
+    for (const p of STORY_PARAS) expect(a.bodyText).toContain(p);
+  });
+});
+
+describe('generic profile: a page header holding half the page', () => {
+  // A short article under a header of teasers: the header is more than half of the page's text,
+  // yet it is the page's furniture, not a layout wrapper around the article.
+  const teasers = [
+    'Inside the new issue, an interview with a painter, a sculptor, a poet and a dancer, about work, rest, money, cities and age.',
+    'Also this month, a look back at ten years of runway shows, with notes, sketches, letters, photographs and the odd receipt.',
+    'Plus the editors pick the films, books, albums, plays and exhibitions of the season, from London, Paris, Tokyo and Lagos.',
+  ];
+  const story = BLOG_PARAGRAPHS.slice(0, 2);
+  const html = `<html><head><title>River path - Blog</title></head><body>
+<section id="header" class="container"><div class="panel"><div class="content">${teasers.map((t) => `<p>${t}</p>`).join('')}</div></div></section>
+<section id="content"><article><h1>River path</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article></section>
+</body></html>`;
+
+  it('skips the header and finds the short article', () => {
+    const a = extractArticle({ html, url: 'https://blog.example.com/river-path', profile: 'generic' });
+    expect(ngramF1(a.bodyText, story).f1).toBe(1);
+  });
+});
+
+describe('generic profile: an intro written loose beside the main block', () => {
+  // A letters blog: the intro is text straight in the post's <div>, the letter a <blockquote>
+  // that outscores it; the intro is the article's first paragraph all the same.
+  const intro = 'In December of the war year, as his grandson began to enjoy his very first Christmas, the old diplomat sat down in London and wrote him a letter, which we print below in full.';
+  const letter = [...BLOG_PARAGRAPHS, ...COMMENTS];
+  const html = `<html><head><title>For your first Christmas - Letters</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/archive">Archive</a></div>
+<div class="post"><h3 class="post-title">For your first Christmas</h3>
+<div><img src="/letter.jpg"><br><br>${intro}<br><br>
+<blockquote>${letter.map((p) => `${p}<br><br>`).join('')}</blockquote></div></div>
+</body></html>`;
+
+  it('keeps the loose intro with the quoted letter', () => {
+    const a = extractArticle({ html, url: 'https://letters.example.com/2012/11/first-christmas.html', profile: 'generic' });
+    expect(ngramF1(a.bodyText, [intro, ...letter]).f1).toBe(1);
+  });
+});
+
+describe('generic profile: a list of links with a note of prose', () => {
+  // Release notes: an item of prose above a nested list of bug links makes the whole list
+  // link-dense; the nested links go, the note stays.
+  const note = 'We have the green light for another round of students hacking on the video player next semester, with two mentors.';
+  const bugs = Array.from({ length: 6 }, (_, i) => `<li><a href="https://bugs.example.org/${i}">Bug ${i} – the player window is affected by switching the video source number ${i}</a></li>`).join('');
+  const html = `<html><head><title>These weeks in the browser - Blog</title></head><body>
+<div class="entry"><h1>These weeks in the browser</h1>
+${BLOG_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
+<h4>Video player</h4><ul><li>${note}</li><li>In progress:<ul>${bugs}</ul></li></ul>
+<p>${COMMENTS[0]}</p></div></body></html>`;
+
+  it('keeps the note and drops the nested links', () => {
+    const a = extractArticle({ html, url: 'https://blog.example.org/these-weeks', profile: 'generic' });
+    expect(a.bodyText).toContain(note);
+    expect(a.bodyText).not.toContain('Bug 3');
+  });
+});
+
+describe('generic profile: the visible date line over metadata', () => {
+  // NukeViet writes the last edit time into article:published_time; the line under the title is
+  // the publication date the ward printed.
+  const page = (meta: string) => WARD_LEAD_PAGE.replace('</head>', `<meta property="article:published_time" content="${meta}"></head>`);
+  const url = 'https://hoabinh.example.gov.vn/tin-tuc/hoi-nghi-cchc-2025.html';
+
+  it('takes the date line beside the title when the metadata names another day', () => {
+    const a = extractArticle({ html: page('2025-03-20T16:40:00+07:00'), url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2025-03-12T09:15:00+07:00', datePrecision: 'minute', dateSource: 'page' });
+  });
+
+  it('keeps a metadata time more precise than a date line of the same day', () => {
+    const html = page('2025-03-12T10:30:00+07:00').replace('Thứ tư, 12/03/2025 09:15', 'Thứ tư, 12/03/2025');
+    const a = extractArticle({ html, url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2025-03-12T10:30:00+07:00', dateSource: 'meta' });
+  });
+});
+
 // Long paragraphs of a story for the layout tests below.
 const STORY = [
   'The ferry across the bay stopped running in March, when the old hull failed its inspection and the operator said it could not pay for repairs.',

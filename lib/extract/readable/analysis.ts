@@ -32,9 +32,10 @@ export interface Analysis {
  * One walk over the page: text and link length per element (furniture left out), and the
  * paragraphs with their holding block. Runs of inline text split at blocks and at `<br><br>`, so
  * pages that write paragraphs as line breaks in one `<div>` or `<td>` still give paragraphs.
- * `sizes` are the text sizes of the page's elements (see ReadableContext).
+ * `sizes` are the text sizes of the page's elements (see ReadableContext); `byName` leaves out
+ * furniture named so by class or id as well as by tag.
  */
-export function analyse(body: Element, sizes: Map<Element, number>): Analysis {
+export function analyse(body: Element, sizes: Map<Element, number>, byName = true): Analysis {
   const pageText = sizes.get(body) || 1;
   const stats = new Map<Element, Stats>();
   const paragraphs: Paragraph[] = [];
@@ -43,8 +44,12 @@ export function analyse(body: Element, sizes: Map<Element, number>): Analysis {
 
   // Furniture is only skipped while it is a small part of the page: a wrapper whose class merely
   // mentions a sidebar ("has-sidebar") but holds most of the text is the layout, not furniture.
+  // Without `byName` only tags and hiding make furniture: the second look at a page whose article
+  // sits in a box named like furniture (Blogger's "widget Blog").
   const isFurniture = (el: Element) =>
-    isUnlikely(el) && (SKIP_TAGS.has(el.name) || isHidden(el) || (sizes.get(el) ?? 0) < pageText * TUNING.furnitureShare);
+    byName
+      ? isUnlikely(el) && (SKIP_TAGS.has(el.name) || isHidden(el) || (sizes.get(el) ?? 0) < pageText * TUNING.furnitureShare)
+      : SKIP_TAGS.has(el.name) || isHidden(el);
   // A page header is furniture while small; a <form> is judged by its name only, because
   // ASP.NET pages wrap the whole page, article included, in one.
   const headerLike = (el: Element) => el.name === 'header' && (sizes.get(el) ?? 0) < pageText * TUNING.headerShare;

@@ -97,12 +97,11 @@ function pickTop(scored: Map<Element, number>, body: Element): { top: Element; s
 }
 
 /** Siblings of the top block that belong to the article: well scored, or text-rich with few links. */
-function mergeSiblings(a: Analysis, scored: Map<Element, number>, top: Element, topScore: number): Element[] {
+function mergeSiblings(a: Analysis, mass: Map<Element, number>, scored: Map<Element, number>, top: Element, topScore: number): Element[] {
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(TUNING.siblingMinScore, topScore * TUNING.siblingShare);
   const topClass = firstClass(top);
-  const mass = paragraphMass(a, parent);
   const out: Element[] = [];
   for (const sib of parent.children) {
     if (!isElement(sib) || sib.type !== ElementType.Tag) continue;
@@ -143,8 +142,7 @@ function isStandfirstBox(el: Element): boolean {
  * up: climb while an ancestor holds much more prose (voting paragraphs) than the block and is
  * itself mostly prose with few links.
  */
-function climbToProse(a: Analysis, top: Element, body: Element): Element {
-  const mass = paragraphMass(a, body);
+function climbToProse(a: Analysis, mass: Map<Element, number>, top: Element, body: Element): Element {
   let best = top;
   let p = parentElement(top);
   for (let level = 0; p && p !== body && p.name !== 'html' && level < TUNING.proseClimbLevels; level++, p = parentElement(p)) {
@@ -155,6 +153,23 @@ function climbToProse(a: Analysis, top: Element, body: Element): Element {
     best = p;
   }
   return best;
+}
+
+/**
+ * The block's parent when it holds prose of its own, loose text beside the block rather than in
+ * a child block: an intro written straight into the post's `<div>` above a quoted letter or a
+ * table belongs to the same article. The parent must itself be mostly prose with few links.
+ */
+function adoptLooseText(a: Analysis, mass: Map<Element, number>, top: Element, body: Element): Element {
+  const parent = parentElement(top);
+  if (!parent || parent === body || parent.name === 'html') return top;
+  let loose = 0;
+  for (const p of a.paragraphs) if (p.block === parent) loose += p.text - p.link;
+  if (loose < TUNING.siblingParagraphChars) return top;
+  const text = a.stats.get(parent)?.text ?? 0;
+  const prose = mass.get(parent) ?? 0;
+  if (prose < text * TUNING.siblingProseShare || linkDensity(a.stats, parent) >= TUNING.proseClimbLinkDensity) return top;
+  return parent;
 }
 
 /** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
@@ -193,14 +208,24 @@ export interface MainContent {
 export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readableContext($)): MainContent | undefined {
   const body = ctx.body;
   if (!body || !Array.isArray(body.children)) return undefined;
-  const a = analyse(body, ctx.sizes());
+  // Nothing found: as Readability does, look again without skipping boxes by name, since an
+  // article can sit in one named like furniture ("widget Blog"). Only then: beside a short article
+  // found the first time, the longer text in a box named so is the comments or a sidebar.
+  return locateIn(body, ctx, true) ?? locateIn(body, ctx, false) ?? fallbackContent($);
+}
+
+function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainContent | undefined {
+  const a = analyse(body, ctx.sizes(), byName);
   const scored = scoreCandidates(a);
   const best = pickTop(scored, body);
-  if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) {
-    const el = fallback($)?.get(0) as Element | undefined;
-    return el ? { top: el, parts: [el] } : undefined;
-  }
-  const top = climbToProse(a, best.top, body);
+  if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
+  const mass = paragraphMass(a, body);
+  const top = adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body);
   const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
-  return { top, parts: mergeSiblings(a, scored, top, score) };
+  return { top, parts: mergeSiblings(a, mass, scored, top, score) };
+}
+
+function fallbackContent($: CheerioAPI): MainContent | undefined {
+  const el = fallback($)?.get(0) as Element | undefined;
+  return el ? { top: el, parts: [el] } : undefined;
 }

@@ -2,15 +2,17 @@ import type { Cheerio } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
-import { linkLength } from './text.ts';
+import { dropLabelledTail } from './tail.ts';
+import { linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
  * Removes, inside a chosen content root, what is furniture rather than article: widgets by name,
- * link lists (menus, related news) and empty boxes. Lists of documents stay: they are attachments.
+ * link lists (menus, related news) and empty boxes, then a labelled tail (author bio, related
+ * list, comments; see tail.ts). Lists of documents stay: they are attachments.
  * Works on the given elements in place; pass a copy when the page is still needed.
  */
 export function pruneContent(root: Cheerio<AnyNode>): void {
@@ -32,7 +34,13 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
     }
   };
   visit(rootEl);
-  for (const el of drop) detach(el);
+  let left = rootText;
+  for (const el of drop) {
+    left -= sizes.get(el) ?? 0;
+    detach(el);
+  }
+  // Sizes of what stays are still true; a dropped box's ancestors only over-state theirs.
+  dropLabelledTail(rootEl, sizes, left);
   dropTrailingLinks(rootEl);
 }
 
@@ -45,8 +53,17 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
-  // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el);
+  // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
+  // a list with an item of prose (a note above a nested list of links) is looked into instead.
+  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el);
+}
+
+/** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
+function itemOfProse(el: Element): boolean {
+  for (const c of el.children) {
+    if (isElement(c) && visibleLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
+  }
+  return false;
 }
 
 function holdsDocuments(el: Element): boolean {

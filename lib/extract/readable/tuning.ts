@@ -7,8 +7,12 @@ export const TUNING = {
   titleEndCuts: 4,
   /** A run of text needs this many characters to vote as a paragraph. */
   minParagraph: 25,
-  /** Furniture by name is skipped only while it holds less than this share of the page's text. */
-  furnitureShare: 0.5,
+  /**
+   * Furniture by name is skipped only while it holds less than this share of the page's text:
+   * a wrapper named "has-sidebar" around the article holds most of it, a page header with a few
+   * teasers above a short article barely half.
+   */
+  furnitureShare: 0.6,
   /** A `<header>` is furniture while it holds less than this share of the page's text. */
   headerShare: 0.2,
   /** Class/id weight of one positive or negative name. */
@@ -49,6 +53,8 @@ export const TUNING = {
   linkListDensity: 0.5,
   /** Pruning never takes out a box holding this share of the content's text or more. */
   pruneMaxShare: 0.5,
+  /** A labelled tail ("Related content", "About the author") is cut while it holds at most this share of the content. */
+  tailCutShare: 0.35,
   /** A trailing navigation link ("« Back") has at most this many characters. */
   trailingLinkChars: 40,
 } as const;

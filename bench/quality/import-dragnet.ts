@@ -1,0 +1,106 @@
+/**
+ * Adds pages of the Dragnet data set (news and blog pages collected in 2012, main content marked by
+ * people) to bench/quality/pages as `dragnet-<id>/`:
+ *
+ *   node bin/run-ts.js bench/quality/import-dragnet.ts <html dir> <corrected dir> <test.txt> [count]
+ *
+ * <html dir> holds `<id>.html`, <corrected dir> `<id>.html.corrected.txt` and test.txt lists the
+ * ids of Dragnet's test split (github.com/seomoz/dragnet_data: test.txt and the two tarballs; the
+ * HTML tarball also as `dragnet_data/input` of github.com/j-szulc/html-cleaning-dataset-merged).
+ * Pages are taken in the order of test.txt, the first `count` (default 120) that qualify: a source
+ * of at most MAX_SOURCE_BYTES and an article body of at least MIN_BODY_CHARS (shorter bodies are
+ * pages whose annotator found no article: a gallery, an index), at least MIN_ON_PAGE of whose
+ * word 4-grams occur in the page's own text (a few corrected files were made from another version
+ * of the page, and no extractor can find their text). Earlier dragnet-* pages are
+ * replaced; the other pages are left alone.
+ *
+ * Each page gets `source.html.gz` (the page re-encoded to UTF-8 from the charset it declares, then
+ * gzipped), `expected.txt` (the corrected text before Dragnet's comments marker, one line per
+ * non-empty line, whitespace collapsed) and `meta.json` (no title: Dragnet does not mark one).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ngramF1 } from '../../tests/helpers/f1.ts';
+import { htmlToText } from '../lib/html-text.ts';
+
+const MAX_SOURCE_BYTES = 600_000;
+const MIN_BODY_CHARS = 300;
+/** Dragnet's separator between the article and its comments in a corrected file. */
+const COMMENTS_MARKER = '!@#$%^&*()  COMMENTS';
+const PREFIX = 'dragnet-';
+/** Share of the marked text's word 4-grams that must occur in the page's own text. */
+const MIN_ON_PAGE = 0.7;
+
+/** The charset a page declares in its first bytes (a meta tag), or UTF-8. */
+export function declaredCharset(bytes: Buffer): string {
+  const head = bytes.subarray(0, 4096).toString('latin1').toLowerCase();
+  const at = head.indexOf('charset=');
+  const m = at >= 0 ? /^["']?([\w-]{1,40})/.exec(head.slice(at + 8)) : null;
+  const name = m?.[1] ?? 'utf-8';
+  try {
+    new TextDecoder(name);
+    return name;
+  } catch {
+    return 'utf-8';
+  }
+}
+
+/** A corrected file's text: some are UTF-16 (with a byte-order mark), a few Windows-1252. */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+export function articleText(corrected: string): string {
+  const cut = corrected.indexOf(COMMENTS_MARKER);
+  return (cut >= 0 ? corrected.slice(0, cut) : corrected)
+    .split('\n')
+    .map((l) => l.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+const [htmlDir, correctedDir, testList, countArg] = process.argv.slice(2);
+if (!htmlDir || !correctedDir || !testList) {
+  throw new Error('usage: import-dragnet.ts <html dir> <corrected dir> <test.txt> [count]');
+}
+const count = Number(countArg ?? 120);
+const outDir = resolve('bench/quality/pages');
+for (const name of readdirSync(outDir)) {
+  if (name.startsWith(PREFIX)) rmSync(join(outDir, name), { recursive: true });
+}
+const ids = readFileSync(testList, 'utf8').split(/\s+/).filter(Boolean);
+let kept = 0;
+const skipped: string[] = [];
+for (const id of ids) {
+  if (kept >= count) break;
+  const source = join(htmlDir, `${id}.html`);
+  const gold = join(correctedDir, `${id}.html.corrected.txt`);
+  if (!existsSync(source) || !existsSync(gold) || statSync(source).size > MAX_SOURCE_BYTES) {
+    skipped.push(id);
+    continue;
+  }
+  const body = articleText(decodeText(readFileSync(gold)));
+  const bytes = readFileSync(source);
+  const html = new TextDecoder(declaredCharset(bytes)).decode(bytes);
+  // The marked text must be on the page: a few corrected files belong to another version of it.
+  const onPage = ngramF1(htmlToText(html), body).recall;
+  if (body.length < MIN_BODY_CHARS || onPage < MIN_ON_PAGE) {
+    skipped.push(`${id} (${body.length} chars, ${Math.round(onPage * 100)} % on the page)`);
+    continue;
+  }
+  const out = join(outDir, PREFIX + id);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'source.html.gz'), gzipSync(Buffer.from(html, 'utf8'), { level: 9 }));
+  writeFileSync(join(out, 'expected.txt'), body + '\n');
+  writeFileSync(join(out, 'meta.json'), JSON.stringify({ title: null }, null, 2) + '\n');
+  kept++;
+}
+console.log(`${kept} Dragnet pages written to ${outDir}`);
+console.log(`skipped before the count was reached (${skipped.length}): ${skipped.join(', ')}`);
