@@ -4,12 +4,11 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Attachment, Image } from '../article.ts';
 import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
-import { decodeUriLoosely } from '../url.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
-import { DOCUMENT_EXT } from './documents.ts';
-import { detach, isElement, parentElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
-import { absoluteUrl, selectWithin } from './page.ts';
+import { BLOCK_TAGS, detach, isElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
+import { selectWithin } from './page.ts';
 import { sanitizeBodyHtml } from './sanitize.ts';
+import { collectAttachments, collectImages, SKIP_ATTR } from './body-media.ts';
 
 /** An article body as assembled from the content root a profile (or the generic finder) chose. */
 export interface Body {
@@ -49,15 +48,6 @@ const RELATED_HEADING =
 const WIDGET_LABEL =
   /^(skip to main content|bỏ qua nội dung chính|in bài( viết)?|in trang|bản in|gửi (email|bài viết)|chia sẻ|quay lại|trở về|về đầu trang|lên đầu trang|xem thêm|tweet|like|share|print|email|facebook|zalo)$/iu;
 
-/** Elements whose start and end separate paragraphs. */
-const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption',
-  'blockquote', 'figure', 'figcaption', 'pre', 'address', 'center', 'hr', 'iframe', 'video', 'audio',
-]);
-
-/** Set on nodes that stay in the HTML but are not body paragraphs (captions, gallery headings). */
-const SKIP_ATTR = 'data-wf-skip';
 
 /** One step of the body in reading order: a paragraph of text or an image. */
 type FlowItem = { kind: 'text'; text: string; nodes: Element[] } | { kind: 'image'; image: Image; node: Element };
@@ -273,215 +263,8 @@ function attached(node: AnyNode, root: AnyNode | undefined): boolean {
   return n === root;
 }
 
-function hasDescendant(el: Element, pred: (d: Element) => boolean): boolean {
-  for (const c of el.children) {
-    if (isElement(c) && (pred(c) || hasDescendant(c, pred))) return true;
-  }
-  return false;
-}
-
 function firstContentChild(el: Element): AnyNode | undefined {
   return el.children.find((c) => (c.type === ElementType.Text ? textData(c).trim() !== '' : isElement(c)));
-}
-
-/** Images in reading order with their captions; caption nodes are marked so the text skips them. */
-function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
-  const $ = page.$;
-  const images: Image[] = [];
-  for (const img of selectWithin($, work.get(0) as AnyNode, 'img')) {
-    const a = img.attribs;
-    const src = absoluteUrl(page, a['data-src'] || a['data-original'] || a['data-lazy-src'] || a.src);
-    if (!src || isDecoration(img, src)) {
-      detach(img);
-      continue;
-    }
-    const caption = captionOf($, img);
-    images.push(caption ? { src, caption } : { src });
-    (img as Element & { wfImage?: Image }).wfImage = images[images.length - 1];
-  }
-  return images;
-}
-
-/** Icons, spacers and file-type badges next to attachment links are not article images. */
-function isDecoration(img: Element, src: string): boolean {
-  // The file name (after the last slash) names a decoration before its image extension.
-  const name = src.slice(src.lastIndexOf('/') + 1);
-  const ext = /\.(gif|png|svg)$/i.exec(name);
-  if (ext && /(^|[_-])(icon|icons|spacer|blank|pixel|loading|bullet|arrow)/i.test(name.slice(0, ext.index))) return true;
-  const w = Number(img.attribs.width);
-  const h = Number(img.attribs.height);
-  if ((w > 0 && w <= 32) || (h > 0 && h <= 32)) return true;
-  for (let el = parentElement(img); el; el = parentElement(el)) {
-    if (el.name === 'a' && DOCUMENT_EXT.test(el.attribs.href ?? '')) return true;
-  }
-  return false;
-}
-
-const CAPTION_CLASS = /caption|desc|chu-?thich|chuthich|image_?note|img_?note|photo_?note/i;
-
-function captionOf($: Page['$'], img: Element): string | undefined {
-  // 1. <figure><img><figcaption>
-  const figure = closestTag(img, 'figure');
-  if (figure) {
-    const fc = selectWithin($, figure, 'figcaption')[0];
-    if (fc) return takeCaption(fc);
-  }
-  // 2. A caption table: the image in one cell, its caption in the next row or the same cell.
-  const cell = closestTag(img, 'td', 'th');
-  if (cell) {
-    const table = closestTag(cell, 'table');
-    const cellText = normalizeText(textWithBreaks(cell));
-    if (cellText && cellText.length <= 300) return takeCaption(cell, img);
-    const row = closestTag(cell, 'tr');
-    const nextRow = row && nextSiblingTag(row, 'tr');
-    if (nextRow && (table ? selectWithin($, table, 'img').length : 0) <= 2) {
-      const t = normalizeText(textWithBreaks(nextRow));
-      if (t && t.length <= 300 && selectWithin($, nextRow, 'img').length === 0) return takeCaption(nextRow);
-    }
-  }
-  // 3. An element with a caption class right after the image or its wrapper.
-  const holder = blockHolder(img);
-  const following = nextElement(holder);
-  if (following && !containsImage(following)) {
-    const t = normalizeText(textWithBreaks(following));
-    if (t && t.length <= 250) {
-      if (CAPTION_CLASS.test(following.attribs.class ?? '') || looksLikeCaption($, following, t)) return takeCaption(following);
-    }
-  }
-  // 4. Short text beside the image in its own paragraph ("<p><img><br><em>Caption</em></p>").
-  if (holder !== img && holder.name !== 'body') {
-    const rest = normalizeText(textWithBreaks(holder));
-    if (rest && rest.length <= 200 && holder.children.some((c) => isElement(c) && (c.name === 'em' || c.name === 'i' || c.name === 'br'))) {
-      return takeCaption(holder, img);
-    }
-  }
-  return undefined;
-}
-
-/** The element or its nearest ancestor with one of the names (as cheerio's `closest` finds it). */
-function closestTag(el: Element, ...names: string[]): Element | undefined {
-  for (let n: Element | undefined = el; n; n = parentElement(n)) if (names.includes(n.name)) return n;
-  return undefined;
-}
-
-/** The first later sibling element with the name (as cheerio's `nextAll(name).first()` finds it). */
-function nextSiblingTag(el: Element, name: string): Element | undefined {
-  for (let n = el.next; n; n = n.next) if (isElement(n) && n.name === name) return n;
-  return undefined;
-}
-
-/** A short centred or italic paragraph right after a picture is its caption on these CMSs. */
-function looksLikeCaption($: Page['$'], el: Element, text: string): boolean {
-  if (text.length > 200 || /[.!?;]$/.test(text) && text.length > 120) return false;
-  const style = (el.attribs.style ?? '').toLowerCase();
-  const align = (el.attribs.align ?? '').toLowerCase();
-  const centred = /text-align\s*:\s*center/.test(style) || align === 'center' || el.name === 'center';
-  const italicStyle = /font-style\s*:\s*italic/.test(style);
-  const italicText = normalizeText($(selectWithin($, el, 'em, i, [style*="italic"]')).text()) === text;
-  return centred || italicStyle || italicText;
-}
-
-/** Marks a caption so the text skips it, and returns its text without the image's own text. */
-function takeCaption(el: Element, except?: Element): string | undefined {
-  const text = normalizeText(textExcept(el, except));
-  if (!text) return undefined;
-  if (except) {
-    // Only the text beside the image is the caption: wrap nothing, mark the text nodes' holders.
-    for (const c of el.children) if (c !== except && !containsNode(c, except)) markSkip(c);
-  } else {
-    el.attribs[SKIP_ATTR] = '';
-  }
-  return text;
-}
-
-function markSkip(node: AnyNode): void {
-  if (isElement(node)) node.attribs[SKIP_ATTR] = '';
-  else if (node.type === ElementType.Text) (node as AnyNode & { wfSkip?: boolean }).wfSkip = true;
-}
-
-function textExcept(node: AnyNode, except?: Element): string {
-  if (node === except) return ' ';
-  if (node.type === ElementType.Text) return textData(node);
-  if (!isElement(node)) return '';
-  if (node.name === 'br') return ' ';
-  let out = '';
-  for (const c of node.children) out += textExcept(c, except);
-  return out;
-}
-
-function containsNode(node: AnyNode, target: AnyNode): boolean {
-  if (node === target) return true;
-  if (!isElement(node)) return false;
-  return node.children.some((c) => containsNode(c, target));
-}
-
-function containsImage(el: Element): boolean {
-  return hasDescendant(el, (d) => d.name === 'img');
-}
-
-/** The image itself, or its nearest block wrapper holding nothing but the image (and maybe a caption). */
-function blockHolder(img: Element): Element {
-  let node: Element = img;
-  while (node.parent && isElement(node.parent)) {
-    const parent = node.parent;
-    if (BLOCK_TAGS.has(node.name) && node !== img) return node;
-    if (parent.children.filter((c) => isElement(c) && c.name !== 'br').length > 2) return node;
-    node = parent;
-    if (BLOCK_TAGS.has(node.name)) return node;
-  }
-  return node;
-}
-
-function nextElement(el: Element): Element | undefined {
-  let n = el.next;
-  while (n) {
-    if (isElement(n)) {
-      if (n.name !== 'br') return n;
-    } else if (n.type === ElementType.Text && textData(n).trim()) {
-      return undefined;
-    }
-    n = n.next;
-  }
-  return undefined;
-}
-
-/** Downloadable documents linked from the body. */
-function collectAttachments(page: Page, work: Cheerio<AnyNode>): Attachment[] {
-  const seen = new Set<string>();
-  const out: Attachment[] = [];
-  for (const a of selectWithin(page.$, work.get(0) as AnyNode, 'a[href]')) {
-    const href = a.attribs.href ?? '';
-    const url = absoluteUrl(page, href);
-    if (!url) continue;
-    const text = normalizeText(textWithBreaks(a));
-    const type = fileType(url) ?? fileType(text);
-    if (!type || seen.has(url)) continue;
-    seen.add(url);
-    out.push({ url, title: attachmentTitle(text, a.attribs.title, url), type });
-  }
-  return out;
-}
-
-function fileType(s: string): string | undefined {
-  let path = s;
-  try {
-    const u = new URL(s);
-    path = decodeUriLoosely(u.pathname);
-    const m = DOCUMENT_EXT.exec(path) ?? DOCUMENT_EXT.exec(decodeUriLoosely(u.search));
-    return m?.[1].toLowerCase();
-  } catch {
-    return DOCUMENT_EXT.exec(path)?.[1].toLowerCase();
-  }
-}
-
-const GENERIC_LINK_TEXT = /^(tải về|tải xuống|download|tại đây|xem|xem tại đây|chi tiết|file đính kèm|đính kèm|tệp đính kèm|xem chi tiết|click|bấm vào đây|here)$/iu;
-
-function attachmentTitle(text: string, titleAttr: string | undefined, url: string): string {
-  if (text && !GENERIC_LINK_TEXT.test(text)) return text;
-  const t = normalizeText(titleAttr ?? '');
-  if (t) return t;
-  const name = decodeUriLoosely(new URL(url).pathname.split('/').filter(Boolean).pop() ?? url);
-  return normalizeText(name);
 }
 
 /** Reads the body in order: paragraphs split at block elements and double line breaks, and images. */

@@ -103,3 +103,18 @@ export function detach(node: AnyNode): void {
   if (node.next) node.next.prev = node.prev;
   node.parent = node.prev = node.next = null;
 }
+
+/** Elements whose start and end separate paragraphs. */
+export const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption',
+  'blockquote', 'figure', 'figcaption', 'pre', 'address', 'center', 'hr', 'iframe', 'video', 'audio',
+]);
+
+/** Whether some element below `el` satisfies `pred`. */
+export function hasDescendant(el: Element, pred: (d: Element) => boolean): boolean {
+  for (const c of el.children) {
+    if (isElement(c) && (pred(c) || hasDescendant(c, pred))) return true;
+  }
+  return false;
+}
