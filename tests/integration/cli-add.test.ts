@@ -6,7 +6,6 @@
  * once; a district portal, whose pages name no unit, and a name several units share are refused
  * with the way out (`--ward`), never guessed.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +18,7 @@ import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore }
 import { DEFAULT_SITES_DIR, startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
 import { fixtureSites, readSite } from '../fixtures/sites.ts';
 import { parseJson } from '../helpers/json.ts';
+import { runWardfeed } from '../helpers/cli.ts';
 
 const ADD_SITES = resolve(ROOT, 'tests/fixtures/add-sites');
 let dir: string;
@@ -65,13 +65,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function wardfeed(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/wardfeed.js'), ...args], { env, cwd: ROOT, maxBuffer: 32 << 20 }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const wardfeed = (args: string[]) => runWardfeed(args, { env });
 
 const siteJson = (host: string) => readSite(host, DEFAULT_SITES_DIR);
 /** The entry printed after "registry entry…:" */

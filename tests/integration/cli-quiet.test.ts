@@ -3,25 +3,20 @@
  * Node 20) stay off stderr unless asked for with --verbose, and then appear once. Child processes
  * as a user runs them, each on its own embedded store.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../lib/config.ts';
+import { runWardfeed, type CliResult } from '../helpers/cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'wardfeed-quiet-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function wardfeed(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function wardfeed(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['DYNAMODB_ENDPOINT', 'WARDFEED_DEBUG', 'NODE_OPTIONS']) delete env[k];
   Object.assign(env, { WARDFEED_DATA_DIR: dataDir }, extraEnv);
-  return new Promise((done) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/wardfeed.js'), ...args], { env, cwd: ROOT }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runWardfeed(args, { env });
 }
 
 /** The AWS SDK (v3) warns once per process on Node before 22. */

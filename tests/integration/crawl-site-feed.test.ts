@@ -3,17 +3,16 @@
  * its RSS on the listing page; the real store over the DynamoDB wire protocol. The tests run in
  * order and build on each other.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../lib/config.ts';
 import { formatStatus } from '../../lib/crawl/report.ts';
 import { createApp } from '../../lib/http/app.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { articleId, canonicalizeUrl } from '../../lib/url.ts';
 import { DEFAULT_SITES_DIR } from '../fixtures/server.ts';
 import { addNukevietArticle, expectedArticles, oneItemFeed, REGISTRY_FILE, startHarness, type ExpectedArticle, type Harness } from './crawl-harness.ts';
+import { runWardfeed, type CliResult } from '../helpers/cli.ts';
 
 const HOST = 'nhontrach.dongnai.gov.vn';
 const SOURCE = 'nhontrach-hoat-dong-chinh-quyen';
@@ -27,13 +26,9 @@ interface ApiStatus {
 }
 
 /** `wardfeed status` as a user runs it, on this test's table. */
-function statusCli(): Promise<{ code: number; stdout: string; stderr: string }> {
+function statusCli(): Promise<CliResult> {
   const env = { ...process.env, DYNAMODB_ENDPOINT: h.config.dynamoEndpoint, TABLE_NAME: h.config.tableName, WARDFEED_REGISTRY: REGISTRY_FILE, AWS_ACCESS_KEY_ID: 'wardfeedlocal', AWS_SECRET_ACCESS_KEY: 'wardfeedlocal' };
-  return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, 'bin/wardfeed.js'), 'status'], { env, cwd: ROOT }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runWardfeed(['status'], { env });
 }
 
 const addListedArticle = (id: number) => addNukevietArticle(h.server, id);

@@ -3,15 +3,14 @@
  * loads the file into a fresh table (child processes, DynamoDB over its wire protocol), and the
  * two tables serve byte-identical feeds and hold the very items `put` writes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Article } from '../../lib/article.ts';
-import { loadConfig, ROOT, type Config } from '../../lib/config.ts';
+import { loadConfig, type Config } from '../../lib/config.ts';
 import { createApp } from '../../lib/http/app.ts';
 import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { slugify } from '../../lib/text/index.ts';
@@ -20,6 +19,7 @@ import { articleId, canonicalizeUrl, sha256 } from '../../lib/url.ts';
 import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
 import { getJson, type ArticlePage, type JsonFeed } from '../helpers/json.ts';
 import { omit } from '../helpers/object.ts';
+import { runWardfeed } from '../helpers/cli.ts';
 
 const registry = seedRegistry();
 let dir: string;
@@ -60,19 +60,7 @@ function envFor(table: string): NodeJS.ProcessEnv {
   return { ...process.env, DYNAMODB_ENDPOINT: base.dynamoEndpoint, TABLE_NAME: table, WARDFEED_REGISTRY: base.registryFile };
 }
 
-function wardfeed(table: string, args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/wardfeed.js'), ...args], { env: envFor(table), cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    // Decoded as a stream: a character split between two chunks stays whole.
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const wardfeed = (table: string, args: string[], stdin?: string) => runWardfeed(args, { env: envFor(table), stdin });
 
 /** Every item of a table, sorted by key (a test may Scan; the service never does). */
 async function allItems(table: string): Promise<Record<string, unknown>[]> {

@@ -1,13 +1,13 @@
 /** `wardfeed query` as a user runs it: a child process against a store over the DynamoDB wire protocol. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../lib/article.ts';
-import { loadConfig, ROOT } from '../../lib/config.ts';
+import { loadConfig } from '../../lib/config.ts';
 import { openStore, startEmbeddedDynamo, type EmbeddedDynamo, type OpenedStore } from '../../lib/store/index.ts';
 import { seedArticle, seedArticles, seedRegistry, SEED_SPECS } from '../helpers/seed-articles.ts';
+import { runWardfeed } from '../helpers/cli.ts';
 
 const registry = seedRegistry();
 let dir: string;
@@ -35,13 +35,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function wardfeed(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/wardfeed.js'), ...args], { env, cwd: ROOT, maxBuffer: 32 << 20 }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const wardfeed = (args: string[]) => runWardfeed(args, { env });
 
 describe('wardfeed query', () => {
   it('prints JSON of the asked wards, newest first, with the API filters', async () => {
