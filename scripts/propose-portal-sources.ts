@@ -16,10 +16,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT } from '../lib/config.ts';
 import { findWard, loadRegistry, type Registry, type Source, type Ward } from '../lib/registry/index.ts';
+import { districtHostSpelling, hostSpelling, unitHostSpelling } from '../lib/registry/find-unit.ts';
 import { provinceKey } from '../lib/registry/units.ts';
 import { appendSource } from '../lib/registry/write.ts';
 import { FAMILY_NAMES } from '../lib/sites/names.ts';
-import { searchKey } from '../lib/text/index.ts';
 
 export const ATTESTED_FILE = resolve(ROOT, 'lib/registry/portals/attested.json');
 export const REGISTRY_FILE = resolve(ROOT, 'lib/registry/registry.json');
@@ -44,9 +44,6 @@ export const LISTINGS: Record<string, string> = {
   'sondinh.sonhoa.phuyen.gov.vn': 'http://sondinh.sonhoa.phuyen.gov.vn/nong-thon-moi',
 };
 
-const compact = (s: string) => searchKey(s).replace(/ /g, '');
-const bare = (name: string) => name.replace(/^(?:Phường|Xã|Đặc khu|Thị trấn) /, '');
-const districtBare = (d: string) => compact(d.replace(/^(?:Quận|Huyện|Thị xã|Thành phố) /, ''));
 /** `https://sub.dost-dongnai.gov.vn/taman/` → `sub.dost-dongnai.gov.vn/taman`. */
 export const hostPath = (u: string) => `${new URL(u).host}${new URL(u).pathname}`.replace(/\/+$/, '');
 
@@ -74,7 +71,7 @@ function nameLabels(host: string): { names: string[]; places: string[] } {
   const [domain, ...path] = host.split('/');
   const labels = domain.toLowerCase().replace(/\.(?:gov|dcs|org|com)?\.?vn$/, '').split('.');
   const strip = (l: string) => [l, l.replace(/^(?:xa|phuong|thitran)(?=[a-z])/, '')];
-  if (path.length > 0) return { names: strip(compact(path[path.length - 1])), places: labels };
+  if (path.length > 0) return { names: strip(hostSpelling(path[path.length - 1])), places: labels };
   // A site of the unit's Front or Party committee puts its own word first (`mttq.phuhoadong.vn`).
   const [first, ...rest] = PREFIX_LABELS.has(labels[0]) ? labels.slice(1) : labels;
   const [own, ...suffix] = first.split('-');
@@ -96,9 +93,9 @@ export function unitOf(registry: Registry, [host, province, family]: [string, st
   const pool = (old ? units.legacy : units.current).filter((w) => provinceKey(w.province) === pk);
   const { names, places } = nameLabels(host);
   for (const label of names) {
-    let found = pool.filter((w) => compact(bare(w.name)) === label || compact(w.name) === label);
+    let found = pool.filter((w) => unitHostSpelling(w.name) === label || hostSpelling(w.name) === label);
     if (found.length > 1) {
-      const inHost = found.filter((w) => w.legacyDistrict && places.some((p) => p.replace(/^(?:tp|tx|quan|huyen)(?=[a-z])/, '') === districtBare(w.legacyDistrict!)));
+      const inHost = found.filter((w) => w.legacyDistrict && places.some((p) => p.replace(/^(?:tp|tx|quan|huyen)(?=[a-z])/, '') === districtHostSpelling(w.legacyDistrict!)));
       if (inHost.length > 0) found = inHost;
     }
     if (found.length === 1) return { kind: 'found', ward: found[0] };

@@ -50,7 +50,12 @@ export function statedNames(text: string): string[][] {
   return out;
 }
 
-const compact = (s: string) => searchKey(s).replace(/ /g, '');
+/** A name as a host spells it: folded, without spaces (`Nhơn Trạch` → `nhontrach`). */
+export const hostSpelling = (s: string): string => searchKey(s).replace(/ /g, '');
+/** A unit's name without its unit word, as a host spells it (`Xã Nhơn Trạch` → `nhontrach`). */
+export const unitHostSpelling = (name: string): string => hostSpelling(name.replace(/^(?:Phường|Xã|Đặc khu|Thị trấn) /, ''));
+/** A district's name without its district word, as a host spells it (`Quận Hoàng Mai` → `hoangmai`). */
+export const districtHostSpelling = (name: string): string => hostSpelling(name.replace(/^(?:Quận|Huyện|Thị xã|Thành phố) /, ''));
 
 /**
  * Units of the registry with exactly this typed name, current and pre-2025 alike; a pre-2025 unit
@@ -70,7 +75,7 @@ function unitsNamed(registry: Registry, typedName: string): Ward[] {
  */
 function byHost(candidates: Ward[], host: string): Ward[] {
   const labels = new Set(host.toLowerCase().split('.').slice(1));
-  const inHost = candidates.filter((w) => labels.has(compact(provinceKey(w.province))) || (w.legacyDistrict && labels.has(compact(w.legacyDistrict.replace(/^(?:Quận|Huyện|Thị xã|Thành phố) /, '')))));
+  const inHost = candidates.filter((w) => labels.has(hostSpelling(provinceKey(w.province))) || (w.legacyDistrict && labels.has(districtHostSpelling(w.legacyDistrict))));
   return inHost.length > 0 ? inHost : candidates;
 }
 
@@ -86,7 +91,7 @@ function districtNamed(texts: string[], label: string): string | undefined {
     for (let i = 0; i < words.length; i++) {
       const width = DISTRICT_WORDS.has(`${keys[i]} ${keys[i + 1]}`) ? 2 : DISTRICT_WORDS.has(keys[i]) ? 1 : 0;
       for (let k = 1; width > 0 && k <= MAX_NAME_WORDS && i + width + k <= words.length; k++) {
-        if (compact(keys.slice(i + width, i + width + k).join(' ')) === label) return words.slice(i, i + width + k).join(' ');
+        if (hostSpelling(keys.slice(i + width, i + width + k).join(' ')) === label) return words.slice(i, i + width + k).join(' ');
       }
     }
   }
@@ -125,8 +130,7 @@ export function findUnit(registry: Registry, texts: string[], host: string): Uni
   if (label && registry.units) {
     const district = districtNamed(texts, label);
     if (district) return { kind: 'none', tried, reason: `the site is the portal of ${district}, not of one unit, so its host name "${host}" is not taken for a unit's` };
-    const bare = (w: Ward) => compact(w.name.replace(/^(?:Phường|Xã|Đặc khu) /, ''));
-    const found = registry.units.current.filter((w) => bare(w) === label || compact(w.name) === label);
+    const found = registry.units.current.filter((w) => unitHostSpelling(w.name) === label || hostSpelling(w.name) === label);
     const narrowed = byHost(found, host);
     if (narrowed.length === 1) {
       return { kind: 'found', ward: narrowed[0], by: `the host name "${host}"` };

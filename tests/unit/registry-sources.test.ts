@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../lib/config.ts';
 import { findWard, loadRegistry, sourceWardIds } from '../../lib/registry/index.ts';
 import { PROFILE_NAMES } from '../../lib/sites/names.ts';
-import { searchKey } from '../../lib/text/index.ts';
+import { hostSpelling, unitHostSpelling } from '../../lib/registry/find-unit.ts';
 import { coverageTable } from '../../scripts/portal-coverage.ts';
 import { propose } from '../../scripts/propose-portal-sources.ts';
 
@@ -21,8 +21,7 @@ const hostPath = (u: string) => `${new URL(u).host}${new URL(u).pathname}`.repla
 /** The attested host entry a listing address lies under (the longest one). */
 const hostEntryOf = (u: string) =>
   attested.hosts.filter(([h]) => hostPath(u) === h || hostPath(u).startsWith(`${h}/`)).sort((a, b) => b[0].length - a[0].length)[0];
-const compact = (s: string) => searchKey(s).replace(/ /g, '');
-const bareName = (name: string) => name.replace(/^(?:Phường|Xã|Đặc khu|Thị trấn) /, '');
+const compact = hostSpelling;
 
 describe('registered portal sources', () => {
   const portalSources = registry.sources.filter((s) => s.note?.includes('lib/registry/portals/attested.json'));
@@ -50,7 +49,7 @@ describe('registered portal sources', () => {
       expect(entry, s.id).toBeDefined();
       const ward = findWard(registry, s.ward!)!;
       // The unit's name, without its type word, is spelled in the host or its path.
-      expect(compact(hostPath(s.listUrls[0])), `${s.id} → ${ward.name}`).toContain(compact(bareName(ward.name)) || compact(ward.name));
+      expect(compact(hostPath(s.listUrls[0])), `${s.id} → ${ward.name}`).toContain(unitHostSpelling(ward.name) || compact(ward.name));
       const province = compact(entry[1].split(' (')[0].replace(/^TP /, ''));
       const now = entry[1].includes('(now ') ? compact(entry[1].split('(now ')[1].replace(/\)$/, '').replace(/^TP /, '')) : province;
       expect([province, now].some((p) => compact(ward.province).endsWith(p)), `${s.id}: ${ward.province} vs ${entry[1]}`).toBe(true);
