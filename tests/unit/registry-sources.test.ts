@@ -11,17 +11,14 @@ import { findWard, loadRegistry, sourceWardIds } from '../../lib/registry/index.
 import { PROFILE_NAMES } from '../../lib/sites/names.ts';
 import { hostSpelling, unitHostSpelling } from '../../lib/registry/find-unit.ts';
 import { coverageTable } from '../../scripts/portal-coverage.ts';
-import { propose } from '../../scripts/propose-portal-sources.ts';
+import { hostPath, propose } from '../../scripts/propose-portal-sources.ts';
 
 const registry = loadRegistry(resolve(ROOT, 'lib/registry/registry.json'));
 const attested = JSON.parse(readFileSync(resolve(ROOT, 'lib/registry/portals/attested.json'), 'utf8')) as { hosts: [string, string, string][]; examples: string[] };
 
-/** `https://sub.dost-dongnai.gov.vn/taman/` → `sub.dost-dongnai.gov.vn/taman`. */
-const hostPath = (u: string) => `${new URL(u).host}${new URL(u).pathname}`.replace(/\/+$/, '');
 /** The attested host entry a listing address lies under (the longest one). */
 const hostEntryOf = (u: string) =>
   attested.hosts.filter(([h]) => hostPath(u) === h || hostPath(u).startsWith(`${h}/`)).sort((a, b) => b[0].length - a[0].length)[0];
-const compact = hostSpelling;
 
 describe('registered portal sources', () => {
   const portalSources = registry.sources.filter((s) => s.note?.includes('lib/registry/portals/attested.json'));
@@ -49,10 +46,10 @@ describe('registered portal sources', () => {
       expect(entry, s.id).toBeDefined();
       const ward = findWard(registry, s.ward!)!;
       // The unit's name, without its type word, is spelled in the host or its path.
-      expect(compact(hostPath(s.listUrls[0])), `${s.id} → ${ward.name}`).toContain(unitHostSpelling(ward.name) || compact(ward.name));
-      const province = compact(entry[1].split(' (')[0].replace(/^TP /, ''));
-      const now = entry[1].includes('(now ') ? compact(entry[1].split('(now ')[1].replace(/\)$/, '').replace(/^TP /, '')) : province;
-      expect([province, now].some((p) => compact(ward.province).endsWith(p)), `${s.id}: ${ward.province} vs ${entry[1]}`).toBe(true);
+      expect(hostSpelling(hostPath(s.listUrls[0])), `${s.id} → ${ward.name}`).toContain(unitHostSpelling(ward.name) || hostSpelling(ward.name));
+      const province = hostSpelling(entry[1].split(' (')[0].replace(/^TP /, ''));
+      const now = entry[1].includes('(now ') ? hostSpelling(entry[1].split('(now ')[1].replace(/\)$/, '').replace(/^TP /, '')) : province;
+      expect([province, now].some((p) => hostSpelling(ward.province).endsWith(p)), `${s.id}: ${ward.province} vs ${entry[1]}`).toBe(true);
     }
   });
 
