@@ -1,9 +1,12 @@
 /**
- * Feed serving benchmark: requests/s and latency of one ward feed (200 and 304) from a loopback
+ * Feed serving benchmark: requests/s and latency of ward feeds (200 and 304) from a loopback
  * load generator (autocannon, 127.0.0.1 only), with 1,000 and 100,000 articles stored, and the
  * DynamoDB calls and read units behind each feed request (from `store.stats`), for an unchanged
  * feed whose rendering is kept (one Query of keys) side by side with an app that keeps none (one
- * Query plus one BatchGetItem, rendering and hashing), whatever the table size.
+ * Query plus one BatchGetItem, rendering and hashing), whatever the table size. Each is loaded
+ * twice: every connection asking for one ward's feed (requests for it at once share the Query in
+ * flight) and the connections asking for each of the 25 wards' feeds in turn. Requests ask for
+ * gzip, as feed readers and CDNs do.
  * The tables are filled with `importArticles` (BatchWriteItem, 25 items a call); the load time
  * is reported too.
  *
@@ -32,12 +35,17 @@ interface LoadResult {
   non2xx: number;
   errors: number;
 }
+/** One request of a list autocannon cycles through on each connection. */
+interface LoadRequest {
+  path: string;
+  headers?: Record<string, string>;
+}
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
   url: string;
   duration: number;
   connections: number;
   workers?: number;
-  headers?: Record<string, string>;
+  requests?: LoadRequest[];
 }) => Promise<LoadResult>;
 
 /** 25 wards: even at 1,000 articles the measured ward holds more than a feed's 30, so both sizes render the same feed size. */
@@ -47,6 +55,8 @@ const LOAD_CHUNK = 1000;
 const BODY = 'Đảng ủy phường Thanh Trì tổ chức hội nghị giao ban Bí thư chi bộ mở rộng, đánh giá kết quả công tác tháng. '.repeat(25);
 
 const registry = () => syntheticRegistry(WARDS, 5);
+/** Every request asks for gzip, as feed readers and CDNs do. */
+const ASK = { 'Accept-Encoding': 'gzip' };
 // One article every 20 minutes, going back from mid-2025.
 const article = (n: number): Article => syntheticArticle(n, { wards: WARDS, startMs: Date.parse('2025-06-30T12:00:00+07:00'), stepMs: -20 * 60_000, body: BODY });
 
@@ -59,8 +69,8 @@ interface Run {
   errors: number;
 }
 
-async function load(url: string, opts: { duration: number; connections: number; headers?: Record<string, string> }): Promise<Run> {
-  const r = await autocannon({ url, duration: opts.duration, connections: opts.connections, headers: opts.headers, workers: 1 });
+async function load(base: string, requests: LoadRequest[], opts: { duration: number; connections: number }): Promise<Run> {
+  const r = await autocannon({ url: base, requests, duration: opts.duration, connections: opts.connections, workers: 1 });
   return {
     reqPerSec: Math.round(r.requests.average),
     p50ms: r.latency.p50,
@@ -119,7 +129,7 @@ async function storeReadP50(store: DynamoArticleStore, wardId: string, n = 200):
 /** DynamoDB calls and read units behind one request. */
 async function callsPerRequest(store: DynamoArticleStore, url: string, headers: Record<string, string> = {}) {
   const before = { ...store.stats };
-  const res = await fetch(url, { headers });
+  const res = await fetch(url, { headers: { ...ASK, ...headers } });
   await res.arrayBuffer();
   const s = store.stats;
   return { status: res.status, calls: s.calls - before.calls, queries: s.queries - before.queries, reads: s.reads - before.reads, readUnits: +(s.readUnits - before.readUnits).toFixed(1) };
@@ -128,25 +138,48 @@ async function callsPerRequest(store: DynamoArticleStore, url: string, headers: 
 type Calls = Awaited<ReturnType<typeof callsPerRequest>>;
 
 interface PathResult {
+  /** Every connection asks for the same feed. */
   ok: Run;
   notModified: Run;
+  /** The connections ask for each ward's feed in turn (fewer requests for one feed at once). */
+  spreadOk: Run;
+  spreadNotModified: Run;
   one: Calls;
   oneNotModified: Calls;
 }
 
-/** One way of serving (kept renderings or none), measured: calls of one request, then load for 200 and 304. */
-async function measurePath(store: DynamoArticleStore, url: string, duration: number, connections: number): Promise<PathResult> {
-  const first = await fetch(url);
-  const etag = first.headers.get('etag')!;
-  await first.arrayBuffer();
+/** The ETag of each feed, fetched once (which also renders and keeps each). */
+async function etagsOf(base: string, paths: string[]): Promise<string[]> {
+  return Promise.all(paths.map(async (p) => {
+    const res = await fetch(`${base}${p}`, { headers: ASK });
+    await res.arrayBuffer();
+    return res.headers.get('etag')!;
+  }));
+}
+
+/**
+ * One way of serving (kept renderings or none), measured: calls of one request, then load for 200
+ * and 304, on one feed and on every ward's feed in turn.
+ */
+async function measurePath(store: DynamoArticleStore, base: string, paths: string[], duration: number, connections: number): Promise<PathResult> {
+  const etags = await etagsOf(base, paths);
+  const url = `${base}${paths[0]}`;
   const one = await callsPerRequest(store, url);
-  const oneNotModified = await callsPerRequest(store, url, { 'If-None-Match': etag });
+  const oneNotModified = await callsPerRequest(store, url, { 'If-None-Match': etags[0] });
   if (one.status !== 200 || oneNotModified.status !== 304) throw new Error(`bench http: expected 200 and 304, got ${one.status} and ${oneNotModified.status}`);
+  const opts = { duration, connections };
+  const all = paths.map((path) => ({ path, headers: ASK }));
+  const allNotModified = paths.map((path, i) => ({ path, headers: { ...ASK, 'If-None-Match': etags[i] } }));
   // Warm-up, so the first measured path does not pay for the JIT.
-  await load(url, { duration: 2, connections });
-  const ok = await load(url, { duration, connections });
-  const notModified = await load(url, { duration, connections, headers: { 'If-None-Match': etag } });
-  return { ok, notModified, one, oneNotModified };
+  await load(base, all, { duration: 2, connections });
+  return {
+    ok: await load(base, all.slice(0, 1), opts),
+    notModified: await load(base, allNotModified.slice(0, 1), opts),
+    spreadOk: await load(base, all, opts),
+    spreadNotModified: await load(base, allNotModified, opts),
+    one,
+    oneNotModified,
+  };
 }
 
 export async function benchHttp(
@@ -185,12 +218,13 @@ async function benchSizes(sizes: number[], duration: number, connections: number
     try {
       const loaded = await fill(opened.store, size);
       console.error(`bench http: ${size} articles loaded in ${loaded.sec.toFixed(1)} s`);
-      const path = '/feeds/bench-ward-7.rss';
-      const items = ((await (await fetch(`${kept.url}${path}`)).text()).match(/<item>/g) ?? []).length;
+      // The measured ward first; then every other ward's feed.
+      const feeds = [7, ...Array.from({ length: WARDS }, (_, n) => n).filter((n) => n !== 7)].map((n) => `/feeds/bench-ward-${n}.rss`);
+      const items = ((await (await fetch(`${kept.url}${feeds[0]}`)).text()).match(/<item>/g) ?? []).length;
       const storeP50 = await storeReadP50(opened.store, 'bench-ward-7');
       const paths = {
-        uncached: await measurePath(opened.store, `${uncached.url}${path}`, duration, connections),
-        kept: await measurePath(opened.store, `${kept.url}${path}`, duration, connections),
+        uncached: await measurePath(opened.store, uncached.url, feeds, duration, connections),
+        kept: await measurePath(opened.store, kept.url, feeds, duration, connections),
       };
       out[`articles${size}`] = {
         articles: size,
@@ -204,10 +238,14 @@ async function benchSizes(sizes: number[], duration: number, connections: number
       };
       const calls = (c: Calls) => `${c.calls} (${c.queries} Query, ${c.reads} BatchGet), ${c.readUnits} RCU`;
       for (const [name, r] of Object.entries(paths)) {
-        rows.push(`| ${size.toLocaleString('en')} | ${name === 'kept' ? 'unchanged feed, rendering kept' : 'no rendering kept'} | ${r.ok.reqPerSec} | ${r.ok.p50ms} / ${r.ok.p99ms} | ${r.notModified.reqPerSec} | ${r.notModified.p50ms} / ${r.notModified.p99ms} | ${calls(r.one)} | ${calls(r.oneNotModified)} |`);
+        const how = name === 'kept' ? 'unchanged feed, rendering kept' : 'no rendering kept';
+        for (const [feedsAsked, ok, nm] of [['1 feed', r.ok, r.notModified], [`${WARDS} feeds in turn`, r.spreadOk, r.spreadNotModified]] as const) {
+          rows.push(`| ${size.toLocaleString('en')} | ${how} | ${feedsAsked} | ${ok.reqPerSec} | ${ok.p50ms} / ${ok.p99ms} | ${nm.reqPerSec} | ${nm.p50ms} / ${nm.p99ms} | ${calls(r.one)} | ${calls(r.oneNotModified)} |`);
+        }
       }
       const x = (a: number, b: number) => +(a / Math.max(b, 1)).toFixed(1);
-      ratios.push(`${size.toLocaleString('en')} articles (${items} items, store read p50 ${storeP50} ms, loaded in ${loaded.sec.toFixed(1)} s): kept vs none 200 req/s x${x(paths.kept.ok.reqPerSec, paths.uncached.ok.reqPerSec)}, 304 req/s x${x(paths.kept.notModified.reqPerSec, paths.uncached.notModified.reqPerSec)}`);
+      const { kept: k, uncached: u } = paths;
+      ratios.push(`${size.toLocaleString('en')} articles (${items} items, store read p50 ${storeP50} ms, loaded in ${loaded.sec.toFixed(1)} s): kept vs none, 1 feed: 200 req/s x${x(k.ok.reqPerSec, u.ok.reqPerSec)}, 304 x${x(k.notModified.reqPerSec, u.notModified.reqPerSec)}; ${WARDS} feeds in turn: 200 x${x(k.spreadOk.reqPerSec, u.spreadOk.reqPerSec)}, 304 x${x(k.spreadNotModified.reqPerSec, u.spreadNotModified.reqPerSec)}`);
       console.error(`bench http: ${size} articles done`);
     } finally {
       await kept.close();
@@ -215,8 +253,8 @@ async function benchSizes(sizes: number[], duration: number, connections: number
       await opened.close();
     }
   }
-  console.log('| articles stored | path | 200 req/s | 200 p50 / p99 ms | 304 req/s | 304 p50 / p99 ms | DynamoDB per 200 | DynamoDB per 304 |');
-  console.log('|---|---|---:|---:|---:|---:|---|---|');
+  console.log('| articles stored | path | feeds asked | 200 req/s | 200 p50 / p99 ms | 304 req/s | 304 p50 / p99 ms | DynamoDB per 200 | DynamoDB per 304 |');
+  console.log('|---|---|---|---:|---:|---:|---:|---|---|');
   for (const r of rows) console.log(r);
   console.log('');
   for (const r of ratios) console.log(r);

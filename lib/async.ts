@@ -29,3 +29,25 @@ export async function runPool<T>(items: readonly T[], concurrency: number, task:
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
+
+/**
+ * Calls with the same key made while one is running share its promise, so a burst of requests
+ * for one thing costs one read. Only a call still running is shared, never a settled result:
+ * a caller sees data read no earlier than the first caller's start.
+ */
+export class SingleFlight<V> {
+  readonly #running = new Map<string, Promise<V>>();
+
+  run(key: string, task: () => Promise<V>): Promise<V> {
+    const running = this.#running.get(key);
+    if (running) return running;
+    const started = (async () => task())().finally(() => this.#running.delete(key));
+    this.#running.set(key, started);
+    return started;
+  }
+
+  /** Keys with a call running. */
+  get size(): number {
+    return this.#running.size;
+  }
+}

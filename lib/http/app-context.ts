@@ -4,7 +4,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Registry, Ward } from '../registry/types.ts';
-import type { ArticleStore } from '../store/types.ts';
+import { SingleFlight } from '../async.ts';
+import type { ArticleStore, FeedEntry, Paged } from '../store/types.ts';
 import { slugify } from '../text/index.ts';
 import { districtPath, registryDistricts, type District } from './districts.ts';
 import type { ErrorLog } from './errors.ts';
@@ -36,6 +37,11 @@ export interface AppContext {
   districtsByPath: Map<string, District>;
   /** Rendered feeds of this app, by subject, format, parameters and origin. */
   feedCache: FeedCache;
+  /**
+   * A feed's entries being read, by subject and size: concurrent requests for one feed share the
+   * Query in flight (a Lambda serves one request at a time, so there each request reads its own).
+   */
+  feedEntries: SingleFlight<Paged<FeedEntry>>;
   links(c: Context): Links;
 }
 
@@ -53,6 +59,7 @@ export function appContext(deps: AppDeps, cursorKey: Uint8Array): AppContext {
     districts,
     districtsByPath: new Map(districts.map((d) => [districtPath(d), d])),
     feedCache: new FeedCache(deps.feedCacheBytes),
+    feedEntries: new SingleFlight(),
     links: (c) => new Links(baseUrlFor(deps.baseUrl, c.req.url)),
   };
 }

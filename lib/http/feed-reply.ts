@@ -44,8 +44,9 @@ export async function serveFeed(ctx: AppContext, c: Context, subject: FeedSubjec
 
   let read: Rendering;
   const { store } = ctx;
-  if (params.q === undefined && store.listEntries && store.articlesOf) {
-    const page = await store.listEntries(subject.scope, { limit: params.limit });
+  const listEntries = store.listEntries?.bind(store);
+  if (params.q === undefined && listEntries && store.articlesOf) {
+    const page = await ctx.feedEntries.run(`${subject.key}\u0000${params.limit}`, () => listEntries(subject.scope, { limit: params.limit }));
     const version = feedVersion(page.items);
     const hit = version !== undefined ? ctx.feedCache.get(cacheKey, version) : undefined;
     if (hit) return representPrepared(c.req.raw, { ...reply, ...hit });

@@ -1,7 +1,8 @@
 /**
  * Replies with validators and compression: a strong `ETag` hashed from the bytes before
- * compression, `Last-Modified` from the data, 304 for a matching `If-None-Match` (or, without
- * one, `If-Modified-Since`), and brotli or gzip by `Accept-Encoding`.
+ * compression and naming the coding sent (`"<hash>-br"`: a strong validator identifies the bytes
+ * of one representation), `Last-Modified` from the data, 304 for a matching `If-None-Match` (or,
+ * without one, `If-Modified-Since`), and brotli or gzip by `Accept-Encoding`.
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
@@ -31,6 +32,11 @@ export function etagOf(bytes: Uint8Array): string {
 }
 
 type Coding = 'br' | 'gzip' | 'identity';
+
+/** The ETag of the bytes in `coding`, from the ETag of the uncompressed bytes. */
+export function codedEtag(etag: string, coding: Coding): string {
+  return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`;
+}
 
 /** The best coding the client accepts (brotli, then gzip), honouring `q=0`. */
 export function negotiateEncoding(header: string | undefined): Coding {
@@ -105,20 +111,21 @@ export function representPrepared(req: Request, r: Omit<Representation, 'body'> 
   const headers = new Headers(r.headers);
   headers.set('Content-Type', r.contentType);
   headers.set('Cache-Control', r.cacheControl);
-  headers.set('ETag', etag);
   headers.set('Vary', 'Accept-Encoding');
   if (r.lastModified !== undefined && Number.isFinite(r.lastModified)) headers.set('Last-Modified', httpDate(r.lastModified));
   const status = r.status ?? 200;
+  const coding = bytes.length >= COMPRESS_MIN_BYTES ? negotiateEncoding(req.headers.get('accept-encoding') ?? undefined) : 'identity';
+  const sentEtag = codedEtag(etag, coding);
+  headers.set('ETag', sentEtag);
   if (status === 200 && (req.method === 'GET' || req.method === 'HEAD')) {
     const inm = req.headers.get('if-none-match');
     const ims = req.headers.get('if-modified-since');
-    const fresh = inm !== null ? matchesEtag(inm, etag) : ims !== null && r.lastModified !== undefined && notModifiedSince(ims, r.lastModified);
+    const fresh = inm !== null ? matchesEtag(inm, sentEtag) : ims !== null && r.lastModified !== undefined && notModifiedSince(ims, r.lastModified);
     if (fresh) {
       headers.delete('Content-Type');
       return new Response(null, { status: 304, headers });
     }
   }
-  const coding = bytes.length >= COMPRESS_MIN_BYTES ? negotiateEncoding(req.headers.get('accept-encoding') ?? undefined) : 'identity';
   const out = coding === 'identity' ? bytes : compress(bytes, etag, coding);
   if (coding !== 'identity') headers.set('Content-Encoding', coding);
   headers.set('Content-Length', String(out.length));

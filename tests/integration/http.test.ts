@@ -219,11 +219,25 @@ describe('HTTP caching', () => {
     expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
     const noBr = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'br;q=0, gzip' });
     expect(noBr.headers['content-encoding']).toBe('gzip');
-    for (const r of [plain, br, gz]) {
-      expect(r.headers.vary).toBe('Accept-Encoding');
-      expect(r.headers.etag).toBe(plain.headers.etag);
-    }
+    for (const r of [plain, br, gz]) expect(r.headers.vary).toBe('Accept-Encoding');
     expect(br.body.length).toBeLessThan(plain.body.length);
+  });
+
+  it('gives each coding its own strong ETag, and a 304 only for the ETag of the coding asked for', async () => {
+    const plain = await rawGet('/feeds/all.rss');
+    const br = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'br' });
+    const gz = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'gzip' });
+    const tags = [plain, br, gz].map((r) => String(r.headers.etag));
+    expect(new Set(tags).size).toBe(3);
+    expect(tags[0]).toBe(`"${createHash('sha256').update(plain.body).digest('base64url').slice(0, 27)}"`);
+    expect(tags[1]).toBe(`${tags[0].slice(0, -1)}-br"`);
+    expect(tags[2]).toBe(`${tags[0].slice(0, -1)}-gzip"`);
+    const again = await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'gzip', 'If-None-Match': tags[2] });
+    expect(again.status).toBe(304);
+    expect(again.headers.etag).toBe(tags[2]);
+    // The brotli bytes a client holds are not what it would get with only gzip accepted.
+    expect((await rawGet('/feeds/all.rss', { 'Accept-Encoding': 'gzip', 'If-None-Match': tags[1] })).status).toBe(200);
+    expect((await rawGet('/feeds/all.rss', { 'If-None-Match': tags[0] })).status).toBe(304);
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
@@ -610,6 +624,27 @@ describe('unchanged feeds', () => {
     // An aggregate feed: its few Queries of keys, still no article read.
     await calls('/feeds/all.json');
     expect((await calls('/feeds/all.json')).reads).toBe(0);
+  });
+
+  it('concurrent requests for one unchanged feed share one Query of its entries; the next request reads again', async () => {
+    const app = createApp({ store: opened.store, registry });
+    const path = 'http://wardfeed.test/feeds/thanh-tri-hoang-mai.rss';
+    const first = await app.request(path);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    const before = { ...opened.store.stats };
+    // Started together: every request asks for the entries before the first Query is answered.
+    const burst = await Promise.all(Array.from({ length: 5 }, () => Promise.resolve(app.request(path))));
+    expect(opened.store.stats.queries - before.queries).toBe(1);
+    expect(opened.store.stats.reads - before.reads).toBe(0);
+    for (const res of burst) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    // Only a read in flight is shared: a request after it settles makes its own.
+    const mid = { ...opened.store.stats };
+    expect((await app.request(path)).status).toBe(200);
+    expect(opened.store.stats.queries - mid.queries).toBe(1);
   });
 
   it('renders again as soon as an article of the feed changes, or one is added or removed', async () => {
