@@ -172,6 +172,18 @@ function adoptLooseText(a: Analysis, mass: Map<Element, number>, top: Element, b
   return parent;
 }
 
+/**
+ * A quotation is quoted by something: when the best block is a `<blockquote>`, the article is the
+ * block that holds it with the lines that introduce and follow it (too short to vote themselves),
+ * unless that block is mostly links.
+ */
+function beyondQuotation(a: Analysis, top: Element, body: Element): Element {
+  if (top.name !== 'blockquote') return top;
+  const parent = parentElement(top);
+  if (!parent || parent === body || parent.name === 'html') return top;
+  return linkDensity(a.stats, parent) < TUNING.siblingParagraphLinkDensity ? parent : top;
+}
+
 /** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
 function firstClass(el: Element): string {
   const c = el.attribs.class;
@@ -220,7 +232,7 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const best = pickTop(scored, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const mass = paragraphMass(a, body);
-  const top = adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body);
+  const top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body), body);
   const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
   return { top, parts: mergeSiblings(a, mass, scored, top, score) };
 }

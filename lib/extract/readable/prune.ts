@@ -49,14 +49,25 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
   // A list is never the article's wrapper: one named as furniture goes whatever its size (a
-  // gallery's captions can outweigh the story).
-  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
+  // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
+  // their link is named (annotated texts link words to "popup" notes).
+  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
   return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el);
 }
+
+/** An inline element with words of running text right beside it, in the same block. */
+function inSentence(el: Element): boolean {
+  if (!INLINE_TAGS.has(el.name)) return false;
+  const words = (n: AnyNode | null) => !!n && n.type === ElementType.Text && WORDS.test(textData(n));
+  return words(el.prev) || words(el.next);
+}
+
+/** Two letters in a row: a word, not a separator ("|", "·") or a bracket. */
+const WORDS = /\p{L}\p{L}/u;
 
 /** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
 function itemOfProse(el: Element): boolean {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/sites/extract.ts';
+import { ngramF1 } from '../helpers/f1.ts';
+
+// Articles the generic extractor used to cut short: parts of the story left out of the body.
+
+const TALE = [
+  'The lighthouse keeper kept a diary for forty winters, writing every evening by the lamp about the weather, the passing ships and the birds that struck the glass.',
+  'When the light was automated, his daughter carried the diaries down the cliff in a wheelbarrow, one crate at a time, and stored them in the parish hall.',
+  'A local historian spent two years reading them and found the names of eleven ships that had been saved by a warning shouted from the rocks.',
+  'The parish now plans to print a selection, with drawings by pupils of the village school and a map of the coast as it was in his time.',
+];
+const URL_ = 'https://parish.example.org/2023/lighthouse-diaries';
+const page = (article: string) => `<html><head><title>The keeper's diaries</title></head><body>
+<div class="nav"><a href="/">Home</a> <a href="/news">News</a> <a href="/events">Events</a></div>
+<div class="main">${article}</div>
+<div class="footer">The Parish Letter, printed monthly</div></body></html>`;
+
+describe('generic profile: words inside the running text', () => {
+  it('keeps a link named like a popup or a widget when it sits inside a sentence', () => {
+    // Annotated texts link words to popup notes; the words are still the story's.
+    const first = TALE[0].replace('forty winters', '<a href="javascript:void(0)" class="popup">forty winters</a>');
+    const second = TALE[1].replace('in a wheelbarrow', '<a href="#n2" class="tooltip-popup">in a wheelbarrow</a>');
+    const html = page(`<h1>The keeper's diaries</h1><p>${first}</p><p>${second}</p><p>${TALE[2]}</p><p>${TALE[3]}</p>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    expect(ngramF1(a.bodyText, TALE).f1).toBe(1);
+  });
+
+  it('still drops a widget named so that stands on its own line', () => {
+    const html = page(`<h1>The keeper's diaries</h1>${TALE.map((p) => `<p>${p}</p>`).join('')}
+<p><a class="share-popup" href="/share?u=1">Send this to a friend</a></p>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    expect(a.bodyText).not.toContain('Send this to a friend');
+  });
+});
+
+describe('generic profile: prose beside a picture', () => {
+  it('keeps a sentence written after a picture in its paragraph as body text', () => {
+    const after = 'The diaries fill nine crates, and the oldest of them had to be dried page by page before anyone could read them, which took the whole summer.';
+    const html = page(`<h1>The keeper's diaries</h1><p>${TALE[0]}</p><p>${TALE[1]}</p>
+<p><a href="/big.jpg"><img src="/small.jpg" alt="image"></a><br>${after}</p><p>${TALE[2]}</p><p>${TALE[3]}</p>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain(after);
+  });
+
+  it('still takes a short line after a picture as its caption', () => {
+    const html = page(`<h1>The keeper's diaries</h1><p>${TALE[0]}</p><p>${TALE[1]}</p>
+<p><img src="/small.jpg" alt=""><br><em>The lamp room in 1962</em></p><p>${TALE[2]}</p><p>${TALE[3]}</p>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    expect(a.images[0]?.caption).toBe('The lamp room in 1962');
+    expect(a.bodyText).not.toContain('The lamp room');
+  });
+});
+
+describe('generic profile: a quotation with its introduction', () => {
+  it('keeps the line that introduces a quoted passage', () => {
+    // Too short to vote itself; with the related links below, the quotation outscores the post.
+    const intro = 'His brother wrote back:';
+    const html = page(`<div class="post"><h1>The keeper's diaries</h1><div class="entry">
+<p>${intro}</p><blockquote><p>${TALE[0]}</p><p>${TALE[1]}</p></blockquote>
+<p><strong>Related posts</strong>:</p><p><a href="/2023/ferry">The ferry timetable for the winter</a><br><a href="/2023/bells">The church bells are back</a></p></div></div>
+<div class="sidebar-box"><p>Our parish hall is open on Tuesdays and Thursdays from ten until four, except in August.</p></div>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain(intro);
+    expect(ngramF1(a.bodyText, [intro, TALE[0], TALE[1]]).f1).toBe(1);
+  });
+});
