@@ -65,3 +65,23 @@ describe('generic profile: a quotation with its introduction', () => {
     expect(ngramF1(a.bodyText, [intro, TALE[0], TALE[1]]).f1).toBe(1);
   });
 });
+
+describe('generic profile: an article cut into repeated wrappers', () => {
+  it('keeps the blocks of every wrapper of the same kind, not only the best one', () => {
+    // Each wrapper holds a part of the story and a box of the paper's other stories beside it.
+    const box = (n: number) => `<aside class="marginalia" role="complementary"><h4>More news</h4>
+<a href="/n${n}">Winter timetable for the island ferry</a> <a href="/m${n}">Bells ring again</a></aside>`;
+    const more = [
+      'Some of the entries are hard to read, because the ink ran when the roof of the lamp room leaked during the great storm of the winter of 1953.',
+      'The historian has asked families in the village for letters from the same years, hoping that they will explain the names the keeper wrote in the margins.',
+      'Anyone who has such letters, photographs or even a story told by a grandparent is welcome at the parish hall on the first Saturday of every month.',
+      'The printed selection will be sold at the summer fair, and the money raised will pay for a glass case in which the diaries can be shown to visitors.',
+    ];
+    const html = page(`<article class="story"><h1>The keeper's diaries</h1>
+<div class="story-part"><div class="story-text first"><p>${TALE[0]}</p><p>${TALE[1]}</p></div>${box(1)}</div>
+<div class="story-part"><div class="story-text second">${[TALE[2], TALE[3], ...more].map((p) => `<p>${p}</p>`).join('')}</div>${box(2)}</div>
+</article>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    expect(ngramF1(a.bodyText, [...TALE, ...more]).f1).toBe(1);
+  });
+});

@@ -97,32 +97,36 @@ function pickTop(scored: Map<Element, number>, body: Element): { top: Element; s
 }
 
 /** Siblings of the top block that belong to the article: well scored, or text-rich with few links. */
-function mergeSiblings(a: Analysis, mass: Map<Element, number>, scored: Map<Element, number>, top: Element, topScore: number): Element[] {
+function mergeSiblings(a: Analysis, mass: Map<Element, number>, scored: Map<Element, number>, top: Element, topScore: number, body: Element): Element[] {
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(TUNING.siblingMinScore, topScore * TUNING.siblingShare);
   const topClass = firstClass(top);
-  const out: Element[] = [];
-  for (const sib of parent.children) {
-    if (!isElement(sib) || sib.type !== ElementType.Tag) continue;
-    if (sib === top) {
-      out.push(sib);
-      continue;
-    }
+  const joins = (sib: AnyNode): sib is Element => {
+    if (!isElement(sib) || sib.type !== ElementType.Tag) return false;
+    if (sib === top) return true;
     // Headings and the standfirst next to the body are the title and summary fields, not body.
-    if (a.skipped.has(sib) || isUnlikely(sib) || HEADING_TAGS.has(sib.name) || isStandfirstBox(sib)) continue;
+    if (a.skipped.has(sib) || isUnlikely(sib) || HEADING_TAGS.has(sib.name) || isStandfirstBox(sib)) return false;
     let bonus = 0;
     if (topClass && firstClass(sib) === topClass) bonus += topScore * TUNING.sameClassBonus;
     const s = scored.get(sib);
-    if (s !== undefined && s + bonus >= threshold) {
-      out.push(sib);
-      continue;
-    }
+    if (s !== undefined && s + bonus >= threshold) return true;
     const st = a.stats.get(sib);
-    if (!st || st.text <= TUNING.siblingParagraphChars || linkDensity(a.stats, sib) >= TUNING.siblingParagraphLinkDensity) continue;
+    if (!st || st.text <= TUNING.siblingParagraphChars || linkDensity(a.stats, sib) >= TUNING.siblingParagraphLinkDensity) return false;
     // A paragraph, or a block made mostly of paragraphs: the article goes on past an ad, a
     // figure or a pull quote that split it into blocks.
-    if (sib.name === 'p' || (mass.get(sib) ?? 0) >= st.text * TUNING.siblingProseShare) out.push(sib);
+    return sib.name === 'p' || (mass.get(sib) ?? 0) >= st.text * TUNING.siblingProseShare;
+  };
+  const own = parent.children.filter(joins);
+  // The article cut into wrappers of one kind (a part of the story and a box of other stories in
+  // each): the blocks of the parent's like siblings join as the top's own siblings do.
+  const kind = firstClass(parent);
+  const grand = parentElement(parent);
+  if (!kind || !grand || parent === body) return own;
+  const out: Element[] = [];
+  for (const w of grand.children) {
+    if (w === parent) out.push(...own);
+    else if (isElement(w) && w.name === parent.name && firstClass(w) === kind && !a.skipped.has(w)) out.push(...w.children.filter(joins));
   }
   return out;
 }
@@ -234,7 +238,7 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const mass = paragraphMass(a, body);
   const top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body), body);
   const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
-  return { top, parts: mergeSiblings(a, mass, scored, top, score) };
+  return { top, parts: mergeSiblings(a, mass, scored, top, score, body) };
 }
 
 function fallbackContent($: CheerioAPI): MainContent | undefined {
