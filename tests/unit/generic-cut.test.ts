@@ -85,3 +85,54 @@ describe('generic profile: an article cut into repeated wrappers', () => {
     expect(ngramF1(a.bodyText, [...TALE, ...more]).f1).toBe(1);
   });
 });
+
+describe('generic profile: the body the markup names', () => {
+  it('takes the one block named the article body when its text is mostly links, over a sidebar of prose', () => {
+    // A weekly digest: each line cites the week's posts through a long link, so its lines are
+    // link text and vote little, while the sidebar's event notes are plain prose.
+    const digest = [
+      'The harbour office <a href="/p/1">opened the new ticket desk for the island ferry on Monday</a>.',
+      'We <a href="/p/2">published the winter timetable for all three crossings</a>, with extra boats at weekends.',
+      '<a href="/p/3">The lighthouse diaries went on show in the parish hall</a>, and the first visitors came by bus.',
+      'The choir <a href="/p/4">sang at the reopening of the old market hall</a> on Thursday night.',
+      '<a href="/p/5">Volunteers planted forty plum trees on the northern bank of the river</a>.',
+    ];
+    const events = [
+      'Saturday 9 November, 10:00 to 16:00. A day of walks along the coast path with the rangers, who will talk about the birds that winter in the bay and the plants of the dunes. Bring boots.',
+      'Tuesday 12 November, 19:00. An evening of songs and stories in the parish hall, with tea, cake and a raffle, in aid of the lifeboat station and its new engine room.',
+      'Thursday 14 November, 18:30. A talk on the history of the ferry and the families who ran it, with photographs from the archive, followed by questions from the audience.',
+    ];
+    const text = (s: string) => s.replace(/<[^>]+>/g, '');
+    const html = `<html><head><title>Week in review - The Harbour Blog</title></head><body>
+<div id="page"><div id="left"><h2 class="date-header">8 November</h2><div class="entry">
+<h3 class="entry-header">Week in review</h3>
+<div class="entry-content"><p>What happened here last week:</p>
+<table><tr><td>Monday</td><td><ul><li>${digest[0]}</li></ul></td></tr>
+<tr><td>Wednesday</td><td><ul><li>${digest[1]}</li><li>${digest[2]}</li></ul></td></tr>
+<tr><td>Friday</td><td><ul><li>${digest[3]}</li><li>${digest[4]}</li></ul></td></tr></table>
+<p>See you next week, and <a href="/feed">follow the blog</a>.</p></div>
+<div class="entry-footer"><a href="/p/6">Permalink</a></div></div></div>
+<div id="right"><h2>Coming up</h2><div class="list">${events.map((e) => `<div>${e} <a href="/events">Book</a></div>`).join('\n')}</div></div>
+</div></body></html>`;
+    const a = extractArticle({ html, url: 'https://harbour.example.org/2024/11/week-in-review.html', profile: 'generic' });
+    for (const line of digest) expect(a.bodyText).toContain(text(line));
+    expect(a.bodyText).not.toContain('coast path');
+  });
+});
+
+describe('generic profile: a list of sentences that cite their sources', () => {
+  it('keeps list items that say something beside their links and drops a list of bare links', () => {
+    const lines = [
+      'The council <a href="/a/1">voted to buy a new ferry for the island after a long debate</a>.',
+      'We <a href="/a/2">published the winter timetable for all three crossings of the bay</a>.',
+      'The harbour master <a href="/a/3">explained why the old hull failed its inspection in March</a>.',
+    ];
+    const others = ['Bells ring again in the old church', 'A new bakery opens on the quay', 'Plum trees for the river bank'];
+    const html = page(`<div class="post"><h1>The keeper's diaries</h1>${TALE.map((p) => `<p>${p}</p>`).join('')}
+<p>Also this week:</p><ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul>
+<ul>${others.map((o, i) => `<li><a href="/o/${i}">${o}</a></li>`).join('')}</ul></div>`);
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    for (const line of lines) expect(a.bodyText).toContain(line.replace(/<[^>]+>/g, ''));
+    expect(a.bodyText).not.toContain(others[1]);
+  });
+});

@@ -236,9 +236,34 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const best = pickTop(scored, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const mass = paragraphMass(a, body);
-  const top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body), body);
-  const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
+  let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body), body);
+  let score = top === best.top ? best.score : (scored.get(top) ?? best.score);
+  const named = namedBody(a);
+  if (named && !contains(named, top) && !contains(top, named)) {
+    // Text alone chose a block outside the one the markup names the body: the body wins while it
+    // holds a fair share of that block's text (a digest whose lines are links votes little).
+    if ((a.stats.get(named)?.text ?? 0) >= (a.stats.get(top)?.text ?? 0) * TUNING.namedBodyShare) {
+      top = named;
+      score = scored.get(named) ?? 0;
+    }
+  }
   return { top, parts: mergeSiblings(a, mass, scored, top, score, body) };
+}
+
+/** Class names by which a page's markup names the article's body (hAtom, common themes). */
+const BODY_CLASS = /(?:^|\s)(?:entry-content|post-body|article-body)(?:\s|$)/;
+
+/**
+ * The one block the page's markup names the article body (`itemprop="articleBody"`, hAtom's
+ * `entry-content`), outermost of its kind; none when several are named so (a listing of posts).
+ */
+function namedBody(a: Analysis): Element | undefined {
+  const found: Element[] = [];
+  for (const el of a.stats.keys()) {
+    if (el.attribs.itemprop === 'articleBody' || BODY_CLASS.test(el.attribs.class ?? '')) found.push(el);
+  }
+  const outer = found.filter((el) => !found.some((o) => o !== el && contains(o, el)));
+  return outer.length === 1 ? outer[0] : undefined;
 }
 
 function fallbackContent($: CheerioAPI): MainContent | undefined {

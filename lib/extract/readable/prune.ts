@@ -6,7 +6,7 @@ import { detach, isElement, ownText, parentElement, textData, textOf } from '../
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropLabelledTail } from './tail.ts';
-import { linkLength, visibleLength } from './text.ts';
+import { linkLength, textLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -56,8 +56,43 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el);
+  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el);
 }
+
+/**
+ * Whether at least half the list items under the element say something of their own beside their
+ * links: a digest whose lines cite its sources ("We released <a>version 2 of the SDK</a>"), not
+ * a menu or a list of other articles, whose items are their links.
+ */
+function itemsOfSentences(el: Element): boolean {
+  // A sentence is a paragraph long: "Text by <a>the desk</a>" is a credit line.
+  let items = 0;
+  let sentences = 0;
+  const visit = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c) || c.type !== ElementType.Tag) continue;
+      if (c.name === 'li') {
+        items++;
+        if (ownWords(c, 0) >= 2 && textLength(c) >= TUNING.minParagraph) sentences++;
+      }
+      visit(c);
+    }
+  };
+  visit(el);
+  return items > 0 && sentences * 2 >= items;
+}
+
+/** Words (two letters or more) outside links and nested lists under the element, counted up to 2. */
+function ownWords(el: Element, found: number): number {
+  for (const c of el.children) {
+    if (found >= 2) break;
+    if (c.type === ElementType.Text) found += (textData(c).match(WORDS_G) ?? []).length;
+    else if (isElement(c) && c.type === ElementType.Tag && c.name !== 'a' && c.name !== 'ul' && c.name !== 'ol' && !SKIP_TAGS.has(c.name)) found = ownWords(c, found);
+  }
+  return found;
+}
+
+const WORDS_G = /\p{L}\p{L}+/gu;
 
 /** An inline element with words of running text right beside it, in the same block. */
 function inSentence(el: Element): boolean {
