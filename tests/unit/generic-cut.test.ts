@@ -106,11 +106,11 @@ describe('generic profile: the body the markup names', () => {
     const html = `<html><head><title>Week in review - The Harbour Blog</title></head><body>
 <div id="page"><div id="left"><h2 class="date-header">8 November</h2><div class="entry">
 <h3 class="entry-header">Week in review</h3>
-<div class="entry-content"><p>What happened here last week:</p>
+<div class="entry-content"><div class="article-body"><p>What happened here last week:</p>
 <table><tr><td>Monday</td><td><ul><li>${digest[0]}</li></ul></td></tr>
 <tr><td>Wednesday</td><td><ul><li>${digest[1]}</li><li>${digest[2]}</li></ul></td></tr>
 <tr><td>Friday</td><td><ul><li>${digest[3]}</li><li>${digest[4]}</li></ul></td></tr></table>
-<p>See you next week, and <a href="/feed">follow the blog</a>.</p></div>
+<p>See you next week, and <a href="/feed">follow the blog</a>.</p></div></div>
 <div class="entry-footer"><a href="/p/6">Permalink</a></div></div></div>
 <div id="right"><h2>Coming up</h2><div class="list">${events.map((e) => `<div>${e} <a href="/events">Book</a></div>`).join('\n')}</div></div>
 </div></body></html>`;

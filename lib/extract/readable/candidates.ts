@@ -262,8 +262,19 @@ function namedBody(a: Analysis): Element | undefined {
   for (const el of a.stats.keys()) {
     if (el.attribs.itemprop === 'articleBody' || BODY_CLASS.test(el.attribs.class ?? '')) found.push(el);
   }
-  const outer = found.filter((el) => !found.some((o) => o !== el && contains(o, el)));
-  return outer.length === 1 ? outer[0] : undefined;
+  // The walk measured blocks after what they hold, so the outermost comes last; it must hold all
+  // the others. Each climb stops at a block already known to be inside: linear in the page.
+  const outer = found[found.length - 1];
+  if (!outer) return undefined;
+  const inside = new Set<Element>([outer]);
+  for (const el of found) {
+    const path: Element[] = [];
+    let n: Element | undefined = el;
+    for (; n && !inside.has(n); n = parentElement(n)) path.push(n);
+    if (!n) return undefined;
+    for (const p of path) inside.add(p);
+  }
+  return outer;
 }
 
 function fallbackContent($: CheerioAPI): MainContent | undefined {
