@@ -80,10 +80,11 @@ function captionOf($: Page['$'], img: Element): string | undefined {
       if (CAPTION_CLASS.test(following.attribs.class ?? '') || looksLikeCaption($, following, t)) return takeCaption(following);
     }
   }
-  // 4. Short text beside the image in its own paragraph ("<p><img><br><em>Caption</em></p>").
+  // 4. Short text beside the image in its own paragraph ("<p><img><br><em>Caption</em></p>"); a
+  // long sentence there is the story going on after the picture.
   if (holder !== img && holder.name !== 'body') {
     const rest = normalizeText(textWithBreaks(holder));
-    if (rest && rest.length <= 200 && holder.children.some((c) => isElement(c) && (c.name === 'em' || c.name === 'i' || c.name === 'br'))) {
+    if (rest && rest.length <= 200 && !isSentence(rest) && holder.children.some((c) => isElement(c) && (c.name === 'em' || c.name === 'i' || c.name === 'br'))) {
       return takeCaption(holder, img);
     }
   }
@@ -102,9 +103,14 @@ function nextSiblingTag(el: Element, name: string): Element | undefined {
   return undefined;
 }
 
+/** Text ending as a sentence and longer than captions are: body text, not a caption. */
+function isSentence(text: string): boolean {
+  return /[.!?;]$/.test(text) && text.length > 120;
+}
+
 /** A short centred or italic paragraph right after a picture is its caption on these CMSs. */
 function looksLikeCaption($: Page['$'], el: Element, text: string): boolean {
-  if (text.length > 200 || /[.!?;]$/.test(text) && text.length > 120) return false;
+  if (text.length > 200 || isSentence(text)) return false;
   const style = (el.attribs.style ?? '').toLowerCase();
   const align = (el.attribs.align ?? '').toLowerCase();
   const centred = /text-align\s*:\s*center/.test(style) || align === 'center' || el.name === 'center';

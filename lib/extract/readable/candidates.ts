@@ -97,32 +97,36 @@ function pickTop(scored: Map<Element, number>, body: Element): { top: Element; s
 }
 
 /** Siblings of the top block that belong to the article: well scored, or text-rich with few links. */
-function mergeSiblings(a: Analysis, mass: Map<Element, number>, scored: Map<Element, number>, top: Element, topScore: number): Element[] {
+function mergeSiblings(a: Analysis, mass: Map<Element, number>, scored: Map<Element, number>, top: Element, topScore: number, body: Element): Element[] {
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(TUNING.siblingMinScore, topScore * TUNING.siblingShare);
   const topClass = firstClass(top);
-  const out: Element[] = [];
-  for (const sib of parent.children) {
-    if (!isElement(sib) || sib.type !== ElementType.Tag) continue;
-    if (sib === top) {
-      out.push(sib);
-      continue;
-    }
+  const joins = (sib: AnyNode): sib is Element => {
+    if (!isElement(sib) || sib.type !== ElementType.Tag) return false;
+    if (sib === top) return true;
     // Headings and the standfirst next to the body are the title and summary fields, not body.
-    if (a.skipped.has(sib) || isUnlikely(sib) || HEADING_TAGS.has(sib.name) || isStandfirstBox(sib)) continue;
+    if (a.skipped.has(sib) || isUnlikely(sib) || HEADING_TAGS.has(sib.name) || isStandfirstBox(sib)) return false;
     let bonus = 0;
     if (topClass && firstClass(sib) === topClass) bonus += topScore * TUNING.sameClassBonus;
     const s = scored.get(sib);
-    if (s !== undefined && s + bonus >= threshold) {
-      out.push(sib);
-      continue;
-    }
+    if (s !== undefined && s + bonus >= threshold) return true;
     const st = a.stats.get(sib);
-    if (!st || st.text <= TUNING.siblingParagraphChars || linkDensity(a.stats, sib) >= TUNING.siblingParagraphLinkDensity) continue;
+    if (!st || st.text <= TUNING.siblingParagraphChars || linkDensity(a.stats, sib) >= TUNING.siblingParagraphLinkDensity) return false;
     // A paragraph, or a block made mostly of paragraphs: the article goes on past an ad, a
     // figure or a pull quote that split it into blocks.
-    if (sib.name === 'p' || (mass.get(sib) ?? 0) >= st.text * TUNING.siblingProseShare) out.push(sib);
+    return sib.name === 'p' || (mass.get(sib) ?? 0) >= st.text * TUNING.siblingProseShare;
+  };
+  const own = parent.children.filter(joins);
+  // The article cut into wrappers of one kind (a part of the story and a box of other stories in
+  // each): the blocks of the parent's like siblings join as the top's own siblings do.
+  const kind = firstClass(parent);
+  const grand = parentElement(parent);
+  if (!kind || !grand || parent === body) return own;
+  const out: Element[] = [];
+  for (const w of grand.children) {
+    if (w === parent) out.push(...own);
+    else if (isElement(w) && w.name === parent.name && firstClass(w) === kind && !a.skipped.has(w)) out.push(...w.children.filter(joins));
   }
   return out;
 }
@@ -170,6 +174,18 @@ function adoptLooseText(a: Analysis, mass: Map<Element, number>, top: Element, b
   const prose = mass.get(parent) ?? 0;
   if (prose < text * TUNING.siblingProseShare || linkDensity(a.stats, parent) >= TUNING.proseClimbLinkDensity) return top;
   return parent;
+}
+
+/**
+ * A quotation is quoted by something: when the best block is a `<blockquote>`, the article is the
+ * block that holds it with the lines that introduce and follow it (too short to vote themselves),
+ * unless that block is mostly links.
+ */
+function beyondQuotation(a: Analysis, top: Element, body: Element): Element {
+  if (top.name !== 'blockquote') return top;
+  const parent = parentElement(top);
+  if (!parent || parent === body || parent.name === 'html') return top;
+  return linkDensity(a.stats, parent) < TUNING.siblingParagraphLinkDensity ? parent : top;
 }
 
 /** The first class name: blocks of one kind share it while modifiers ("version-2") differ. */
@@ -220,9 +236,45 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const best = pickTop(scored, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const mass = paragraphMass(a, body);
-  const top = adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body);
-  const score = top === best.top ? best.score : (scored.get(top) ?? best.score);
-  return { top, parts: mergeSiblings(a, mass, scored, top, score) };
+  let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body), body);
+  let score = top === best.top ? best.score : (scored.get(top) ?? best.score);
+  const named = namedBody(a);
+  if (named && !contains(named, top) && !contains(top, named)) {
+    // Text alone chose a block outside the one the markup names the body: the body wins while it
+    // holds a fair share of that block's text (a digest whose lines are links votes little).
+    if ((a.stats.get(named)?.text ?? 0) >= (a.stats.get(top)?.text ?? 0) * TUNING.namedBodyShare) {
+      top = named;
+      score = scored.get(named) ?? 0;
+    }
+  }
+  return { top, parts: mergeSiblings(a, mass, scored, top, score, body) };
+}
+
+/** Class names by which a page's markup names the article's body (hAtom, common themes). */
+const BODY_CLASS = /(?:^|\s)(?:entry-content|post-body|article-body)(?:\s|$)/;
+
+/**
+ * The one block the page's markup names the article body (`itemprop="articleBody"`, hAtom's
+ * `entry-content`), outermost of its kind; none when several are named so (a listing of posts).
+ */
+function namedBody(a: Analysis): Element | undefined {
+  const found: Element[] = [];
+  for (const el of a.stats.keys()) {
+    if (el.attribs.itemprop === 'articleBody' || BODY_CLASS.test(el.attribs.class ?? '')) found.push(el);
+  }
+  // The walk measured blocks after what they hold, so the outermost comes last; it must hold all
+  // the others. Each climb stops at a block already known to be inside: linear in the page.
+  const outer = found[found.length - 1];
+  if (!outer) return undefined;
+  const inside = new Set<Element>([outer]);
+  for (const el of found) {
+    const path: Element[] = [];
+    let n: Element | undefined = el;
+    for (; n && !inside.has(n); n = parentElement(n)) path.push(n);
+    if (!n) return undefined;
+    for (const p of path) inside.add(p);
+  }
+  return outer;
 }
 
 function fallbackContent($: CheerioAPI): MainContent | undefined {

@@ -6,7 +6,7 @@ import { detach, isElement, ownText, parentElement, textData, textOf } from '../
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropLabelledTail } from './tail.ts';
-import { linkLength, visibleLength } from './text.ts';
+import { linkLength, textLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -49,14 +49,60 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
   // A list is never the article's wrapper: one named as furniture goes whatever its size (a
-  // gallery's captions can outweigh the story).
-  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
+  // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
+  // their link is named (annotated texts link words to "popup" notes).
+  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el);
+  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el);
 }
+
+/**
+ * Whether at least half the list items under the element say something of their own beside their
+ * links: a digest whose lines cite its sources ("We released <a>version 2 of the SDK</a>"), not
+ * a menu or a list of other articles, whose items are their links.
+ */
+function itemsOfSentences(el: Element): boolean {
+  // A sentence is a paragraph long: "Text by <a>the desk</a>" is a credit line.
+  let items = 0;
+  let sentences = 0;
+  const visit = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c) || c.type !== ElementType.Tag) continue;
+      if (c.name === 'li') {
+        items++;
+        if (ownWords(c, 0) >= 2 && textLength(c) >= TUNING.minParagraph) sentences++;
+      }
+      visit(c);
+    }
+  };
+  visit(el);
+  return items > 0 && sentences * 2 >= items;
+}
+
+/** Words (two letters or more) outside links and nested lists under the element, counted up to 2. */
+function ownWords(el: Element, found: number): number {
+  for (const c of el.children) {
+    if (found >= 2) break;
+    if (c.type === ElementType.Text) found += (textData(c).match(WORDS_G) ?? []).length;
+    else if (isElement(c) && c.type === ElementType.Tag && c.name !== 'a' && c.name !== 'ul' && c.name !== 'ol' && !SKIP_TAGS.has(c.name)) found = ownWords(c, found);
+  }
+  return found;
+}
+
+const WORDS_G = /\p{L}\p{L}+/gu;
+
+/** An inline element with words of running text right beside it, in the same block. */
+function inSentence(el: Element): boolean {
+  if (!INLINE_TAGS.has(el.name)) return false;
+  const words = (n: AnyNode | null) => !!n && n.type === ElementType.Text && WORDS.test(textData(n));
+  return words(el.prev) || words(el.next);
+}
+
+/** Two letters in a row: a word, not a separator ("|", "·") or a bracket. */
+const WORDS = /\p{L}\p{L}/u;
 
 /** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
 function itemOfProse(el: Element): boolean {

@@ -49,6 +49,8 @@ export const TUNING = {
   proseClimbLinkDensity: 0.1,
   /** A sibling block whose voting paragraphs hold this share of its text is prose and joins. */
   siblingProseShare: 0.6,
+  /** The block named the article body wins over a block outside it while holding this share of its text. */
+  namedBodyShare: 0.25,
   /** Inside the content, a box with more than this share of link text is a link list. */
   linkListDensity: 0.5,
   /** Pruning never takes out a box holding this share of the content's text or more. */
