@@ -4,7 +4,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
-import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { dropEdgeLines, lastTextNode } from './edge.ts';
 import { dropLabelledTail } from './tail.ts';
 import { linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
@@ -41,7 +42,11 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   }
   // Sizes of what stays are still true; a dropped box's ancestors only over-state theirs.
   dropLabelledTail(rootEl, sizes, left);
-  dropTrailingLinks(rootEl);
+  // A link line and a line about the post may take turns at the end ("Posted by …", "« Back").
+  for (let round = 0; round < 3; round++) {
+    dropTrailingLinks(rootEl);
+    if (!dropEdgeLines(rootEl)) break;
+  }
 }
 
 function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number): boolean {
@@ -51,6 +56,7 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   // A list is never the article's wrapper: one named as furniture goes whatever its size (a
   // gallery's captions can outweigh the story).
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el);
+  if (small && isFurnitureInside(el)) return !holdsDocuments(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
@@ -118,16 +124,4 @@ function lineAlone(el: Element): boolean {
     return true;
   };
   return side(el.prev, (n) => n.prev) && side(el.next, (n) => n.next);
-}
-
-function lastTextNode(el: Element): AnyNode | undefined {
-  for (let i = el.children.length - 1; i >= 0; i--) {
-    const c = el.children[i];
-    if (c.type === ElementType.Text && textData(c).trim()) return c;
-    if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name)) {
-      const inner = lastTextNode(c);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
 }
