@@ -59,6 +59,7 @@ describe('generic profile: lines about the post at the edges of the content', ()
       '<p>Topics: <a href="/t/gardens">Gardens</a>, <a href="/t/schools">Schools</a></p>',
       '<p>Etiquetas: huertos, escuelas</p>',
       '<p>Follow @villagenotes</p>',
+      '<p>Follow Village Notes on <a href="https://twitter.example/vn">Twitter</a> and <a href="https://facebook.example/vn">Facebook</a></p>',
       '<div>Never miss a story! Subscribe to our newsletter and get the week delivered to your inbox!</div>',
       // Several such lines after one another.
       '<p>Posted on April 14th, 2024</p><p>Tags: gardens</p><p><a href="/p/1#c">3 comments</a></p>',
@@ -94,10 +95,21 @@ describe('generic profile: lines about the post at the edges of the content', ()
 
 describe('generic profile: labels that open what follows the article', () => {
   it('cuts the tail after a trackback or an "other columns" label, in several languages', () => {
-    for (const label of ['Trackbacks', 'Other opinion columns', 'More posts', 'Weitere Nachrichten', 'Otras noticias', 'Articles similaires']) {
+    for (const label of ['Trackbacks', 'Other opinion columns', 'More posts', 'More village stories from Notes:', 'Weitere Nachrichten', 'Otras noticias', 'Articles similaires']) {
       const tail = `<h3>${label}</h3><p>Lorem <a href="/x">a different story about the harbour</a> and <a href="/y">one about the bridge</a>, both from last week.</p>`;
       const body = bodyOf(page('', tail));
       expect(ngramF1(body, STORY).f1, `${label}\n---\n${body}`).toBe(1);
     }
+  });
+});
+
+describe('generic profile: a tail label inside a box named like furniture', () => {
+  it('still cuts the tail it opens (a teaser list with summaries under a "section-header" box)', () => {
+    const teasers = [1, 2]
+      .map((i) => `<div class="teaser"><h4><a href="/t${i}">Harvest fair number ${i}</a></h4><p>Stalls, music and a long table of pies under the old lime trees by the church.</p></div>`)
+      .join('');
+    const tail = `<div class="more-group"><div class="section-header"><h2>Other opinion columns</h2></div><div class="section-body">${teasers}</div></div>`;
+    const body = bodyOf(page('', tail));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
   });
 });

@@ -19,6 +19,9 @@ const TAG_LINE =
   /^(?:tags?|tagged(?: with)?|topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
 const SHARE_PROMPT =
   /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
+/** A prompt to follow the site names a social network. */
+const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici)\b/iu;
+const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok)\b/iu;
 /** A newsletter prompt names both the act and the thing; either word alone may be story text. */
 const SUBSCRIBE_ACT = /\b(?:subscribe|sign up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti)\b/iu;
 const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín)\b/iu;
@@ -30,7 +33,8 @@ export function isEdgeLine(text: string): boolean {
     ((POSTED.test(text) || TAG_LINE.test(text)) && !/[.!?]$/.test(text)) ||
     COMMENT_COUNT.test(text) ||
     SHARE_PROMPT.test(text) ||
-    (SUBSCRIBE_ACT.test(text) && SUBSCRIBE_THING.test(text))
+    (SUBSCRIBE_ACT.test(text) && SUBSCRIBE_THING.test(text)) ||
+    (FOLLOW_ACT.test(text) && SOCIAL_NETWORK.test(text))
   );
 }
 

@@ -6,7 +6,7 @@ import { detach, isElement, ownText, parentElement, textData, textOf } from '../
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropEdgeLines, lastTextNode } from './edge.ts';
-import { dropLabelledTail } from './tail.ts';
+import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -22,10 +22,13 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   const sizes = new Map<Element, number>();
   const rootText = measure(rootEl, sizes) || 1;
   const drop: Element[] = [];
+  // A label in a box named like furniture ("section-header") still marks where a tail starts:
+  // it goes after the tail cut has seen it.
+  const labels: Element[] = [];
   const visit = (el: Element) => {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== ElementType.Tag) continue;
-      if (shouldPrune(c, sizes, rootText)) drop.push(c);
+      if (shouldPrune(c, sizes, rootText)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
         // the body's junk selectors match ids by substring; the body keeps no ids anyway.
@@ -42,6 +45,7 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   }
   // Sizes of what stays are still true; a dropped box's ancestors only over-state theirs.
   dropLabelledTail(rootEl, sizes, left);
+  for (const el of labels) detach(el);
   // A link line and a line about the post may take turns at the end ("Posted by …", "« Back").
   for (let round = 0; round < 3; round++) {
     dropTrailingLinks(rootEl);
