@@ -61,6 +61,9 @@ describe('generic profile: lines about the post at the edges of the content', ()
       '<p>Follow @villagenotes</p>',
       '<p>Follow Village Notes on <a href="https://twitter.example/vn">Twitter</a> and <a href="https://facebook.example/vn">Facebook</a></p>',
       '<div>Never miss a story! Subscribe to our newsletter and get the week delivered to your inbox!</div>',
+      '<p>Related topics: <a href="/t/gardens">Gardens</a></p>',
+      '<p>The comments to this entry are closed.</p>',
+      '<div class="nav"><a href="/p/0">« The mill reopens</a> | <a href="/">Main</a> | <a href="/p/2">Autumn market »</a></div>',
       // Several such lines after one another.
       '<p>Posted on April 14th, 2024</p><p>Tags: gardens</p><p><a href="/p/1#c">3 comments</a></p>',
     ]) {
@@ -69,9 +72,15 @@ describe('generic profile: lines about the post at the edges of the content', ()
     }
   });
 
-  it('drops such a line at the start, past the title heading', () => {
-    const body = bodyOf(page('<p class="meta">Posted by Hana Berg on April 14, 2024</p>', ''));
-    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  it('drops such lines at the start, past the title heading', () => {
+    for (const lead of [
+      '<p class="meta">Posted by Hana Berg on April 14, 2024</p>',
+      '<p>Sections: Village » Gardens » Orchards</p>',
+      '<p><a href="/p/0">« The mill reopens</a> | <a href="/">Main</a></p>',
+    ]) {
+      const body = bodyOf(page(lead, ''));
+      expect(ngramF1(body, STORY).f1, `${lead}\n---\n${body}`).toBe(1);
+    }
   });
 
   it('keeps story sentences that start like such lines, and such lines in the middle of the story', () => {
@@ -90,6 +99,8 @@ describe('generic profile: lines about the post at the edges of the content', ()
     expect(isEdgeLine('Follow the path north to the mill')).toBe(false);
     expect(isEdgeLine('Twelve comments were sent to the council about the orchard')).toBe(false);
     expect(isEdgeLine(`Posted by ${'x'.repeat(300)}`)).toBe(false);
+    expect(isEdgeLine('Home » Gardens » Orchards')).toBe(true);
+    expect(isEdgeLine('She wrote » on the board, then › below it, and left the room without a word to anybody there.')).toBe(false);
   });
 });
 

@@ -8,7 +8,8 @@ import { TUNING } from './tuning.ts';
 /**
  * Lines that sit at the edges of an article's container and say something about the post rather
  * than tell the story: who posted it and when ("Posted by … on …"), its comment count, its tag
- * or topic line, share and follow prompts, newsletter prompts. Matched against a whole line,
+ * or topic line, share and follow prompts, newsletter prompts, the section path and the links to
+ * the previous and next posts. Matched against a whole line,
  * many languages; the body's own date and author lines of the ward portals are not among them.
  */
 const POSTED =
@@ -16,15 +17,20 @@ const POSTED =
 const COMMENT_COUNT =
   /^(?:\d+|no|one)\s(?:comments?|responses?|replies|commentaires?|kommentare?|comentarios?|commenti|reacties)(?:\s*[»›→])?$/iu;
 const TAG_LINE =
-  /^(?:tags?|tagged(?: with)?|topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
+  /^(?:tags?|tagged(?: with| as)?|(?:related )?topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
 const SHARE_PROMPT =
   /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
 /** A prompt to follow the site names a social network. */
 const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici)\b/iu;
 const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok)\b/iu;
 /** A newsletter prompt names both the act and the thing; either word alone may be story text. */
-const SUBSCRIBE_ACT = /\b(?:subscribe|sign up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti)\b/iu;
+const SUBSCRIBE_ACT = /\b(?:subscribe|sign[- ]?up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti)\b/iu;
 const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín)\b/iu;
+
+const COMMENTS_CLOSED = /^(?:the )?comments?(?: (?:to|on|for) this (?:entry|post|article|story))? (?:are|is) (?:now )?closed\.?$/iu;
+/** A path of sections ("Guide » Food » Restaurants"): three parts or more between arrows. */
+const PATH_STEP = /\s[»›]\s/u;
+const MAX_PATH_PART = 50;
 
 export function isEdgeLine(text: string): boolean {
   if (text.length > TUNING.edgeLineChars) return false;
@@ -34,8 +40,37 @@ export function isEdgeLine(text: string): boolean {
     COMMENT_COUNT.test(text) ||
     SHARE_PROMPT.test(text) ||
     (SUBSCRIBE_ACT.test(text) && SUBSCRIBE_THING.test(text)) ||
-    (FOLLOW_ACT.test(text) && SOCIAL_NETWORK.test(text))
+    (FOLLOW_ACT.test(text) && SOCIAL_NETWORK.test(text)) ||
+    COMMENTS_CLOSED.test(text) ||
+    isPath(text)
   );
+}
+
+function isPath(text: string): boolean {
+  const parts = text.split(PATH_STEP);
+  return parts.length >= 3 && parts.every((p) => p.length <= MAX_PATH_PART);
+}
+
+/** A line of links between arrows and separators: the previous and next posts ("« Older post | Main"). */
+function isNavLine(el: Element, text: string): boolean {
+  if (text.length > TUNING.edgeLineChars || !/[«»‹›←→]/u.test(text)) return false;
+  let rest = text;
+  for (const a of linksIn(el)) rest = rest.replace(normalizeText(textOf(a)), '');
+  return rest !== text && /^[\s|«»‹›←→·•/:]*$/u.test(rest);
+}
+
+function linksIn(el: Element, into: Element[] = []): Element[] {
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'a' && c.attribs.href) into.push(c);
+    else linksIn(c, into);
+  }
+  return into;
+}
+
+/** Whether the line says something about the post rather than tell the story. */
+function aboutThePost(el: Element, text: string): boolean {
+  return isEdgeLine(text) || isNavLine(el, text);
 }
 
 /**
@@ -47,7 +82,7 @@ export function dropEdgeLines(root: Element): boolean {
   let dropped = false;
   for (let guard = 0; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, lastTextNode(root));
-    if (!line || !isEdgeLine(normalizeText(textOf(line)))) break;
+    if (!line || !aboutThePost(line, normalizeText(textOf(line)))) break;
     detach(line);
     dropped = true;
   }
@@ -58,7 +93,7 @@ export function dropEdgeLines(root: Element): boolean {
       skip.push(line);
       continue;
     }
-    if (!isEdgeLine(normalizeText(textOf(line)))) break;
+    if (!aboutThePost(line, normalizeText(textOf(line)))) break;
     detach(line);
     dropped = true;
   }
