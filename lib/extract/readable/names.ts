@@ -12,6 +12,19 @@ const POSITIVE =
 const NEGATIVE =
   /-ad-|\bads?\b|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media-?link|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|\btags?\b|widget|menu|\bnav|print(?!-\d)|breadcrumb|social|lien-?quan|tin-?khac|other|most-?read|popular|login|search|copyright/i;
 
+/**
+ * Names specific enough to be furniture even beside an article word ("article-author",
+ * "post-newsletter", "secondaryContent"): inside the chosen content a small box named so goes,
+ * without the rescue that keeps a wrapper named "sidebar-content" in the running.
+ */
+const FURNITURE_INSIDE =
+  /author-?(bio|box|info|card|profile|details)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories/i;
+
+export function isFurnitureInside(el: Element): boolean {
+  const ci = classAndId(el);
+  return !!ci && FURNITURE_INSIDE.test(ci);
+}
+
 /** Class/id words of an article's standfirst (lead, summary), which is the summary field. */
 export const STANDFIRST = /summary|sapo|hometext|teaser|standfirst|excerpt|(^|[\s_-])(lead|intro|description|desc)([\s_-]|$)|tom-?tat|tomtat|mo-?ta-?ngan/i;
 

@@ -4,8 +4,9 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
-import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
-import { dropLabelledTail } from './tail.ts';
+import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { dropEdgeLines, lastTextNode } from './edge.ts';
+import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { linkLength, textLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -21,10 +22,13 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   const sizes = new Map<Element, number>();
   const rootText = measure(rootEl, sizes) || 1;
   const drop: Element[] = [];
+  // A label in a box named like furniture ("section-header") still marks where a tail starts:
+  // it goes after the tail cut has seen it.
+  const labels: Element[] = [];
   const visit = (el: Element) => {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== ElementType.Tag) continue;
-      if (shouldPrune(c, sizes, rootText)) drop.push(c);
+      if (shouldPrune(c, sizes, rootText)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
         // the body's junk selectors match ids by substring; the body keeps no ids anyway.
@@ -41,7 +45,12 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   }
   // Sizes of what stays are still true; a dropped box's ancestors only over-state theirs.
   dropLabelledTail(rootEl, sizes, left);
-  dropTrailingLinks(rootEl);
+  for (const el of labels) detach(el);
+  // A link line and a line about the post may take turns at the end ("Posted by …", "« Back").
+  for (let round = 0; round < 3; round++) {
+    dropTrailingLinks(rootEl);
+    if (!dropEdgeLines(rootEl)) break;
+  }
 }
 
 function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number): boolean {
@@ -52,6 +61,7 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
   // their link is named (annotated texts link words to "popup" notes).
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
+  if (small && isFurnitureInside(el)) return !holdsDocuments(el);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
@@ -164,16 +174,4 @@ function lineAlone(el: Element): boolean {
     return true;
   };
   return side(el.prev, (n) => n.prev) && side(el.next, (n) => n.next);
-}
-
-function lastTextNode(el: Element): AnyNode | undefined {
-  for (let i = el.children.length - 1; i >= 0; i--) {
-    const c = el.children[i];
-    if (c.type === ElementType.Text && textData(c).trim()) return c;
-    if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name)) {
-      const inner = lastTextNode(c);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
 }

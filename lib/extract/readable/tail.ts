@@ -12,10 +12,16 @@ import { TUNING } from './tuning.ts';
  * the line alone, never a sentence that merely starts so. Many languages, no site's own words.
  */
 const TAIL_LABEL =
-  /^(?:about (?:the )?authors?|related(?: (?:content|posts?|articles?|stories|news|links|reading|coverage|topics))?|more on this (?:story|topic)|more (?:in|from|on|stories from) [^:]{1,40}|more stories|(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| reading| stories)?|read (?:more|next|also)|share this(?: article| story| post)?|disclaimer|tags?|topics|filed under|most (?:read|popular|viewed|shared)|popular (?:posts|stories)|trending(?: now)?|(?:\d+ )?comments?|post a comment|leave a (?:comment|reply)|join the (?:conversation|discussion)|(?:à )?lire aussi|sur le même sujet|à propos de l.auteur|lea también|noticias relacionadas|artículos relacionados|leia também|notícias relacionadas|lesen sie (?:auch|mehr)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|leggi anche|articoli correlati|tin liên quan|tin khác|các tin khác|bài viết liên quan|tin cùng chuyên mục|相关阅读|相关文章|相关新闻|関連記事|関連ニュース):?$/iu;
+  /^(?:about (?:the )?authors?|related(?: (?:content|posts?|articles?|stories|news|links|reading|coverage|topics))?|more on this (?:story|topic)|more (?:in|from|on|stories from) [^:]{1,40}|more (?:\p{L}+ )?(?:stories|news|articles|posts)(?: (?:from|on|in|about) [^:]{1,40})?|(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| reading| stories)?|read (?:more|next|also)|share this(?: article| story| post)?|disclaimer|tags?|topics|filed under|most (?:read|popular|viewed|shared)|popular (?:posts|stories)|trending(?: now)?|(?:\d+ )?(?:comments?|commentaires|kommentare|comentarios|commenti)|trackbacks?|other (?:\p{L}+ )?(?:news|stories|articles|posts|columns|blogs|videos)|share your thoughts|post a comment|leave a (?:comment|reply)|join the (?:conversation|discussion)|(?:à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|ähnliche artikel|verwandte artikel|weitere nachrichten|otras noticias|más noticias|(?:también )?te puede interesar|potrebbe interessarti|à propos de l.auteur|lea también|noticias relacionadas|artículos relacionados|leia também|notícias relacionadas|lesen sie (?:auch|mehr)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|leggi anche|articoli correlati|tin liên quan|tin khác|các tin khác|bài viết liên quan|tin cùng chuyên mục|相关阅读|相关文章|相关新闻|関連記事|関連ニュース):?$/iu;
 
 /** Longest line read as a label, characters. */
 const MAX_LABEL = 60;
+
+/** Whether the element is a label line opening a tail ("Related content", "Comments"). */
+export function isTailLabel(el: Element, sizes: Map<Element, number>): boolean {
+  const size = sizes.get(el) ?? 0;
+  return size > 0 && size <= MAX_LABEL && TAIL_LABEL.test(normalizeText(textOf(el)));
+}
 
 /**
  * Cuts, inside the chosen content, a labelled tail ("About the author", "Related content",
@@ -32,12 +38,9 @@ export function dropLabelledTail(root: Element, sizes: Map<Element, number>, roo
         continue;
       }
       if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
-      const size = sizes.get(c) ?? 0;
-      if (size > 0 && size <= MAX_LABEL && before > 0 && rootText - before <= rootText * TUNING.tailCutShare) {
-        if (TAIL_LABEL.test(normalizeText(textOf(c)))) {
-          cut = c;
-          return true;
-        }
+      if (before > 0 && rootText - before <= rootText * TUNING.tailCutShare && isTailLabel(c, sizes)) {
+        cut = c;
+        return true;
       }
       if (walk(c)) return true;
     }

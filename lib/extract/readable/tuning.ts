@@ -59,6 +59,10 @@ export const TUNING = {
   tailCutShare: 0.35,
   /** A trailing navigation link ("« Back") has at most this many characters. */
   trailingLinkChars: 40,
+  /** A line about the post at the content's edge ("Posted by … on …", "Tags: …") has at most this many characters … */
+  edgeLineChars: 200,
+  /** … and at most this many of them are taken from each edge. */
+  edgeLines: 6,
 } as const;
 
 /** Scores of title candidates by source; a string named by several sources adds them up. */

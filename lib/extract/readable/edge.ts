@@ -1,0 +1,132 @@
+import { ElementType } from 'domelementtype';
+import type { AnyNode, Element } from 'domhandler';
+import { normalizeText } from '../../text/index.ts';
+import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { TUNING } from './tuning.ts';
+
+/**
+ * Lines that sit at the edges of an article's container and say something about the post rather
+ * than tell the story: who posted it and when ("Posted by … on …"), its comment count, its tag
+ * or topic line, share and follow prompts, newsletter prompts, the section path and the links to
+ * the previous and next posts. Matched against a whole line,
+ * many languages; the body's own date and author lines of the ward portals are not among them.
+ */
+const POSTED =
+  /^(?:posted|published|written|filed|submitted)(?: by| on| in| at)\s|^(?:publié|posté|écrit)(?: le| par| dans)\s|^(?:veröffentlicht|geschrieben|gepostet)(?: am| von| in)\s|^(?:publicado|escrito)(?: el| por| en)\s|^pubblicato(?: il| da| in)\s/iu;
+const COMMENT_COUNT =
+  /^(?:\d+|no|one)\s(?:comments?|responses?|replies|commentaires?|kommentare?|comentarios?|commenti|reacties)(?:\s*[»›→])?$/iu;
+const TAG_LINE =
+  /^(?:tags?|tagged(?: with| as)?|(?:related )?topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
+const SHARE_PROMPT =
+  /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
+/** A prompt to follow the site names a social network. */
+const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici)\b/iu;
+const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok)\b/iu;
+/** A newsletter prompt names both the act and the thing; either word alone may be story text. */
+const SUBSCRIBE_ACT = /\b(?:subscribe|sign[- ]?up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti)\b/iu;
+const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín)\b/iu;
+
+const COMMENTS_CLOSED = /^(?:the )?comments?(?: (?:to|on|for) this (?:entry|post|article|story))? (?:are|is) (?:now )?closed\.?$/iu;
+/** A path of sections ("Guide » Food » Restaurants"): three parts or more between arrows. */
+const PATH_STEP = /\s[»›]\s/u;
+const MAX_PATH_PART = 50;
+
+export function isEdgeLine(text: string): boolean {
+  if (text.length > TUNING.edgeLineChars) return false;
+  return (
+    // "Published in 1898, the map …" is a sentence: the post's own line ends without a full stop.
+    ((POSTED.test(text) || TAG_LINE.test(text)) && !/[.!?]$/.test(text)) ||
+    COMMENT_COUNT.test(text) ||
+    SHARE_PROMPT.test(text) ||
+    (SUBSCRIBE_ACT.test(text) && SUBSCRIBE_THING.test(text)) ||
+    (FOLLOW_ACT.test(text) && SOCIAL_NETWORK.test(text)) ||
+    COMMENTS_CLOSED.test(text) ||
+    isPath(text)
+  );
+}
+
+function isPath(text: string): boolean {
+  const parts = text.split(PATH_STEP);
+  return parts.length >= 3 && parts.every((p) => p.length <= MAX_PATH_PART);
+}
+
+/** A line of links between arrows and separators: the previous and next posts ("« Older post | Main"). */
+function isNavLine(el: Element, text: string): boolean {
+  if (text.length > TUNING.edgeLineChars || !/[«»‹›←→]/u.test(text)) return false;
+  let rest = text;
+  for (const a of linksIn(el)) rest = rest.replace(normalizeText(textOf(a)), '');
+  return rest !== text && /^[\s|«»‹›←→·•/:]*$/u.test(rest);
+}
+
+function linksIn(el: Element, into: Element[] = []): Element[] {
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'a' && c.attribs.href) into.push(c);
+    else linksIn(c, into);
+  }
+  return into;
+}
+
+/** Whether the line says something about the post rather than tell the story. */
+function aboutThePost(el: Element, text: string): boolean {
+  return isEdgeLine(text) || isNavLine(el, text);
+}
+
+/**
+ * Drops such lines at the end of the content, then at its start (headings there are the title's
+ * and are passed over, not dropped). Returns whether anything went, so the caller can look again
+ * at what the removal uncovered.
+ */
+export function dropEdgeLines(root: Element): boolean {
+  let dropped = false;
+  for (let guard = 0; guard < TUNING.edgeLines; guard++) {
+    const line = edgeLine(root, lastTextNode(root));
+    if (!line || !aboutThePost(line, normalizeText(textOf(line)))) break;
+    detach(line);
+    dropped = true;
+  }
+  for (let guard = 0, skip: Element[] = []; guard < TUNING.edgeLines; guard++) {
+    const line = edgeLine(root, firstTextNode(root, skip));
+    if (!line) break;
+    if (HEADING_TAGS.has(line.name)) {
+      skip.push(line);
+      continue;
+    }
+    if (!aboutThePost(line, normalizeText(textOf(line)))) break;
+    detach(line);
+    dropped = true;
+  }
+  return dropped;
+}
+
+/** The line holding a text node: its nearest ancestor below the root that is not phrasing content. */
+function edgeLine(root: Element, text: AnyNode | undefined): Element | undefined {
+  if (!text) return undefined;
+  let n = parentElement(text as unknown as Element);
+  while (n && n !== root && INLINE_TAGS.has(n.name)) n = parentElement(n);
+  return n && n !== root ? n : undefined;
+}
+
+export function lastTextNode(el: Element): AnyNode | undefined {
+  for (let i = el.children.length - 1; i >= 0; i--) {
+    const c = el.children[i];
+    if (c.type === ElementType.Text && textData(c).trim()) return c;
+    if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name)) {
+      const inner = lastTextNode(c);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function firstTextNode(el: Element, skip: Element[]): AnyNode | undefined {
+  for (const c of el.children) {
+    if (c.type === ElementType.Text && textData(c).trim()) return c;
+    if (isElement(c) && c.type === ElementType.Tag && !SKIP_TAGS.has(c.name) && !skip.includes(c)) {
+      const inner = firstTextNode(c, skip);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
