@@ -6,7 +6,7 @@ import { detach, isElement, ownText, parentElement, textData, textOf } from '../
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropLabelledTail } from './tail.ts';
-import { linkLength, visibleLength } from './text.ts';
+import { linkLength, proseLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -61,7 +61,7 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
 /** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
 function itemOfProse(el: Element): boolean {
   for (const c of el.children) {
-    if (isElement(c) && visibleLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
+    if (isElement(c) && proseLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
   }
   return false;
 }

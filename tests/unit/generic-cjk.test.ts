@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/sites/extract.ts';
+
+// Pages in scripts that write no spaces between words (Chinese, Japanese), written here.
+
+const URL_ = 'https://blog.example.com/post/42';
+
+function generic(html: string) {
+  return extractArticle({ html, url: URL_, profile: 'generic' });
+}
+
+function page(title: string, post: string): string {
+  return `<html><head><title>${title}</title></head><body>
+    <div class="header"><a href="/">首页</a> <a href="/about">关于我们</a> <a href="/contact">联系方式</a></div>
+    <div class="post"><h2>${title}</h2>${post}</div>
+    <div class="footer">版权所有 二〇二四</div></body></html>`;
+}
+
+describe('generic profile: a short article in Chinese', () => {
+  // Five sentences of a dozen ideographs: as much said as five lines of a Latin-script story.
+  const sentences = ['今天早上村里开会讨论修路。', '大家都同意先修学校门口那段。', '费用由村委会和乡亲们共同承担。', '工程计划下个月初正式开始。', '完工以后孩子们上学更安全了。'];
+
+  it('is found: an ideograph weighs as several letters, so short sentences still vote as paragraphs', () => {
+    const a = generic(page('村里修路', sentences.map((s) => `<p>${s}</p>`).join('')));
+    expect(a.bodyText.split('\n\n')).toEqual(sentences);
+  });
+});
+
+describe('generic profile: an article set centred line by line', () => {
+  const lines = [
+    '清晨我们从山脚下出发沿着溪边的小路慢慢往上走，一路上听见鸟叫',
+    '路边的枫树已经变成了金黄色和深红色，风一吹叶子就落满了石阶',
+    '中午在半山腰的小木屋里吃了一碗热腾腾的面条，老板还送了一壶茶',
+    '下午天气转晴，远处的山峰一座接一座清楚地出现在我们的眼前',
+    '傍晚回到营地，大家围着火堆一边聊天一边烤红薯，直到星星出来',
+  ];
+  const centred = (t: string) => `<p style="text-align: center;"><span>${t}</span></p>`;
+  const picture = (n: number) => `<p style="text-align: center;"><img src="/photos/${n}.jpg" width="600" height="400"></p>`;
+  const post = `${picture(1)}${centred(lines[0])}${centred(lines[1])}
+    ${picture(2)}${centred(lines[2])}
+    ${picture(3)}${centred(lines[3])}<p style="text-align: center;"> </p>${centred(lines[4])}`;
+
+  it('keeps every line after a picture as body text: centring marks no caption when the whole story is centred', () => {
+    const a = generic(page('秋天的山路', post));
+    expect(a.bodyText.split('\n\n')).toEqual(lines);
+    expect(a.images.map((i) => i.caption)).toEqual([undefined, undefined, undefined]);
+  });
+});
