@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
+import { wordCount } from '../../lib/extract/readable/text.ts';
 
 // Pages in scripts that write no spaces between words (Chinese, Japanese), written here.
 
@@ -44,5 +45,34 @@ describe('generic profile: an article set centred line by line', () => {
     const a = generic(page('秋天的山路', post));
     expect(a.bodyText.split('\n\n')).toEqual(lines);
     expect(a.images.map((i) => i.caption)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('generic profile: the title of a page in Chinese', () => {
+  const story = [
+    '本周六上午，社区志愿者在河边公园组织了一次清理垃圾的活动，吸引了很多居民参加。',
+    '大家分成五个小组，沿着河岸捡拾塑料瓶和废纸，还清理了堵塞排水口的落叶。',
+    '活动结束后，组织者表示今后每个月都会举办一次，欢迎更多的家庭带着孩子一起来。',
+  ];
+  const body = story.map((s) => `<p>${s}</p>`).join('');
+  const sidebar = `<div class="sidebar"><h3>热门文章推荐</h3><ul><li><a href="/a/1">老街改造进入第二阶段</a></li><li><a href="/a/2">图书馆延长开放时间</a></li></ul></div>`;
+
+  it('is the heading written without spaces, agreeing with the <title> cut at its underscores', () => {
+    const html = `<html><head><title>社区志愿者清理河边公园_本地新闻_城市网</title></head><body>
+      ${sidebar}<div class="main"><h1>社区志愿者清理河边公园</h1><div class="content">${body}</div></div></body></html>`;
+    const a = generic(html);
+    expect(a.title).toBe('社区志愿者清理河边公园');
+    expect(a.bodyText.split('\n\n')).toEqual(story);
+  });
+});
+
+describe('wordCount', () => {
+  it('counts space-separated words, and a run of ideographs or kana as one word per four characters', () => {
+    expect(wordCount('Latest comments')).toBe(2);
+    expect(wordCount(' Bình  luận mới ')).toBe(3);
+    expect(wordCount('最新评论')).toBe(1);
+    expect(wordCount('社区志愿者清理河边公园')).toBe(3);
+    expect(wordCount('DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶')).toBe(6);
+    expect(wordCount('欲張りなイヌ')).toBe(2);
   });
 });

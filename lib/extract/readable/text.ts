@@ -32,9 +32,42 @@ export function visibleLength(s: string): number {
  * Han ideographs and Japanese kana count so; other scripts count one per character.
  */
 function denseWeight(c: number): number {
-  // Everything below U+3040 (Latin, Vietnamese, Cyrillic, Arabic, Thai …) counts one.
-  if (c < 0x3040) return 1;
-  return c <= 0x30ff || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ? TUNING.denseScriptWeight : 1;
+  return isDense(c) ? TUNING.denseScriptWeight : 1;
+}
+
+/** A Han ideograph or a kana. */
+function isDense(c: number): boolean {
+  // Everything below U+3040 (Latin, Vietnamese, Cyrillic, Arabic, Thai, CJK punctuation …) is not.
+  if (c < 0x3040) return false;
+  return c <= 0x30ff || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+/**
+ * At least how many words a text holds: its space-separated words, where a run of ideographs or
+ * kana (Chinese and Japanese write no spaces between words) counts one word per four characters.
+ * Their words have one to three characters, so the count is low on purpose: a four-character
+ * label ("最新评论", "相关阅读") is one word, as "Comments" is, while a headline has several.
+ */
+export function wordCount(s: string): number {
+  let words = 0;
+  let run = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c)) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      words++;
+      inWord = true;
+      run = 0;
+    }
+    if (!isDense(c)) run = 0;
+    // The fifth, ninth … character of a run of ideographs or kana starts another word.
+    else if (++run % 4 === 1 && run > 1) words++;
+  }
+  return words;
 }
 
 /** `visibleLength` with the characters of dense scripts weighted (see `denseWeight`): the length of a text as prose. */
