@@ -11,6 +11,7 @@ import { decodeUriLoosely } from '../url.ts';
 import { DOCUMENT_EXT } from './documents.ts';
 import { BLOCK_TAGS, detach, hasDescendant, isElement, parentElement, textData, textWithBreaks } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
+import { proseLength } from './readable/text.ts';
 import type { Page } from './types.ts';
 
 export /** Set on nodes that stay in the HTML but are not body paragraphs (captions, gallery headings). */
@@ -111,13 +112,18 @@ function nextSiblingTag(el: Element, name: string): Element | undefined {
  * centre every line, and a line between two pictures is then the story, not a caption).
  */
 function looksLikeCaption($: Page['$'], el: Element, text: string, centredLayout: () => boolean): boolean {
-  if (text.length > 200 || /[.!?;]$/.test(text) && text.length > 120) return false;
+  // Lengths as prose: twenty ideographs say as much as sixty letters (see proseLength).
+  const length = proseLength(text);
+  if (length > 200 || (SENTENCE_END.test(text) && length > 120)) return false;
   const style = (el.attribs.style ?? '').toLowerCase();
   const centred = isCentred(el) && !centredLayout();
   const italicStyle = /font-style\s*:\s*italic/.test(style);
   const italicText = normalizeText($(selectWithin($, el, 'em, i, [style*="italic"]')).text()) === text;
   return centred || italicStyle || italicText;
 }
+
+/** A sentence's last character, full-width ones (Chinese, Japanese) included. */
+const SENTENCE_END = /[.!?;。！？；]$/;
 
 function isCentred(el: Element): boolean {
   const style = (el.attribs.style ?? '').toLowerCase();

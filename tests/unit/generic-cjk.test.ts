@@ -76,3 +76,35 @@ describe('wordCount', () => {
     expect(wordCount('欲張りなイヌ')).toBe(2);
   });
 });
+
+describe('generic profile: a centred paragraph after a picture in Chinese', () => {
+  const story = [
+    '新修的村道全长三公里，从村口一直通到小学门口，路面平整宽阔，两旁还种上了一排排小树苗。',
+    '村民们说，以前下雨天路上全是泥，孩子们上学要走一个多小时，现在骑车十分钟就到了。',
+  ];
+  const told = '修路的钱一半来自县里的补助，另一半由村民们自愿捐出，账目每个月都贴在村委会门口的公告栏上，大家看得清清楚楚。';
+  const caption = '图为村民在新修的路上散步。';
+  const html = page(
+    '村道修好了',
+    `<p>${story[0]}</p><p style="text-align: center;"><img src="/photos/road.jpg" width="600" height="400"></p>
+     <p style="text-align: center;">${caption}</p><p>${story[1]}</p>
+     <p style="text-align: center;"><img src="/photos/board.jpg" width="600" height="400"></p>
+     <p style="text-align: center;">${told}</p>`,
+  );
+
+  it('is a caption while short, but a long full sentence (ending in 。) is the story', () => {
+    const a = generic(html);
+    expect(a.images.map((i) => i.caption)).toEqual([caption, undefined]);
+    expect(a.bodyText.split('\n\n')).toEqual([...story, told]);
+  });
+});
+
+describe('generic profile: a bold first sentence in Chinese', () => {
+  it('is no title: a line ending in a full-width full stop or comma is a sentence', () => {
+    const html = `<html><head><title>秋日游园记</title></head><body><div class="post">
+      <p><strong>今天的天气非常好，我们全家一起去公园散步。</strong></p>
+      <p>公园里的菊花开得正旺，黄的白的紫的都有，很多老人坐在长椅上晒太阳聊天，孩子们在草地上放风筝。</p>
+      <p>中午我们在湖边的小亭子里吃了带来的饭团和水果，下午又划了一个小时的船才回家。</p></div></body></html>`;
+    expect(generic(html).title).toBe('秋日游园记');
+  });
+});

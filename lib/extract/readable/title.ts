@@ -225,7 +225,7 @@ function leadLine(root: Element): string | undefined {
   };
   if (!find(root) || !first) return undefined;
   const line = normalizeText(textData(first));
-  if (line.length < 10 || line.length > 200 || /[.;,]$/.test(line)) return undefined;
+  if (line.length < 10 || line.length > 200 || /[.;,。；，、]$/.test(line)) return undefined;
   for (let n = parentElement(first as unknown as Element); n && n !== root; n = parentElement(n)) {
     if (/^(b|strong|h[1-6])$/.test(n.name)) return line;
     if (n.name === 'font' && Number(n.attribs.size) >= 3) return line;
