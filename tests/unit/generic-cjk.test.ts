@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
 import { wordCount } from '../../lib/extract/readable/text.ts';
+import { parseDate } from '../../lib/extract/dates.ts';
 
 // Pages in scripts that write no spaces between words (Chinese, Japanese), written here.
 
@@ -106,5 +107,24 @@ describe('generic profile: a bold first sentence in Chinese', () => {
       <p>公园里的菊花开得正旺，黄的白的紫的都有，很多老人坐在长椅上晒太阳聊天，孩子们在草地上放风筝。</p>
       <p>中午我们在湖边的小亭子里吃了带来的饭团和水果，下午又划了一个小时的船才回家。</p></div></body></html>`;
     expect(generic(html).title).toBe('秋日游园记');
+  });
+});
+
+describe('dates written with 年月日', () => {
+  it('are read in Chinese, Japanese and Korean, with a time after the day', () => {
+    expect(parseDate('发布时间：2016年10月14日 07:17')).toMatchObject({ iso: '2016-10-14T07:17:00+07:00', precision: 'minute' });
+    expect(parseDate('更新 2023年 3月 9日')).toMatchObject({ iso: '2023-03-09T00:00:00+07:00', precision: 'day' });
+    expect(parseDate('2024년 5월 1일')).toMatchObject({ iso: '2024-05-01T00:00:00+07:00', precision: 'day' });
+    expect(parseDate('2024年13月40日')).toBeUndefined();
+  });
+
+  it('date the article from the line under its title', () => {
+    const html = `<html><head><title>河边公园新添两座凉亭</title></head><body><div class="main">
+      <h1>河边公园新添两座凉亭</h1><div class="info">本报讯 2016年10月14日07:17</div>
+      <div class="content"><p>为了方便市民休息，河边公园本月新建了两座木结构凉亭，亭子里还放了长椅和饮水机。</p>
+      <p>管理处表示，凉亭每天早上六点开放，晚上十点关闭，请大家爱护公共设施，不要在亭内吸烟。</p></div></div></body></html>`;
+    const a = generic(html);
+    expect(a.title).toBe('河边公园新添两座凉亭');
+    expect(a).toMatchObject({ publishedAt: '2016-10-14T07:17:00+07:00', datePrecision: 'minute', dateSource: 'page' });
   });
 });
