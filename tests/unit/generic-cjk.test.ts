@@ -128,3 +128,15 @@ describe('dates written with 年月日', () => {
     expect(a).toMatchObject({ publishedAt: '2016-10-14T07:17:00+07:00', datePrecision: 'minute', dateSource: 'page' });
   });
 });
+
+describe('generic profile: a date in the first paragraph of a story in Chinese', () => {
+  it('is no date line: fifty ideographs are a body paragraph, and the metadata date stands', () => {
+    const html = `<html><head><title>老街的故事</title><meta property="article:published_time" content="2024-06-02T08:00:00+08:00"></head><body>
+      <div class="main"><h1>老街的故事</h1><div class="content">
+      <p>这条老街始建于清朝末年，二〇〇三年整修过一次，最近一次大修从2015年3月1日开始，历时整整两年。</p>
+      <p>如今街上开了不少小店，卖茶叶的、修钟表的、做糕点的都有，周末来逛街的游客络绎不绝，十分热闹。</p>
+      </div></div></body></html>`;
+    const a = generic(html);
+    expect(a).toMatchObject({ publishedAt: '2024-06-02T07:00:00+07:00', dateSource: 'meta' });
+  });
+});
