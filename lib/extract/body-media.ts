@@ -11,6 +11,7 @@ import { decodeUriLoosely } from '../url.ts';
 import { DOCUMENT_EXT } from './documents.ts';
 import { BLOCK_TAGS, detach, hasDescendant, isElement, parentElement, textData, textWithBreaks } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
+import { proseLength } from './readable/text.ts';
 import type { Page } from './types.ts';
 
 export /** Set on nodes that stay in the HTML but are not body paragraphs (captions, gallery headings). */
@@ -20,6 +21,9 @@ const SKIP_ATTR = 'data-wf-skip';
 export function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
   const $ = page.$;
   const images: Image[] = [];
+  // Measured once, on the first picture that needs it.
+  let layout: boolean | undefined;
+  const centredLayout = () => (layout ??= mostlyCentred(work.get(0) as AnyNode));
   for (const img of selectWithin($, work.get(0) as AnyNode, 'img')) {
     const a = img.attribs;
     const src = absoluteUrl(page, a['data-src'] || a['data-original'] || a['data-lazy-src'] || a.src);
@@ -27,7 +31,7 @@ export function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
       detach(img);
       continue;
     }
-    const caption = captionOf($, img);
+    const caption = captionOf($, img, centredLayout);
     images.push(caption ? { src, caption } : { src });
     (img as Element & { wfImage?: Image }).wfImage = images[images.length - 1];
   }
@@ -51,7 +55,7 @@ function isDecoration(img: Element, src: string): boolean {
 
 const CAPTION_CLASS = /caption|desc|chu-?thich|chuthich|image_?note|img_?note|photo_?note/i;
 
-function captionOf($: Page['$'], img: Element): string | undefined {
+function captionOf($: Page['$'], img: Element, centredLayout: () => boolean): string | undefined {
   // 1. <figure><img><figcaption>
   const figure = closestTag(img, 'figure');
   if (figure) {
@@ -77,7 +81,7 @@ function captionOf($: Page['$'], img: Element): string | undefined {
   if (following && !containsImage(following)) {
     const t = normalizeText(textWithBreaks(following));
     if (t && t.length <= 250) {
-      if (CAPTION_CLASS.test(following.attribs.class ?? '') || looksLikeCaption($, following, t)) return takeCaption(following);
+      if (CAPTION_CLASS.test(following.attribs.class ?? '') || looksLikeCaption($, following, t, centredLayout)) return takeCaption(following);
     }
   }
   // 4. Short text beside the image in its own paragraph ("<p><img><br><em>Caption</em></p>"); a
@@ -105,18 +109,49 @@ function nextSiblingTag(el: Element, name: string): Element | undefined {
 
 /** Text ending as a sentence and longer than captions are: body text, not a caption. */
 function isSentence(text: string): boolean {
-  return /[.!?;]$/.test(text) && text.length > 120;
+  // Lengths as prose: twenty ideographs say as much as sixty letters (see proseLength).
+  return SENTENCE_END.test(text) && proseLength(text) > 120;
 }
 
-/** A short centred or italic paragraph right after a picture is its caption on these CMSs. */
-function looksLikeCaption($: Page['$'], el: Element, text: string): boolean {
-  if (text.length > 200 || isSentence(text)) return false;
+/**
+ * A short centred or italic paragraph right after a picture is its caption on these CMSs; centred
+ * only while the article's own text is not set centred too (blogs in scripts without spaces often
+ * centre every line, and a line between two pictures is then the story, not a caption).
+ */
+function looksLikeCaption($: Page['$'], el: Element, text: string, centredLayout: () => boolean): boolean {
+  if (proseLength(text) > 200 || isSentence(text)) return false;
   const style = (el.attribs.style ?? '').toLowerCase();
-  const align = (el.attribs.align ?? '').toLowerCase();
-  const centred = /text-align\s*:\s*center/.test(style) || align === 'center' || el.name === 'center';
+  const centred = isCentred(el) && !centredLayout();
   const italicStyle = /font-style\s*:\s*italic/.test(style);
   const italicText = normalizeText($(selectWithin($, el, 'em, i, [style*="italic"]')).text()) === text;
   return centred || italicStyle || italicText;
+}
+
+/** A sentence's last character, full-width ones (Chinese, Japanese) included. */
+const SENTENCE_END = /[.!?;。！？；]$/;
+
+function isCentred(el: Element): boolean {
+  const style = (el.attribs.style ?? '').toLowerCase();
+  return /text-align\s*:\s*center/.test(style) || (el.attribs.align ?? '').toLowerCase() === 'center' || el.name === 'center';
+}
+
+/** Whether most of the text under `root` (by visible characters) sits in centred blocks; one iterative walk. */
+function mostlyCentred(root: AnyNode): boolean {
+  let centred = 0;
+  let all = 0;
+  const stack: Array<[AnyNode, boolean]> = [[root, false]];
+  while (stack.length) {
+    const [n, inCentred] = stack.pop()!;
+    if (n.type === ElementType.Text) {
+      const len = textData(n).trim().length;
+      all += len;
+      if (inCentred) centred += len;
+    } else if (isElement(n) && n.type === ElementType.Tag) {
+      const c = inCentred || isCentred(n);
+      for (const child of n.children) stack.push([child, c]);
+    }
+  }
+  return centred * 2 > all;
 }
 
 /** Marks a caption so the text skips it, and returns its text without the image's own text. */

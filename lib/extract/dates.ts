@@ -118,6 +118,15 @@ const WORDS = new RegExp(
   'g',
 );
 
+/**
+ * Chinese, Japanese and Korean: `2016年10月14日`, `2016年10月14日 07:17`, `2024년 5월 1일`. Such a time
+ * is a plain `hh:mm` after the day.
+ */
+const CJK_YMD = new RegExp(
+  String.raw`(?<!\d)(?<y>\d{4})\s?[年년]\s?(?<mo>\d{1,2})\s?[月월]\s?(?<d>\d{1,2})\s?[日일](?:\s?(?<h>\d{1,2})[:：](?<mi>\d{2})(?!\d))?`,
+  'g',
+);
+
 /** Hours and minutes out of a matched time; undefined when impossible (25:61). */
 function parseTime(t: string | undefined): { h: number; mi: number } | undefined {
   if (!t) return undefined;
@@ -157,7 +166,7 @@ function minuteOf(g: Record<string, string | undefined>, y: number, mo: number, 
 function candidates(nfc: string): Candidate[] {
   const folded = foldForMatch(nfc);
   const out: Candidate[] = [];
-  for (const re of [DMY, WORDS, YMD]) {
+  for (const re of [DMY, WORDS, YMD, CJK_YMD]) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
       const g = m.groups!;

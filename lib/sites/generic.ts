@@ -11,6 +11,7 @@ import { genericListing } from '../extract/generic-listing.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
 import { cleanTitleKey, findStandfirst, findTitleWithElement, locateMainContent, pruneContent, readableContext } from '../extract/readable.ts';
+import { proseLength } from '../extract/readable/text.ts';
 import { normalizeText } from '../text/index.ts';
 import type { Page, Profile } from './profile.ts';
 
@@ -62,7 +63,8 @@ function headingAreaText(start: Element, inclusive: boolean, limit = 400): strin
   while (node && out.length < limit) {
     if (node.type === ElementType.Text) {
       const t = normalizeText(textData(node));
-      if (t.length > 120) break; // a body paragraph: the heading area is over
+      // A body paragraph (fifty ideographs are one): the heading area is over.
+      if (proseLength(t) > 120) break;
       if (t) out += `${t} `;
       node = nextOutside(node);
       continue;

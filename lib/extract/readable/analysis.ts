@@ -2,7 +2,7 @@ import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, textData } from '../dom.ts';
 import { INLINE_TAGS, isHidden, isUnlikely, SKIP_TAGS } from './names.ts';
-import { visibleLengthAndCommas, type TextScan } from './text.ts';
+import { proseLengthAndCommas, type TextScan } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 export interface Stats {
@@ -68,7 +68,7 @@ export function analyse(body: Element, sizes: Map<Element, number>, byName = tru
     };
     const walkInline = (node: AnyNode, inLink: boolean) => {
       if (node.type === ElementType.Text) {
-        const len = visibleLengthAndCommas(textData(node), scan);
+        const len = proseLengthAndCommas(textData(node), scan);
         if (len === 0) return;
         brs = 0;
         s.text += len;

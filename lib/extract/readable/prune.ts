@@ -7,7 +7,7 @@ import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropEdgeLines, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
-import { linkLength, textLength, visibleLength } from './text.ts';
+import { linkLength, proseLength, textLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -117,7 +117,7 @@ const WORDS = /\p{L}\p{L}/u;
 /** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
 function itemOfProse(el: Element): boolean {
   for (const c of el.children) {
-    if (isElement(c) && visibleLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
+    if (isElement(c) && proseLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
   }
   return false;
 }

@@ -1,8 +1,13 @@
 /** String work on titles: separator cuts, site names, comparison keys. */
+import { wordCount } from './text.ts';
 import { TUNING } from './tuning.ts';
 
-/** Separators between an article title and the site name in `<title>` and og:title. */
-const TITLE_SEPARATORS = / \| | - | – | — | :: | » | · | \/\/ /g;
+/**
+ * Separators between an article title and the site name in `<title>` and og:title. Chinese and
+ * Japanese titles, written without spaces, use an underscore or a full-width bar beside an
+ * ideograph or kana ("标题_频道_网站").
+ */
+const TITLE_SEPARATORS = / \| | - | – | — | :: | » | · | \/\/ |(?<=[\u3040-\u30ff\u3400-\u9fff]) ?[_｜] ?| ?[_｜] ?(?=[\u3040-\u30ff\u3400-\u9fff])/g;
 
 /** Every part left after cutting leading or trailing separator-delimited parts (the whole string excluded). */
 export function titleFragments(full: string): string[] {
@@ -27,10 +32,6 @@ export function titleFragments(full: string): string[] {
     }
   }
   return [...out];
-}
-
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
 }
 
 /** `Article title - Site name` (or the other way round): drop the shorter end when the rest has a few words. */

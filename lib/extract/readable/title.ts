@@ -7,7 +7,7 @@ import { isElement, parentElement, textData, textOf } from '../dom.ts';
 import { metaContent, pageMeta } from '../page-meta.ts';
 import { readableContext, type ReadableContext } from './context.ts';
 import { classAndId, HEADING_TAGS, MAYBE, SKIP_TAGS } from './names.ts';
-import { contains } from './text.ts';
+import { contains, wordCount } from './text.ts';
 import { cleanTitleKey, siteNameCut, titleFragments, titleKey } from './title-text.ts';
 import { TITLE_SCORES as S } from './tuning.ts';
 
@@ -80,8 +80,8 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
     const len = sizes.get(el) ?? 0;
     if (len < 4 || len > S.maxLength) continue;
     const text = normalizeText(textOf(el));
-    // Normalised text has single spaces between words: two words or more hold a space.
-    if (!text.includes(' ')) continue;
+    // A title has two words or more; a label ("Comments", "最新评论") has one.
+    if (wordCount(text) < 2) continue;
     const d = anchor ? distanceToContent(el, levels) : Infinity;
     out.add(text, 'element', headingScore(el, isHeading, named, d, anchor, furnitureMemo));
     const k = cleanTitleKey(text);
@@ -225,7 +225,7 @@ function leadLine(root: Element): string | undefined {
   };
   if (!find(root) || !first) return undefined;
   const line = normalizeText(textData(first));
-  if (line.length < 10 || line.length > 200 || /[.;,]$/.test(line)) return undefined;
+  if (line.length < 10 || line.length > 200 || /[.;,。；，、]$/.test(line)) return undefined;
   for (let n = parentElement(first as unknown as Element); n && n !== root; n = parentElement(n)) {
     if (/^(b|strong|h[1-6])$/.test(n.name)) return line;
     if (n.name === 'font' && Number(n.attribs.size) >= 3) return line;

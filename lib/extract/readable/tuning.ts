@@ -1,10 +1,12 @@
 /**
  * The tuning values of the generic extractor in one place. Shares are fractions of a text length;
- * lengths are visible characters (whitespace collapsed).
+ * lengths are visible characters (whitespace collapsed), those of scripts without spaces weighted.
  */
 export const TUNING = {
   /** Title cuts considered at each end of a `<title>` (site names sit at an end). */
   titleEndCuts: 4,
+  /** What one Han ideograph or kana counts in the lengths below (see `denseWeight` in text.ts). */
+  denseScriptWeight: 3,
   /** A run of text needs this many characters to vote as a paragraph. */
   minParagraph: 25,
   /**
