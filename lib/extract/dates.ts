@@ -166,7 +166,9 @@ function minuteOf(g: Record<string, string | undefined>, y: number, mo: number, 
 function candidates(nfc: string): Candidate[] {
   const folded = foldForMatch(nfc);
   const out: Candidate[] = [];
-  for (const re of [DMY, WORDS, YMD, CJK_YMD]) {
+  // Most text has no CJK date sign: one character search spares that pattern's scan.
+  const patterns = folded.includes('年') || folded.includes('년') ? [DMY, WORDS, YMD, CJK_YMD] : [DMY, WORDS, YMD];
+  for (const re of patterns) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
       const g = m.groups!;
