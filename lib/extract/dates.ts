@@ -163,8 +163,7 @@ function minuteOf(g: Record<string, string | undefined>, y: number, mo: number, 
   return time ? vietnamIso(y, mo, d, time.h, time.mi) : undefined;
 }
 
-function candidates(nfc: string): Candidate[] {
-  const folded = foldForMatch(nfc);
+function candidates(nfc: string, folded = foldForMatch(nfc)): Candidate[] {
   const out: Candidate[] = [];
   // Most text has no CJK date sign: one character search spares that pattern's scan.
   const patterns = folded.includes('年') || folded.includes('년') ? [DMY, WORDS, YMD, CJK_YMD] : [DMY, WORDS, YMD];
@@ -448,8 +447,13 @@ function trimDateLead(lead: string): string {
 
 /** The opening of a body: its first paragraph, up to the end of the second sentence. */
 function opening(text: string): string {
-  const paragraph = text.normalize('NFC').split(/\n\s*\n/).find((p) => p.trim().length > 0) ?? '';
-  const first = paragraph.length > OPENING_READ ? paragraph.slice(0, OPENING_READ) : paragraph;
+  // Only the first paragraph's opening is read, so no more of the body is normalised or split
+  // than can hold it: NFC joins at most three code points of Vietnamese into one.
+  const start = text.search(/\S/);
+  if (start < 0) return '';
+  const head = text.slice(start, start + OPENING_READ * 3 + 8).normalize('NFC');
+  const end = head.search(/\n\s*\n/);
+  const first = (end < 0 ? head : head.slice(0, end)).slice(0, OPENING_READ);
   // A sentence ends at . ! ? followed by a space and an upper-case letter (not "TP. Hà Nội", not 15.01.2021).
   let ends = 0;
   const re = /[.!?…](?=\s+[\p{Lu}"“])/gu;
@@ -469,7 +473,7 @@ function opening(text: string): string {
 export function eventDateFromBody(text: string): FoundDate | undefined {
   const head = opening(text);
   const folded = foldForMatch(head);
-  for (const c of candidates(head)) {
+  for (const c of candidates(head, folded)) {
     if (!c.found) continue;
     const before = folded.slice(0, c.start);
     // The clause the date sits in: since the last sentence or clause break.
