@@ -35,7 +35,21 @@ export function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
     images.push(caption ? { src, caption } : { src });
     (img as Element & { wfImage?: Image }).wfImage = images[images.length - 1];
   }
+  skipOtherCaptions($, work.get(0) as AnyNode);
   return images;
+}
+
+/**
+ * A figure of something else (a video, a picture the page only loads by script) still has a
+ * caption, not a paragraph of the story: while the figure holds nothing else to read, its caption
+ * stays in the HTML and out of the text.
+ */
+function skipOtherCaptions($: Page['$'], root: AnyNode): void {
+  for (const fc of selectWithin($, root, 'figure figcaption')) {
+    if (SKIP_ATTR in fc.attribs) continue;
+    const figure = closestTag(fc, 'figure');
+    if (figure && !normalizeText(textExcept(figure, fc))) fc.attribs[SKIP_ATTR] = '';
+  }
 }
 
 /** Icons, spacers and file-type badges next to attachment links are not article images. */

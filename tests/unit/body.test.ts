@@ -80,6 +80,17 @@ describe('buildBody images', () => {
     expect(b.bodyHtml).toContain('src="https://phuong.example.gov.vn/tin-tuc/anh/2.jpg"');
   });
 
+  it('keeps the caption of a figure with no picture to take (a video) in the HTML and out of the text', () => {
+    const { body: b } = body(`
+      <p>Mở đầu bài viết.</p>
+      <figure><iframe src="https://www.youtube.com/embed/abc123"></iframe><figcaption>Video buổi lễ ra quân</figcaption></figure>
+      <figure><blockquote><p>Mọi việc vì dân, cho dân.</p></blockquote><figcaption>Lời Chủ tịch phường</figcaption></figure>
+      <p>Kết thúc bài viết.</p>`);
+    expect(b.bodyText).toBe('Mở đầu bài viết.\n\nMọi việc vì dân, cho dân.\n\nLời Chủ tịch phường\n\nKết thúc bài viết.');
+    expect(b.bodyHtml).toContain('<figcaption>Video buổi lễ ra quân</figcaption>');
+    expect(b.bodyHtml).not.toContain('data-wf-skip');
+  });
+
   it('does not take an ordinary paragraph after a picture for its caption', () => {
     const long = 'Sau đó, các đại biểu đã thảo luận sôi nổi về những nội dung trọng tâm của kế hoạch năm 2024, đặc biệt là công tác chỉnh trang đô thị và bảo vệ môi trường trên địa bàn phường.';
     const { body: b } = body(`<p><img src="/a.jpg"></p><p>${long}</p>`);
