@@ -45,7 +45,8 @@ export function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
  * stays in the HTML and out of the text.
  */
 function skipOtherCaptions($: Page['$'], root: AnyNode): void {
-  for (const fc of selectWithin($, root, 'figure figcaption')) {
+  // One tag name is matched in a plain walk; a descendant selector would be parsed on every call.
+  for (const fc of selectWithin($, root, 'figcaption')) {
     if (SKIP_ATTR in fc.attribs) continue;
     const figure = closestTag(fc, 'figure');
     if (figure && !normalizeText(textExcept(figure, fc))) fc.attribs[SKIP_ATTR] = '';
