@@ -11,7 +11,7 @@ import { decodeUriLoosely } from '../url.ts';
 import { DOCUMENT_EXT } from './documents.ts';
 import { BLOCK_TAGS, detach, hasDescendant, isElement, parentElement, textData, textWithBreaks } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
-import { proseLength } from './readable/text.ts';
+import { proseLength } from './readable.ts';
 import type { Page } from './types.ts';
 
 export /** Set on nodes that stay in the HTML but are not body paragraphs (captions, gallery headings). */
@@ -123,9 +123,9 @@ function nextSiblingTag(el: Element, name: string): Element | undefined {
 }
 
 /** Text ending as a sentence and longer than captions are: body text, not a caption. */
-function isSentence(text: string): boolean {
+function isSentence(text: string, length = proseLength(text)): boolean {
   // Lengths as prose: twenty ideographs say as much as sixty letters (see proseLength).
-  return SENTENCE_END.test(text) && proseLength(text) > 120;
+  return SENTENCE_END.test(text) && length > 120;
 }
 
 /**
@@ -134,7 +134,8 @@ function isSentence(text: string): boolean {
  * centre every line, and a line between two pictures is then the story, not a caption).
  */
 function looksLikeCaption($: Page['$'], el: Element, text: string, centredLayout: () => boolean): boolean {
-  if (proseLength(text) > 200 || isSentence(text)) return false;
+  const length = proseLength(text);
+  if (length > 200 || isSentence(text, length)) return false;
   const style = (el.attribs.style ?? '').toLowerCase();
   const centred = isCentred(el) && !centredLayout();
   const italicStyle = /font-style\s*:\s*italic/.test(style);

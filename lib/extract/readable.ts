@@ -6,8 +6,9 @@
  *
  * The parts, under readable/: `context` (what one extraction learns of the page), `names`
  * (class/id and tag signals), `analysis` (the paragraph walk), `candidates` (scoring and choosing
- * the block), `prune` (furniture inside the chosen block), `title` and `title-text` (the title by
- * agreement of its sources), `standfirst` (the lead), `tuning` (every tuning value).
+ * the block), `prune` (furniture inside the chosen block), `edge` (lines about the post at its
+ * edges), `tail` (a labelled tail), `title` and `title-text` (the title by agreement of its
+ * sources), `standfirst` (the lead), `text` (lengths of text as prose), `tuning` (every tuning value).
  */
 export { readableContext, type ReadableContext } from './readable/context.ts';
 export { locateMainContent, type MainContent } from './readable/candidates.ts';
@@ -16,3 +17,4 @@ export { findTitle, findTitleWithElement } from './readable/title.ts';
 export { findStandfirst } from './readable/standfirst.ts';
 export { cleanTitleKey, titleKey } from './readable/title-text.ts';
 export { DOCUMENT_EXT, STANDFIRST } from './readable/names.ts';
+export { proseLength } from './readable/text.ts';

@@ -10,8 +10,7 @@ import { elementsUnder, isElement, textData, textOf } from '../extract/dom.ts';
 import { genericListing } from '../extract/generic-listing.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
-import { cleanTitleKey, findStandfirst, findTitleWithElement, locateMainContent, pruneContent, readableContext } from '../extract/readable.ts';
-import { proseLength } from '../extract/readable/text.ts';
+import { cleanTitleKey, findStandfirst, findTitleWithElement, locateMainContent, proseLength, pruneContent, readableContext } from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import type { Page, Profile } from './profile.ts';
 
