@@ -7,7 +7,7 @@ import { normalizeText } from '../text/index.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
 import { BLOCK_TAGS, detach, isElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { selectWithin } from './page.ts';
-import { sanitizeBodyHtml } from './sanitize.ts';
+import { sanitizeBodyNodes } from './sanitize.ts';
 import { collectAttachments, collectImages, SKIP_ATTR } from './body-media.ts';
 
 /** An article body as assembled from the content root a profile (or the generic finder) chose. */
@@ -101,7 +101,7 @@ export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOpt
 
   const paragraphs = flow.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
   for (const el of selectWithin($, rootEl, `[${SKIP_ATTR}]`)) delete el.attribs[SKIP_ATTR];
-  const bodyHtml = sanitizeBodyHtml(serialize(page, work.get(0) as Element), page.url);
+  const bodyHtml = sanitizeBodyNodes((work.get(0) as Element).children, page.url);
   return { bodyHtml, bodyText: paragraphs.join('\n\n'), images, attachments, ...(author ? { author } : {}) };
 }
 
@@ -148,21 +148,6 @@ function orderSensitive(selector: string): boolean {
   // Quoted attribute values ("display:none") say nothing about structure.
   return /[:+~]/.test(selector.replace(/"[^"]*"|'[^']*'/g, ''));
 }
-
-/**
- * The content root's inner HTML with characters as they are: the page's own serialisation
- * would write every Vietnamese letter as a numeric reference, which the sanitiser then decodes
- * again. References the HTML decoder would not give back as written (NUL, C1 controls,
- * surrogates) keep the reference form, so the sanitised HTML is the same either way.
- */
-function serialize(page: Page, root: Element): string {
-  const utf8 = page.$.html(root.children, AS_WRITTEN);
-  return NOT_ROUND_TRIPPED.test(utf8) ? (page.$(root).html() ?? '') : utf8;
-}
-
-const AS_WRITTEN = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' as const } };
-// eslint-disable-next-line no-control-regex -- a NUL is one of the characters this pattern looks for
-const NOT_ROUND_TRIPPED = /[\u0000\u0080-\u009f\ud800-\udfff]/;
 
 /** Drops a paragraph's own elements from the HTML, never a wrapper that holds more than it. */
 function removeHolders(item: Extract<FlowItem, { kind: 'text' }>, root: AnyNode | undefined): void {

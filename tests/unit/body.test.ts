@@ -197,3 +197,28 @@ describe('buildBody signature', () => {
     expect(signatureAuthor(line)).toBeUndefined();
   });
 });
+
+describe('buildBody HTML', () => {
+  it('writes the text of an element the HTML serialiser leaves unescaped as text, never as markup', () => {
+    // A body written out and parsed again read the text of <noembed> and <plaintext> as tags.
+    const { body: b } = body('<p>Mở đầu bài viết.</p><noembed>&lt;i&gt;nghiêng&lt;/i&gt;</noembed><plaintext>&lt;u&gt;gạch');
+    expect(b.bodyHtml).toBe('<p>Mở đầu bài viết.</p>&lt;i&gt;nghiêng&lt;/i&gt;&lt;u&gt;gạch');
+  });
+
+  it('keeps the page order of table-cell attributes and says an empty alt, not an empty title', () => {
+    const { body: b } = body('<table><tr><td rowspan="2" colspan="3" class="x">Ô</td></tr></table><p><img src="/a.jpg" alt="" title="" width="">Ảnh</p>');
+    expect(b.bodyHtml).toContain('<td rowspan="2" colspan="3">Ô</td>');
+    expect(b.bodyHtml).toContain('<img src="https://phuong.example.gov.vn/a.jpg" alt="" />');
+  });
+
+  it('writes a lone surrogate as U+FFFD in the HTML, as the decoder reads its reference', () => {
+    const { body: b } = body('<p>Một \ud800hai &#xD800;ba 😀</p>');
+    expect(b.bodyHtml).toBe('<p>Một \ufffdhai \ufffdba 😀</p>');
+  });
+
+  it('keeps a deep tree without exhausting the stack', () => {
+    const { body: b } = body(`${'<div>'.repeat(20_000)}<p>Đáy.</p>${'</div>'.repeat(20_000)}`);
+    expect(b.bodyText).toBe('Đáy.');
+    expect(b.bodyHtml).toMatch(/^(<div>)+Đáy\.(<\/div>)+$/);
+  });
+});

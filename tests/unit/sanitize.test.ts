@@ -134,3 +134,9 @@ describe('sanitizeBodyHtml on runs of no-break spaces', () => {
     expect(sanitizeBodyHtml(`<p>Trước</p>${paragraph(6).replace('Chủ tịch', '')}<p>Sau</p>`, BASE)).toBe('<p>Trước</p><p>Sau</p>');
   });
 });
+
+describe('sanitizeBodyHtml on characters stored text cannot hold', () => {
+  it('writes a raw NUL and lone surrogates as U+FFFD, and keeps a pair', () => {
+    expect(sanitizeBodyHtml('<p>a\u0000b\udc00c\ud800d 😀</p>', BASE)).toBe('<p>a\ufffdb\ufffdc\ufffdd 😀</p>');
+  });
+});
