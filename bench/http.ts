@@ -3,7 +3,9 @@
  * load generator (autocannon, 127.0.0.1 only), with 1,000 and 100,000 articles stored, and the
  * DynamoDB calls and read units behind each feed request (from `store.stats`), for an unchanged
  * feed whose rendering is kept (one Query of keys) side by side with an app that keeps none (one
- * Query plus one BatchGetItem, rendering and hashing), whatever the table size. Each is loaded
+ * Query plus one BatchGetItem, rendering and hashing), whatever the table size. The app as it
+ * ships also answers a feed from a read of its entries less than a second old
+ * (`FEED_REUSE_MS`); the kept path is measured with that and with every request reading. Each is loaded
  * twice: every connection asking for one ward's feed (requests for it at once share the Query in
  * flight) and each request asking for one of the 25 wards' feeds picked at random (seeded), as
  * readers ask independently of each other. Requests ask for
@@ -23,6 +25,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Article } from '../lib/article.ts';
 import { createApp } from '../lib/http/app.ts';
+import { FEED_REUSE_MS } from '../lib/http/app-context.ts';
 import { startServer } from '../lib/http/server.ts';
 import { ROOT } from '../lib/config.ts';
 import { openEphemeralStore } from '../lib/store/ephemeral.ts';
@@ -170,10 +173,13 @@ async function etagsOf(base: string, paths: string[]): Promise<string[]> {
  * One way of serving (kept renderings or none), measured: calls of one request, then load for 200
  * and 304, on one feed and on any ward's feed picked per request.
  */
-async function measurePath(store: DynamoArticleStore, base: string, paths: string[], duration: number, connections: number): Promise<PathResult> {
+async function measurePath(store: DynamoArticleStore, base: string, paths: string[], duration: number, connections: number, reuseMs: number): Promise<PathResult> {
   const etags = await etagsOf(base, paths);
   const url = `${base}${paths[0]}`;
+  // "One request alone" is one whose feed was not read within the reuse window.
+  if (reuseMs > 0) await new Promise((r) => setTimeout(r, reuseMs + 50));
   const oneCalls = await callsPerRequest(store, url);
+  if (reuseMs > 0) await new Promise((r) => setTimeout(r, reuseMs + 50));
   const oneNotModifiedCalls = await callsPerRequest(store, url, { 'If-None-Match': etags[0] });
   if (oneCalls.status !== 200 || oneNotModifiedCalls.status !== 304) throw new Error(`bench http: expected 200 and 304, got ${oneCalls.status} and ${oneNotModifiedCalls.status}`);
   const opts = { duration, connections };
@@ -217,8 +223,9 @@ export async function benchHttp(
 }
 
 /**
- * Each size: the same table served by two apps side by side, one keeping its renderings (an
- * unchanged feed is one Query of keys) and one keeping none (every request reads the articles,
+ * Each size: the same table served by three apps side by side: two keeping their renderings (an
+ * unchanged feed is at most one Query of keys; one reuses a read for a second, as shipped, one
+ * reads for every request) and one keeping none (every request reads the articles,
  * renders and hashes: the path of a changed feed, and of every request before renderings were kept).
  */
 async function benchSizes(sizes: number[], duration: number, connections: number, dynamo: string): Promise<Record<string, unknown>> {
@@ -228,7 +235,8 @@ async function benchSizes(sizes: number[], duration: number, connections: number
   for (const size of sizes) {
     const opened = await openEphemeralStore({ registry: registry(), tablePrefix: 'wardfeed-bench-http' });
     const kept = await startServer(createApp({ store: opened.store, registry: registry() }));
-    const uncached = await startServer(createApp({ store: opened.store, registry: registry(), feedCacheBytes: 0 }));
+    const everyRead = await startServer(createApp({ store: opened.store, registry: registry(), feedReuseMs: 0 }));
+    const uncached = await startServer(createApp({ store: opened.store, registry: registry(), feedCacheBytes: 0, feedReuseMs: 0 }));
     try {
       const loaded = await fill(opened.store, size);
       console.error(`bench http: ${size} articles loaded in ${loaded.sec.toFixed(1)} s`);
@@ -237,8 +245,9 @@ async function benchSizes(sizes: number[], duration: number, connections: number
       const items = ((await (await fetch(`${kept.url}${feeds[0]}`)).text()).match(/<item>/g) ?? []).length;
       const storeP50 = await storeReadP50(opened.store, 'bench-ward-7');
       const paths = {
-        uncached: await measurePath(opened.store, uncached.url, feeds, duration, connections),
-        kept: await measurePath(opened.store, kept.url, feeds, duration, connections),
+        uncached: await measurePath(opened.store, uncached.url, feeds, duration, connections, 0),
+        everyRead: await measurePath(opened.store, everyRead.url, feeds, duration, connections, 0),
+        kept: await measurePath(opened.store, kept.url, feeds, duration, connections, FEED_REUSE_MS),
       };
       out[`articles${size}`] = {
         articles: size,
@@ -252,17 +261,18 @@ async function benchSizes(sizes: number[], duration: number, connections: number
       };
       const calls = (c: Calls) => `${c.calls} (${c.queries} Query, ${c.reads} BatchGet), ${c.readUnits} RCU`;
       for (const [name, r] of Object.entries(paths)) {
-        const how = name === 'kept' ? 'unchanged feed, rendering kept' : 'no rendering kept';
+        const how = { kept: `unchanged feed, rendering kept, entries reused ${FEED_REUSE_MS / 1000} s (default)`, everyRead: 'unchanged feed, rendering kept, entries read per request', uncached: 'no rendering kept' }[name];
         for (const [feedsAsked, ok, nm] of [['1 feed', r.ok, r.notModified], [`any of ${WARDS} feeds`, r.spreadOk, r.spreadNotModified]] as const) {
           rows.push(`| ${size.toLocaleString('en')} | ${how} | ${feedsAsked} | ${ok.reqPerSec} | ${ok.p50ms} / ${ok.p99ms} | ${nm.reqPerSec} | ${nm.p50ms} / ${nm.p99ms} | ${ok.queriesPerRequest} / ${nm.queriesPerRequest} | ${calls(r.one)} | ${calls(r.oneNotModified)} |`);
         }
       }
       const x = (a: number, b: number) => +(a / Math.max(b, 1)).toFixed(1);
-      const { kept: k, uncached: u } = paths;
-      ratios.push(`${size.toLocaleString('en')} articles (${items} items, store read p50 ${storeP50} ms, loaded in ${loaded.sec.toFixed(1)} s): kept vs none, 1 feed: 200 req/s x${x(k.ok.reqPerSec, u.ok.reqPerSec)}, 304 x${x(k.notModified.reqPerSec, u.notModified.reqPerSec)}; any of ${WARDS} feeds: 200 x${x(k.spreadOk.reqPerSec, u.spreadOk.reqPerSec)}, 304 x${x(k.spreadNotModified.reqPerSec, u.spreadNotModified.reqPerSec)}`);
+      const { kept: k, everyRead: e, uncached: u } = paths;
+      ratios.push(`${size.toLocaleString('en')} articles (${items} items, store read p50 ${storeP50} ms, loaded in ${loaded.sec.toFixed(1)} s): kept vs none, 1 feed: 200 req/s x${x(k.ok.reqPerSec, u.ok.reqPerSec)}, 304 x${x(k.notModified.reqPerSec, u.notModified.reqPerSec)}; any of ${WARDS} feeds: 200 x${x(k.spreadOk.reqPerSec, u.spreadOk.reqPerSec)}, 304 x${x(k.spreadNotModified.reqPerSec, u.spreadNotModified.reqPerSec)}; read per request vs none, any of ${WARDS}: 200 x${x(e.spreadOk.reqPerSec, u.spreadOk.reqPerSec)}`);
       console.error(`bench http: ${size} articles done`);
     } finally {
       await kept.close();
+      await everyRead.close();
       await uncached.close();
       await opened.close();
     }

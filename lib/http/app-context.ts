@@ -24,7 +24,16 @@ export interface AppDeps {
   cursorKey?: Uint8Array;
   /** Bytes of rendered feeds kept in memory (default 32 MB). */
   feedCacheBytes?: number;
+  /**
+   * How long a read of a feed's entries answers later requests for that feed, ms (default
+   * `FEED_REUSE_MS`; 0: every request reads). Feeds are served `max-age=300`: every cache on the
+   * way may give a reader a copy minutes old, so a second here changes nothing a reader can
+   * rely on, and under load it turns a Query per request into one per feed per second.
+   */
+  feedReuseMs?: number;
 }
+
+export const FEED_REUSE_MS = 1000;
 
 export interface AppContext {
   store: ArticleStore;
@@ -38,8 +47,8 @@ export interface AppContext {
   /** Rendered feeds of this app, by subject, format, parameters and origin. */
   feedCache: FeedCache;
   /**
-   * A feed's entries being read, by subject and size: concurrent requests for one feed share the
-   * Query in flight (a Lambda serves one request at a time, so there each request reads its own).
+   * A feed's entries being read or just read, by subject and size: requests for one feed share
+   * the Query in flight, and its result for `feedReuseMs` after it started.
    */
   feedEntries: SingleFlight<Paged<FeedEntry>>;
   links(c: Context): Links;
@@ -59,7 +68,7 @@ export function appContext(deps: AppDeps, cursorKey: Uint8Array): AppContext {
     districts,
     districtsByPath: new Map(districts.map((d) => [districtPath(d), d])),
     feedCache: new FeedCache(deps.feedCacheBytes),
-    feedEntries: new SingleFlight(),
+    feedEntries: new SingleFlight(deps.feedReuseMs ?? FEED_REUSE_MS),
     links: (c) => new Links(baseUrlFor(deps.baseUrl, c.req.url)),
   };
 }

@@ -10,6 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Article } from '../../lib/article.ts';
 import type { Registry } from '../../lib/registry/types.ts';
 import { createApp } from '../../lib/http/app.ts';
+import { FEED_REUSE_MS } from '../../lib/http/app-context.ts';
 import { startServer, type RunningServer } from '../../lib/http/server.ts';
 import { openEphemeralStore } from '../../lib/store/ephemeral.ts';
 import type { OpenedStore } from '../../lib/store/index.ts';
@@ -57,7 +58,9 @@ const EXTRAS = [
 beforeAll(async () => {
   opened = await openEphemeralStore({ registry });
   for (const a of [...seedArticles(), ...EXTRAS]) await opened.store.put(a);
-  server = await startServer(createApp({ store: opened.store, registry }));
+  // Every request reads its feed's entries, so each test sees its own writes at once; the reuse
+  // of a read for a second (the default) has its own tests under "unchanged feeds".
+  server = await startServer(createApp({ store: opened.store, registry, feedReuseMs: 0 }));
 });
 
 afterAll(async () => {
@@ -627,7 +630,7 @@ describe('unchanged feeds', () => {
   });
 
   it('concurrent requests for one unchanged feed share one Query of its entries; the next request reads again', async () => {
-    const app = createApp({ store: opened.store, registry });
+    const app = createApp({ store: opened.store, registry, feedReuseMs: 0 });
     const path = 'http://wardfeed.test/feeds/thanh-tri-hoang-mai.rss';
     const first = await app.request(path);
     const bytes = Buffer.from(await first.arrayBuffer());
@@ -645,6 +648,31 @@ describe('unchanged feeds', () => {
     const mid = { ...opened.store.stats };
     expect((await app.request(path)).status).toBe(200);
     expect(opened.store.stats.queries - mid.queries).toBe(1);
+  });
+
+  it('by default answers a feed from a read of its entries less than a second old, then reads again', async () => {
+    const app = createApp({ store: opened.store, registry });
+    const path = 'http://wardfeed.test/feeds/khuong-thuong-dong-da.json';
+    const titles = async (res: Response) => parseJson<JsonFeed>(await res.text()).items.map((i: { title: string }) => i.title);
+    const before = { ...opened.store.stats };
+    const first = await app.request(path);
+    const again = await app.request(path);
+    expect(opened.store.stats.queries - before.queries).toBe(1);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    // A change within the second is seen once the read it came after is a second old.
+    const edited = { ...EXTRAS[2], title: `${EXTRAS[2].title} (đã sửa)`, contentHash: sha256('edited shared title') };
+    const readAt = Date.now();
+    expect(await opened.store.put(edited)).toBe('updated');
+    try {
+      const soon = await app.request(path);
+      if (Date.now() - readAt < 500) expect(soon.headers.get('etag')).toBe(first.headers.get('etag'));
+      await new Promise((r) => setTimeout(r, FEED_REUSE_MS + 50));
+      const later = await app.request(path);
+      expect(later.headers.get('etag')).not.toBe(first.headers.get('etag'));
+      expect(await titles(later)).toContain(edited.title);
+    } finally {
+      await opened.store.put(EXTRAS[2]);
+    }
   });
 
   it('renders again as soon as an article of the feed changes, or one is added or removed', async () => {

@@ -55,3 +55,50 @@ describe('SingleFlight', () => {
     expect(flight.size).toBe(0);
   });
 });
+
+describe('SingleFlight with reuse', () => {
+  it('answers calls made within reuseMs of a call start with its value, then runs again', async () => {
+    let clock = 0;
+    const flight = new SingleFlight<number>(100, 10, () => clock);
+    let runs = 0;
+    const task = () => Promise.resolve(++runs);
+    expect(await flight.run('k', task)).toBe(1);
+    clock = 99;
+    expect(await flight.run('k', task)).toBe(1);
+    clock = 100;
+    expect(await flight.run('k', task)).toBe(2);
+    expect(runs).toBe(2);
+  });
+
+  it('counts the age from the start of the call, not its end', async () => {
+    let clock = 0;
+    const flight = new SingleFlight<string>(100, 10, () => clock);
+    const slow = deferred<string>();
+    const first = flight.run('k', () => slow.promise);
+    clock = 150;
+    slow.resolve('old');
+    expect(await first).toBe('old');
+    let again = false;
+    expect(await flight.run('k', () => ((again = true), Promise.resolve('new')))).toBe('new');
+    expect(again).toBe(true);
+  });
+
+  it('never keeps a failure', async () => {
+    const flight = new SingleFlight<string>(1_000);
+    await expect(flight.run('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await flight.run('k', () => Promise.resolve('up'))).toBe('up');
+  });
+
+  it('keeps at most maxKept values, dropping the oldest and the expired first', async () => {
+    let clock = 0;
+    const flight = new SingleFlight<number>(100, 3, () => clock);
+    for (let i = 0; i < 5; i++) await flight.run(`k${i}`, () => Promise.resolve(i));
+    expect(flight.keptSize).toBe(3);
+    let ran = false;
+    await flight.run('k0', () => ((ran = true), Promise.resolve(0)));
+    expect(ran).toBe(true);
+    clock = 200;
+    await flight.run('fresh', () => Promise.resolve(9));
+    expect(flight.keptSize).toBe(1);
+  });
+});
