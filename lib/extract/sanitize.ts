@@ -1,8 +1,9 @@
 import sanitizeHtml from 'sanitize-html';
+import { MATH_ANNOTATION_TAGS, MATH_TAGS, mathAttributes } from './mathml.ts';
 
 /**
- * Body HTML as feed readers and the store may show it: a small allow-list of structural tags,
- * no scripts, styles, forms or event handlers, iframes only from known video players, and every
+ * Body HTML as feed readers and the store may show it: a small allow-list of structural tags and
+ * the presentation MathML of formulas, no scripts, styles, forms or event handlers, iframes only from known video players, and every
  * link and image address absolute (feed readers have no base URL to resolve against).
  */
 
@@ -10,13 +11,13 @@ const ALLOWED_TAGS = [
   'p', 'br', 'div', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
   'blockquote', 'pre', 'code', 'hr', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup',
-  'a', 'img', 'figure', 'figcaption', 'iframe',
+  'a', 'img', 'figure', 'figcaption', 'iframe', ...MATH_TAGS,
 ];
 
 /** Dropped together with everything inside them: never article text. */
 const NON_TEXT_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'option', 'select', 'button',
-  'svg', 'math', 'object', 'embed', 'canvas', 'audio', 'video', 'title', 'head',
+  'svg', 'object', 'embed', 'canvas', 'audio', 'video', 'title', 'head', ...MATH_ANNOTATION_TAGS,
 ];
 
 /** Video players whose embeds are part of an article; anything else framed is dropped. */
@@ -29,6 +30,8 @@ const IFRAME_HOSTS: Array<{ host: RegExp; path?: RegExp }> = [
 
 /** Lazy-loading scripts keep the real image address in one of these while `src` is a placeholder. */
 const LAZY_SRC_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url'];
+
+const MATH_ATTRIBUTES = mathAttributes();
 
 function absolute(value: string | undefined, baseUrl: string): string | undefined {
   if (value === undefined) return undefined;
@@ -77,6 +80,7 @@ function optionsFor(baseUrl: string): sanitizeHtml.IOptions {
       td: ['colspan', 'rowspan'],
       th: ['colspan', 'rowspan'],
       ol: ['start'],
+      ...MATH_ATTRIBUTES,
     },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https', 'data'], iframe: ['http', 'https'] },
