@@ -3,8 +3,9 @@ import { MATH_ANNOTATION_TAGS, MATH_TAGS, mathAttributes } from './mathml.ts';
 
 /**
  * Body HTML as feed readers and the store may show it: a small allow-list of structural tags and
- * the presentation MathML of formulas, no scripts, styles, forms or event handlers, iframes only from known video players, and every
- * link and image address absolute (feed readers have no base URL to resolve against).
+ * the presentation MathML of formulas, no scripts, styles, forms or event handlers, iframes only
+ * from known video players, and every link and image address absolute (feed readers have no base
+ * URL to resolve against).
  */
 
 const ALLOWED_TAGS = [
