@@ -9,6 +9,7 @@ import { BLOCK_TAGS, detach, isElement, textData, textWithBreaks, textWithBreaks
 import { selectWithin } from './page.ts';
 import { sanitizeBodyNodes } from './sanitize.ts';
 import { collectAttachments, collectImages, SKIP_ATTR } from './body-media.ts';
+import { INVISIBLE_OPERATORS, MATH_ANNOTATION_TAGS, MATH_INVISIBLE_TAG, MATH_TOKEN_TAGS } from './mathml.ts';
 
 /** An article body as assembled from the content root a profile (or the generic finder) chose. */
 export interface Body {
@@ -295,7 +296,19 @@ function readFlow(root: Element): FlowItem[] {
       }
       return;
     }
-    const block = BLOCK_TAGS.has(node.name);
+    if (UNREAD_MATH.has(node.name)) return;
+    // A formula's symbols are words of their own ("a x 2 + b", not "ax2+b"); a displayed
+    // formula is a paragraph of its own.
+    if (MATH_TOKEN_TAGS.has(node.name)) {
+      const token = mathToken(node);
+      if (token.trim()) {
+        buf += ` ${token} `;
+        brRun = 0;
+        holders.push(holder);
+      }
+      return;
+    }
+    const block = BLOCK_TAGS.has(node.name) || (node.name === 'math' && node.attribs.display === 'block');
     if (block) {
       flush();
       brRun = 0;
@@ -309,6 +322,14 @@ function readFlow(root: Element): FlowItem[] {
   for (const c of root.children) walk(c, root);
   flush();
   return flow;
+}
+
+/** Parts of a formula no reader sees: its annotations (TeX source, other markup) and phantoms. */
+const UNREAD_MATH = new Set([...MATH_ANNOTATION_TAGS, MATH_INVISIBLE_TAG]);
+
+/** A token element's text: what it shows, invisible operators left out. */
+function mathToken(el: Element): string {
+  return textWithBreaks(el).replace(INVISIBLE_OPERATORS, '');
 }
 
 const GALLERY_HEADING = /^((một số|các|mời xem|xem)\s+)?(hình ảnh|ảnh|hình)\b.{0,100}$|^.{0,120}:$/iu;

@@ -2,11 +2,13 @@ import { load } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { AnyNode } from 'domhandler';
 import { isElement, textData } from './dom.ts';
+import { MATH_ANNOTATION_TAGS, MATH_TAGS, mathAttributes } from './mathml.ts';
 
 /**
- * Body HTML as feed readers and the store may show it: a small allow-list of structural tags,
- * no scripts, styles, forms or event handlers, iframes only from known video players, and every
- * link and image address absolute (feed readers have no base URL to resolve against).
+ * Body HTML as feed readers and the store may show it: a small allow-list of structural tags and
+ * the presentation MathML of formulas, no scripts, styles, forms or event handlers, iframes only
+ * from known video players, and every link and image address absolute (feed readers have no base
+ * URL to resolve against).
  *
  * Written straight from the parsed tree the extractor already holds: the allow-list decides per
  * element, and only what it lets through is written, escaped. Writing the body out and parsing
@@ -18,13 +20,13 @@ const ALLOWED_TAGS = [
   'p', 'br', 'div', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
   'blockquote', 'pre', 'code', 'hr', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup',
-  'a', 'img', 'figure', 'figcaption', 'iframe',
+  'a', 'img', 'figure', 'figcaption', 'iframe', ...MATH_TAGS,
 ];
 
 /** Dropped together with everything inside them: never article text. */
 const NON_TEXT_TAGS = [
   'script', 'style', 'noscript', 'template', 'textarea', 'option', 'select', 'button',
-  'svg', 'math', 'object', 'embed', 'canvas', 'audio', 'video', 'title', 'head',
+  'svg', 'object', 'embed', 'canvas', 'audio', 'video', 'title', 'head', ...MATH_ANNOTATION_TAGS,
 ];
 
 /** Video players whose embeds are part of an article; anything else framed is dropped. */
@@ -76,6 +78,7 @@ const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
   td: ['colspan', 'rowspan'],
   th: ['colspan', 'rowspan'],
   ol: ['start'],
+  ...mathAttributes(),
 };
 
 /** Tags written under another name: one heading level for the page's title, plain boxes for sections. */

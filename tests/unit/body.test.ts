@@ -26,6 +26,19 @@ describe('buildBody text', () => {
     expect(b.bodyHtml).not.toMatch(/script|style|form|input|Chia sẻ|In bài viết|Trang chủ/);
   });
 
+  it('reads a formula as words, one per symbol, and keeps its MathML in the HTML', () => {
+    // A family profile's body goes through the same walk and sanitiser as the generic one.
+    const { body: b } = body(
+      '<p>Học sinh giải phương trình <math><msup><mi>x</mi><mn>2</mn></msup><mo>&#x2212;</mo><mn>4</mn><mo>=</mo><mn>0</mn></math> trong giờ học.</p>' +
+        '<math display="block" onclick="x()"><mi>x</mi><mo>=</mo><mo>&#xB1;</mo><mn>2</mn><annotation encoding="application/x-tex">x=\\pm 2</annotation></math>',
+    );
+    expect(b.bodyText).toBe('Học sinh giải phương trình x 2 − 4 = 0 trong giờ học.\n\nx = ± 2');
+    expect(b.bodyHtml).toBe(
+      '<p>Học sinh giải phương trình <math><msup><mi>x</mi><mn>2</mn></msup><mo>−</mo><mn>4</mn><mo>=</mo><mn>0</mn></math> trong giờ học.</p>' +
+        '<math display="block"><mi>x</mi><mo>=</mo><mo>±</mo><mn>2</mn></math>',
+    );
+  });
+
   it('drops the meta line and the related-news block that follows the article', () => {
     const { body: b } = body(`
       <div class="date">Ngày đăng 15/01/2021 | 16:12&nbsp; |&nbsp;Lượt xem: 246</div>

@@ -211,6 +211,27 @@ describe('JSON Feed 1.1', () => {
   });
 });
 
+describe('a body holding a formula', () => {
+  it('carries its MathML as HTML in every format, each XML feed well-formed', async () => {
+    // As the sanitiser writes it: an empty element with an end tag, no namespace declaration.
+    const bodyHtml =
+      '<p>Diện tích <math><mi>S</mi><mo>=</mo><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math> với</p>' +
+      '<math display="block"><mfrac><mi>a</mi><mi>b</mi></mfrac><mspace width="1em"></mspace><mo>&lt;</mo><mn>1</mn></math>';
+    const a = seedArticle(SEED_SPECS[0], { bodyHtml, bodyText: 'Diện tích S = π r 2 với\n\na b < 1' });
+    const rss = renderRss(channel([a]));
+    const atom = renderAtom(channel([a]));
+    for (const xml of [rss, atom]) expect(XMLValidator.validate(xml)).toBe(true);
+    // The formula comes back as the content's text, not as elements of the feed.
+    expect((await parser.parseString(rss)).items[0]['content:encoded']).toBe(bodyHtml);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: false }).parse(atom) as {
+      feed: { entry: { content: { '#text': string; type: string } } };
+    };
+    expect(doc.feed.entry.content).toEqual({ '#text': bodyHtml, type: 'html' });
+    const json = JSON.parse(renderJsonFeed(channel([a]))) as ParsedJsonFeed;
+    expect(json.items[0].content_html).toBe(bodyHtml);
+  });
+});
+
 describe('determinism', () => {
   it('renders byte-identical output for identical data, whatever the object identity or key order', () => {
     const a = newestFirst(seedArticles());

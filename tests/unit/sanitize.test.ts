@@ -1,3 +1,5 @@
+import { load } from 'cheerio';
+import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { sanitizeBodyHtml } from '../../lib/extract/sanitize.ts';
 import { growth } from './linear-time.ts';
@@ -138,5 +140,61 @@ describe('sanitizeBodyHtml on runs of no-break spaces', () => {
 describe('sanitizeBodyHtml on characters stored text cannot hold', () => {
   it('writes a raw NUL and lone surrogates as U+FFFD, and keeps a pair', () => {
     expect(sanitizeBodyHtml('<p>a\u0000b\udc00c\ud800d 😀</p>', BASE)).toBe('<p>a\ufffdb\ufffdc\ufffdd 😀</p>');
+  });
+});
+
+describe('sanitizeBodyHtml on MathML', () => {
+  it('keeps presentation MathML with its layout attributes and nothing else', () => {
+    const out = sanitizeBodyHtml(
+      '<p>Ta có <math xmlns="http://www.w3.org/1998/Math/MathML" display="inline" class="eq" id="e1" style="color:red">' +
+        '<mrow><mi mathvariant="normal" data-x="1">Δ</mi><mo stretchy="false" lspace="0">=</mo>' +
+        '<mfrac linethickness="1px" title="t"><msup><mi>b</mi><mn>2</mn></msup><mrow><mn>4</mn><mi>a</mi><mi>c</mi></mrow></mfrac>' +
+        '<mspace width="1em"/><mtext>nếu</mtext></mrow></math> với mọi số</p>',
+      BASE,
+    );
+    expect(out).toBe(
+      '<p>Ta có <math display="inline"><mrow><mi mathvariant="normal">Δ</mi><mo stretchy="false" lspace="0">=</mo>' +
+        '<mfrac linethickness="1px"><msup><mi>b</mi><mn>2</mn></msup><mrow><mn>4</mn><mi>a</mi><mi>c</mi></mrow></mfrac>' +
+        '<mspace width="1em"></mspace><mtext>nếu</mtext></mrow></math> với mọi số</p>',
+    );
+  });
+
+  it('keeps the presentation of a semantics element and drops its annotations', () => {
+    const out = sanitizeBodyHtml(
+      '<math><semantics><mi>x</mi><annotation encoding="application/x-tex">x^{2}</annotation>' +
+        '<annotation-xml encoding="text/html"><p>Chú thích</p><img src="/a.png"></annotation-xml></semantics></math>',
+      BASE,
+    );
+    expect(out).toBe('<math><semantics><mi>x</mi></semantics></math>');
+  });
+
+  it('leaves no script, handler, style or address in or around a formula, as a browser parses the result', () => {
+    const attacks = [
+      '<math href="javascript:alert(1)"><mi>x</mi></math>',
+      '<math><mi xlink:href="javascript:alert(1)" xmlns:xlink="http://www.w3.org/1999/xlink">x</mi></math>',
+      '<math><maction actiontype="statusline#javascript:alert(1)" onclick="alert(1)"><mtext>x</mtext><mtext>y</mtext></maction></math>',
+      '<math><mi style="background:url(javascript:alert(1))" onmouseover="alert(1)">x</mi></math>',
+      '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;">',
+      '<math><mtext><h1><a href="javascript:alert(1)">x</a></h1></mtext></math>',
+      '<math><annotation-xml encoding="text/html"><img src="x" onerror="alert(1)"></annotation-xml></math>',
+      '<math><mi><svg><script>alert(1)</script></svg></mi><mi>y</mi></math>',
+      '<math><style><img src="x" onerror="alert(1)"></style></math>',
+      '<math><![CDATA[</math><img src="x" onerror="alert(1)">]]></math>',
+      '<math><mglyph src="javascript:alert(1)"></mglyph><malignmark><script>alert(1)</script></malignmark></math>',
+      '<math><mi>a</mi><iframe src="javascript:alert(1)"></iframe><mo><form action="javascript:alert(1)"><button>b</button></form></mo></math>',
+    ];
+    for (const attack of attacks) {
+      const out = sanitizeBodyHtml(attack, BASE);
+      // Read as a browser reads it (parse5: foreign content, integration points, CDATA in MathML).
+      const $ = load(out);
+      for (const el of $('*').toArray() as Element[]) {
+        expect(['script', 'style', 'svg', 'iframe', 'form', 'mglyph', 'annotation-xml']).not.toContain(el.name);
+        for (const [name, value] of Object.entries(el.attribs)) {
+          expect(name, attack).not.toMatch(/^on|^style$|href|^src$|^xlink|^xmlns|^actiontype$/i);
+          expect(value, attack).not.toMatch(/javascript|alert/i);
+        }
+      }
+      expect(sanitizeBodyHtml(out, BASE)).toBe(out);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Element } from 'domhandler';
+import { MATH_ANNOTATION_TAGS, MATH_TAGS } from '../mathml.ts';
 import { TUNING } from './tuning.ts';
 
 /** Class/id words of page furniture: menus, sidebars, comments, share bars, related lists. */
@@ -28,15 +29,20 @@ export function isFurnitureInside(el: Element): boolean {
 /** Class/id words of an article's standfirst (lead, summary), which is the summary field. */
 export const STANDFIRST = /summary|sapo|hometext|teaser|standfirst|excerpt|(^|[\s_-])(lead|intro|description|desc)([\s_-]|$)|tom-?tat|tomtat|mo-?ta-?ngan/i;
 
-/** Tags that never hold the article's text. */
+/** Tags that never hold the article's text (a formula's annotations are its source in another notation). */
 export const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'math', 'iframe', 'object', 'embed',
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'iframe', 'object', 'embed',
   'canvas', 'select', 'option', 'button', 'input', 'textarea', 'label', 'nav', 'aside', 'footer', 'menu', 'dialog',
+  ...MATH_ANNOTATION_TAGS,
 ]);
-/** Phrasing content: text inside them belongs to the paragraph of the nearest block. */
+/**
+ * Phrasing content: text inside them belongs to the paragraph of the nearest block. A formula
+ * (MathML) is read with the sentence around it, however many token elements it is made of.
+ */
 export const INLINE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'img', 'ins', 'del', 'kbd',
   'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr',
+  ...MATH_TAGS,
 ]);
 /** Blocks that are a paragraph themselves: their text votes for the block around them. */
 export const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'dt', 'address', 'h5', 'h6', 'figcaption', 'caption']);

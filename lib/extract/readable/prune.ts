@@ -7,7 +7,7 @@ import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { dropEdgeLines, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
-import { linkLength, proseLength, textLength } from './text.ts';
+import { linkLength, proseLength, textLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -60,10 +60,10 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   // A list is never the article's wrapper: one named as furniture goes whatever its size (a
   // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
   // their link is named (annotated texts link words to "popup" notes).
-  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
-  if (small && isFurnitureInside(el)) return !holdsDocuments(el);
+  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
+  if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
-  if (classWeight(el) < 0) return !holdsDocuments(el);
+  if (classWeight(el) < 0) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
   return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el);
@@ -120,6 +120,26 @@ function itemOfProse(el: Element): boolean {
     if (isElement(c) && proseLength(ownText(c)) >= TUNING.siblingParagraphChars) return true;
   }
   return false;
+}
+
+/**
+ * A formula's box: what it shows is mostly MathML (a renderer's hidden visual copy aside). Such a
+ * box is part of its sentence whatever its renderer named it ("MathJax CtxtMenu_Attached").
+ */
+function isFormulaBox(el: Element, sizes: Map<Element, number>): boolean {
+  if (el.name === 'math') return true;
+  let formula = 0;
+  let other = 0;
+  const walk = (n: Element) => {
+    for (const c of n.children) {
+      if (c.type === ElementType.Text) other += visibleLength(textData(c));
+      else if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name) || isHidden(c)) continue;
+      else if (c.name === 'math') formula += sizes.get(c) ?? 0;
+      else walk(c);
+    }
+  };
+  walk(el);
+  return formula > 0 && formula >= other;
 }
 
 function holdsDocuments(el: Element): boolean {
