@@ -25,19 +25,19 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   // A label in a box named like furniture ("section-header") still marks where a tail starts:
   // it goes after the tail cut has seen it.
   const labels: Element[] = [];
-  const visit = (el: Element) => {
+  const visit = (el: Element, inTable: boolean) => {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== ElementType.Tag) continue;
-      if (shouldPrune(c, sizes, rootText)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
+      if (shouldPrune(c, sizes, rootText, inTable)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
         // the body's junk selectors match ids by substring; the body keeps no ids anyway.
         if (isAnchorId(c.attribs.id)) delete c.attribs.id;
-        visit(c);
+        visit(c, inTable || c.name === 'table');
       }
     }
   };
-  visit(rootEl);
+  visit(rootEl, rootEl.name === 'table');
   let left = rootText;
   for (const el of drop) {
     left -= sizes.get(el) ?? 0;
@@ -53,10 +53,13 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   }
 }
 
-function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number): boolean {
+function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
+  // Inside a table kept with the article, a cell's name and links are the table's own: a
+  // "header_cell" is its header row, a cell of one link the name of its row, not page furniture.
+  if (inTable) return false;
   // A list is never the article's wrapper: one named as furniture goes whatever its size (a
   // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
   // their link is named (annotated texts link words to "popup" notes).
