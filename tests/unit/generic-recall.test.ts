@@ -27,3 +27,33 @@ describe('generic profile: a table is read as a table', () => {
     expect(a.bodyText).not.toContain('Join');
   });
 });
+
+describe('generic profile: a table of contents', () => {
+  const sections = `<h2 id="rows">Walking the rows</h2><p>${STORY[0]}</p><h2 id="frost">The March frost</h2><p>${STORY[1]}</p><h2 id="grafting">Grafting next year</h2><p>${STORY[2]}</p>`;
+  const article = (list: string) => `<html><head><title>The spring count</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
+<div class="main"><h1>The spring count</h1><p>${STORY[2]} ${STORY[0]}</p>${list}${sections}</div>
+<div class="footer">The orchard society, since 1921</div></body></html>`;
+
+  it('keeps a list of links to the sections of the page: it is the article’s contents', () => {
+    const toc = `<div class="contents"><p>Contents</p><ul><li><a href="#rows">1 Walking the rows</a></li><li><a href="#frost">2 The March frost</a></li><li><a href="#grafting">3 Grafting next year</a></li></ul></div>`;
+    const a = extractArticle({ html: article(toc), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('1 Walking the rows');
+    expect(a.bodyText).toContain('3 Grafting next year');
+  });
+
+  it('still drops a list of links to other pages in the same place', () => {
+    const others = `<div class="more"><p>Elsewhere</p><ul><li><a href="/2023/autumn-pressing">The autumn pressing</a></li><li><a href="/2023/new-members">Twelve new members</a></li><li><a href="#frost">The frost</a></li></ul></div>`;
+    const a = extractArticle({ html: article(others), url: URL_, profile: 'generic' });
+    expect(a.bodyText).not.toContain('The autumn pressing');
+    expect(a.bodyText).toContain(STORY[1]);
+  });
+
+  it('still drops tabs that lead to panels of the page with no heading', () => {
+    const tabs = `<div class="box"><ul><li><a href="#panel-1">Pears</a></li><li><a href="#panel-2">Apples</a></li><li><a href="#panel-3">Plums</a></li></ul>
+<div id="panel-1"><p>Pear growers of the valley</p></div><div id="panel-2"><p>Apple growers of the valley</p></div><div id="panel-3"><p>Plum growers of the valley</p></div></div>`;
+    const a = extractArticle({ html: article(tabs), url: URL_, profile: 'generic' });
+    expect(a.bodyText).not.toMatch(/^Pears$/m);
+    expect(a.bodyText).toContain(STORY[1]);
+  });
+});

@@ -5,6 +5,7 @@ import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { isContents } from './contents.ts';
 import { dropEdgeLines, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { linkLength, proseLength, textLength } from './text.ts';
@@ -28,16 +29,19 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   const visit = (el: Element, inTable: boolean) => {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== ElementType.Tag) continue;
-      if (shouldPrune(c, sizes, rootText, inTable)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
+      if (shouldPrune(c, rootEl, sizes, rootText, inTable)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
-        // the body's junk selectors match ids by substring; the body keeps no ids anyway.
-        if (isAnchorId(c.attribs.id)) delete c.attribs.id;
+        // the body's junk selectors match ids by substring; the body keeps no ids anyway. They go
+        // after the walk: a table of contents is told by the headings its links lead to.
+        if (isAnchorId(c.attribs.id)) anchored.push(c);
         visit(c, inTable || c.name === 'table');
       }
     }
   };
+  const anchored: Element[] = [];
   visit(rootEl, rootEl.name === 'table');
+  for (const el of anchored) delete el.attribs.id;
   let left = rootText;
   for (const el of drop) {
     left -= sizes.get(el) ?? 0;
@@ -53,7 +57,7 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   }
 }
 
-function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
+function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
@@ -69,7 +73,7 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number,
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el);
+  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root);
 }
 
 /**
