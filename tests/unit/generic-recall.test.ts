@@ -26,6 +26,16 @@ describe('generic profile: a table is read as a table', () => {
     expect(a.bodyText).toContain('Apples by the gate');
     expect(a.bodyText).not.toContain('Join');
   });
+
+  it('still drops a list of links to other pages inside such a table', () => {
+    const table = `<table><tr><td>Pears of the north slope</td><td>twelve grafted</td><td>three lost</td></tr>
+<tr><td>Apples by the gate near the old barn</td><td>nine grafted</td><td>none lost</td></tr>
+<tr><td>Plums along the southern hedge</td><td>four grafted</td><td>two lost</td></tr>
+<tr><td colspan="3"><div><a href="/2023/autumn-pressing">The autumn pressing</a> <a href="/2023/new-members">Twelve new members</a> <a href="/2023/cider">The cider list</a></div></td></tr></table>`;
+    const a = extractArticle({ html: page(table), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('twelve grafted');
+    expect(a.bodyText).not.toContain('The autumn pressing');
+  });
 });
 
 describe('generic profile: a table of contents', () => {

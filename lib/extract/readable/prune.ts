@@ -61,19 +61,34 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
-  // Inside a table kept with the article, a cell's name and links are the table's own: a
-  // "header_cell" is its header row, a cell of one link the name of its row, not page furniture.
-  if (inTable) return false;
-  // A list is never the article's wrapper: one named as furniture goes whatever its size (a
-  // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
-  // their link is named (annotated texts link words to "popup" notes).
-  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
-  if (small && isFurnitureInside(el)) return !holdsDocuments(el);
+  // Inside a table kept with the article, names are the table's own ("header_cell" is its header
+  // row, not the page's header), and a cell of one link names its row: only link lists go there.
+  if (!inTable) {
+    // A list is never the article's wrapper: one named as furniture goes whatever its size (a
+    // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
+    // their link is named (annotated texts link words to "popup" notes).
+    if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
+    if (small && isFurnitureInside(el)) return !holdsDocuments(el);
+  }
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
-  if (classWeight(el) < 0) return !holdsDocuments(el);
+  if (!inTable && classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root);
+  if (size === 0 || linkLength(el) / size <= TUNING.linkListDensity || (inTable && !hasLinks(el, 2))) return false;
+  return !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root);
+}
+
+/** Whether the element holds at least `n` links. */
+function hasLinks(el: Element, n: number): boolean {
+  const count = (e: Element, found: number): number => {
+    for (const c of e.children) {
+      if (found >= n) break;
+      if (!isElement(c) || c.type !== ElementType.Tag) continue;
+      found = c.name === 'a' && c.attribs.href ? found + 1 : count(c, found);
+    }
+    return found;
+  };
+  return count(el, 0) >= n;
 }
 
 /**
