@@ -5,6 +5,7 @@ import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { isContents } from './contents.ts';
 import { dropEdgeLines, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { linkLength, proseLength, textLength, visibleLength } from './text.ts';
@@ -25,19 +26,22 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   // A label in a box named like furniture ("section-header") still marks where a tail starts:
   // it goes after the tail cut has seen it.
   const labels: Element[] = [];
-  const visit = (el: Element) => {
+  const visit = (el: Element, inTable: boolean) => {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== ElementType.Tag) continue;
-      if (shouldPrune(c, sizes, rootText)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
+      if (shouldPrune(c, rootEl, sizes, rootText, inTable)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
-        // the body's junk selectors match ids by substring; the body keeps no ids anyway.
-        if (isAnchorId(c.attribs.id)) delete c.attribs.id;
-        visit(c);
+        // the body's junk selectors match ids by substring; the body keeps no ids anyway. They go
+        // after the walk: a table of contents is told by the headings its links lead to.
+        if (isAnchorId(c.attribs.id)) anchored.push(c);
+        visit(c, inTable || c.name === 'table');
       }
     }
   };
-  visit(rootEl);
+  const anchored: Element[] = [];
+  visit(rootEl, rootEl.name === 'table');
+  for (const el of anchored) delete el.attribs.id;
   let left = rootText;
   for (const el of drop) {
     left -= sizes.get(el) ?? 0;
@@ -53,20 +57,38 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   }
 }
 
-function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number): boolean {
+function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
-  // A list is never the article's wrapper: one named as furniture goes whatever its size (a
-  // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
-  // their link is named (annotated texts link words to "popup" notes).
-  if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
-  if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
+  // Inside a table kept with the article, names are the table's own ("header_cell" is its header
+  // row, not the page's header), and a cell of one link names its row: only link lists go there.
+  if (!inTable) {
+    // A list is never the article's wrapper: one named as furniture goes whatever its size (a
+    // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
+    // their link is named (annotated texts link words to "popup" notes).
+    if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
+    if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
+  }
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
-  if (classWeight(el) < 0) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
+  if (!inTable && classWeight(el) < 0) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
-  return size > 0 && linkLength(el) / size > TUNING.linkListDensity && !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el);
+  if (size === 0 || linkLength(el) / size <= TUNING.linkListDensity || (inTable && !hasLinks(el, 2))) return false;
+  return !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root);
+}
+
+/** Whether the element holds at least `n` links. */
+function hasLinks(el: Element, n: number): boolean {
+  const count = (e: Element, found: number): number => {
+    for (const c of e.children) {
+      if (found >= n) break;
+      if (!isElement(c) || c.type !== ElementType.Tag) continue;
+      found = c.name === 'a' && c.attribs.href ? found + 1 : count(c, found);
+    }
+    return found;
+  };
+  return count(el, 0) >= n;
 }
 
 /**

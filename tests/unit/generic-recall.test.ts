@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/sites/extract.ts';
+
+// Parts of the article the generic extractor used to leave out.
+
+const STORY = [
+  'The orchard society counted its trees again this spring, walking every row with a clipboard and a ball of string to mark the gaps.',
+  'Most of the old varieties came through the winter well, though the frost in March took the blossom from the early pears on the north slope.',
+  'Members agreed to graft new stock from the survivors next year, and to write down which trees were planted by whom, since nobody could remember.',
+];
+const URL_ = 'https://orchard.example.org/2024/spring-count';
+const page = (article: string) => `<html><head><title>The spring count</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
+<div class="main"><h1>The spring count</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}${article}</div>
+<div class="footer">The orchard society, since 1921</div></body></html>`;
+
+describe('generic profile: a table is read as a table', () => {
+  it('keeps cells named like a header or a sidebar, and cells of one link: inside a table they are the table’s own data', () => {
+    const table = `<table class="count-table"><tr><td></td><td class="header_cell">Grafted trees</td><td class="header_cell">Lost trees</td></tr>
+<tr><td><div><a href="/trees/pears">Pears of the north slope</a></div></td><td>twelve</td><td>three</td></tr>
+<tr><td class="sidebar-cell">Apples by the gate</td><td>nine</td><td>none</td></tr></table>`;
+    const a = extractArticle({ html: page(table), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('Grafted trees');
+    expect(a.bodyText).toContain('Lost trees');
+    expect(a.bodyText).toContain('Pears of the north slope');
+    expect(a.bodyText).toContain('Apples by the gate');
+    expect(a.bodyText).not.toContain('Join');
+  });
+
+  it('still drops a list of links to other pages inside such a table', () => {
+    const table = `<table><tr><td>Pears of the north slope</td><td>twelve grafted</td><td>three lost</td></tr>
+<tr><td>Apples by the gate near the old barn</td><td>nine grafted</td><td>none lost</td></tr>
+<tr><td>Plums along the southern hedge</td><td>four grafted</td><td>two lost</td></tr>
+<tr><td colspan="3"><div><a href="/2023/autumn-pressing">The autumn pressing</a> <a href="/2023/new-members">Twelve new members</a> <a href="/2023/cider">The cider list</a></div></td></tr></table>`;
+    const a = extractArticle({ html: page(table), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('twelve grafted');
+    expect(a.bodyText).not.toContain('The autumn pressing');
+  });
+});
+
+describe('generic profile: a table of contents', () => {
+  const sections = `<h2 id="rows">Walking the rows</h2><p>${STORY[0]}</p><h2 id="frost">The March frost</h2><p>${STORY[1]}</p><h2 id="grafting">Grafting next year</h2><p>${STORY[2]}</p>`;
+  const article = (list: string) => `<html><head><title>The spring count</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
+<div class="main"><h1>The spring count</h1><p>${STORY[2]} ${STORY[0]}</p>${list}${sections}</div>
+<div class="footer">The orchard society, since 1921</div></body></html>`;
+
+  it('keeps a list of links to the sections of the page: it is the article’s contents', () => {
+    const toc = `<div class="contents"><p>Contents</p><ul><li><a href="#rows">1 Walking the rows</a></li><li><a href="#frost">2 The March frost</a></li><li><a href="#grafting">3 Grafting next year</a></li></ul></div>`;
+    const a = extractArticle({ html: article(toc), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('1 Walking the rows');
+    expect(a.bodyText).toContain('3 Grafting next year');
+  });
+
+  it('still drops a list of links to other pages in the same place', () => {
+    const others = `<div class="more"><p>Elsewhere</p><ul><li><a href="/2023/autumn-pressing">The autumn pressing</a></li><li><a href="/2023/new-members">Twelve new members</a></li><li><a href="#frost">The frost</a></li></ul></div>`;
+    const a = extractArticle({ html: article(others), url: URL_, profile: 'generic' });
+    expect(a.bodyText).not.toContain('The autumn pressing');
+    expect(a.bodyText).toContain(STORY[1]);
+  });
+
+  it('still drops tabs that lead to panels of the page with no heading', () => {
+    const tabs = `<div class="box"><ul><li><a href="#panel-1">Pears</a></li><li><a href="#panel-2">Apples</a></li><li><a href="#panel-3">Plums</a></li></ul>
+<div id="panel-1"><p>Pear growers of the valley</p></div><div id="panel-2"><p>Apple growers of the valley</p></div><div id="panel-3"><p>Plum growers of the valley</p></div></div>`;
+    const a = extractArticle({ html: article(tabs), url: URL_, profile: 'generic' });
+    expect(a.bodyText).not.toMatch(/^Pears$/m);
+    expect(a.bodyText).toContain(STORY[1]);
+  });
+});
