@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/sites/extract.ts';
+import { ngramF1 } from '../helpers/f1.ts';
+
+// Boxes inside the article's container that no name gives away, known by their shape.
+
+const STORY = [
+  'The ferry across the lake ran every hour last summer, and the new timetable keeps that rhythm through the winter months too.',
+  'Fishermen on the eastern shore say the crossing saves them a long drive around the bay when they bring their catch to market.',
+  'The council paid for a heated waiting room on the pier, and the old ticket office has become a small café run by volunteers.',
+  'Next spring a second boat joins the line, so that the crossing can run every half hour on market days and in the holidays.',
+];
+
+const url = 'https://lakeside.example.org/2024/11/ferry';
+const page = (middle: string, tail = '') => `<html><head><title>The ferry keeps running - Lakeside</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/archive">Archive</a></div>
+<div class="entry"><h1>The ferry keeps running</h1>
+<p>${STORY[0]}</p><p>${STORY[1]}</p>
+${middle}
+<p>${STORY[2]}</p><p>${STORY[3]}</p>
+${tail}
+</div></body></html>`;
+
+function bodyOf(html: string): string {
+  return extractArticle({ html, url, profile: 'generic' }).bodyText;
+}
+
+describe('generic profile: a cloud of labels inside the article (a chart drawn in HTML, a pager)', () => {
+  const label = (text: string, left: number) => `<div class="g-label" style="position:absolute;left:${left}%"><p>${text}</p></div>`;
+
+  it('drops a chart whose axis labels and values are blocks of their own, with the sentence that introduces it', () => {
+    const years = ['’18', '’19', '’20', '’21', '’22', '’23'].map((y, i) => label(y, i * 15)).join('');
+    const values = ['$12', '$30', '40%', 'passengers', '2,400'].map((v, i) => label(v, i * 20)).join('');
+    const intro = 'The number of passengers has grown every year since the line opened, according to the operator.';
+    const chart = `<section><header><p>${intro}</p></header><div class="graphic"><img src="/chart.png" alt="">${label('Passengers per month', 0)}${values}${years}</div></section>`;
+    const body = bodyOf(page(chart));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+    expect(body).not.toContain('Passengers per month');
+    expect(body).not.toContain(intro);
+  });
+
+  it('drops a pager of numbers and arrows', () => {
+    const pager = `<div>${['«', '‹', '1', '2', '3', '4', '5', '6', '›', '»'].map((t) => `<div><span>${t}</span></div>`).join('')}</div>`;
+    const body = bodyOf(page(pager));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('keeps a table of figures, a list of short items with words, and a box with sentences among its figures', () => {
+    const table = `<table><tr><th>Year</th><th>Trips</th></tr>${[2019, 2020, 2021, 2022].map((y, i) => `<tr><td>${y}</td><td>${i * 100 + 150}</td></tr>`).join('')}</table>`;
+    const list = `<ul>${['Oslo', 'Bergen', 'Molde', 'Ålesund', 'Tromsø', 'Bodø', 'Narvik', 'Hamar'].map((t) => `<li>${t}</li>`).join('')}</ul>`;
+    const sentence = 'The crossing takes twenty minutes in calm weather and a little longer when the wind comes from the north.';
+    const second = 'On stormy days the timetable changes, and the café posts the new times on the board by the door.';
+    const mixed = `<div>${['1', '2', '3', '4', '5', '6', '7', '8'].map((t) => `<div>${t}</div>`).join('')}<div>${sentence}</div><div>${second}</div></div>`;
+    const body = bodyOf(page(`${table}${list}${mixed}`));
+    expect(body).toContain('2021');
+    expect(body).toContain('Ålesund');
+    expect(body).toContain(sentence);
+    expect(body).toContain(second);
+    expect(body).toContain('5');
+  });
+});
+
+describe('generic profile: a box a skip link jumps over', () => {
+  const box = (target: string) =>
+    `<div class="feature"><a class="hidden" href="#${target}">Continue with the story</a><h3>The skipper</h3>
+<ul><li>Born in a fishing family on the island</li><li>Has steered the ferry for eleven years without a single missed crossing</li></ul></div>`;
+
+  it('drops the box when its opening link jumps to the element right after it', () => {
+    const html = page(box('story-2')).replace(`<p>${STORY[2]}</p>`, `<p id="story-2">${STORY[2]}</p>`);
+    const body = bodyOf(html);
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('keeps a box whose opening link goes elsewhere', () => {
+    const html = page(box('notes')).replace(`<p>${STORY[2]}</p>`, `<p id="story-2">${STORY[2]}</p>`);
+    expect(bodyOf(html)).toContain('without a single missed crossing');
+  });
+});
