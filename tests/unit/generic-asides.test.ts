@@ -76,3 +76,23 @@ describe('generic profile: a box a skip link jumps over', () => {
     expect(bodyOf(html)).toContain('without a single missed crossing');
   });
 });
+
+describe('generic profile: a prompt to the reader in a block of its own, amid the story', () => {
+  it('drops follow and newsletter prompts between the paragraphs', () => {
+    for (const prompt of [
+      '<div class="widget-x"><iframe src="https://social.example/box"></iframe><br><a href="https://twitter.example/lakeside">Follow @lakeside_news</a></div>',
+      '<div>Never miss a crossing! Subscribe to our newsletter and get the timetable delivered to your inbox.</div>',
+      '<p>Partager sur Facebook</p>',
+    ]) {
+      const body = bodyOf(page(prompt));
+      expect(ngramF1(body, STORY).f1, `${prompt}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps a story sentence naming a newsletter or a network', () => {
+    const line = 'The operator wants to follow the example of the ferries in the north, whose newsletter lists every delay.';
+    const body = bodyOf(page(`<p>${line}</p><p>Volunteers share the work on Facebook and at the weekly meeting in the café by the pier.</p>`));
+    expect(body).toContain(line);
+    expect(body).toContain('weekly meeting');
+  });
+});

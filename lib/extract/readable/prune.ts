@@ -6,7 +6,7 @@ import { detach, isElement, ownText, parentElement, textData, textOf } from '../
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { isLabelCloud, isSkippedBox } from './asides.ts';
-import { dropEdgeLines, lastTextNode } from './edge.ts';
+import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { linkLength, proseLength, textLength } from './text.ts';
 import { TUNING } from './tuning.ts';
@@ -64,6 +64,7 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
   if (small && isFurnitureInside(el)) return !holdsDocuments(el);
   if (small && (isLabelCloud(el) || isSkippedBox(el))) return true;
+  if (size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) && isPrompt(normalizeText(textOf(el)))) return true;
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
