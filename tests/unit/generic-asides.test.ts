@@ -96,3 +96,15 @@ describe('generic profile: a prompt to the reader in a block of its own, amid th
     expect(body).toContain('weekly meeting');
   });
 });
+
+describe('generic profile: a picture credit named so', () => {
+  it('drops an element named a credit, and keeps one whose name only starts with the word', () => {
+    for (const name of ['credit', 'image-credit', 'photo_credit', 'media-credits']) {
+      const figure = `<div class="pic"><img src="/boat.jpg" alt=""><span class="${name}">Nils Aune / Lakeside Photo Agency</span></div>`;
+      const body = bodyOf(page(figure));
+      expect(body, name).not.toContain('Lakeside Photo Agency');
+    }
+    const line = 'The savings bank on the pier lent the money for the new boat at a low rate over twenty years.';
+    expect(bodyOf(page(`<p class="credit-union-news">${line}</p>`))).toContain(line);
+  });
+});
