@@ -108,3 +108,17 @@ describe('generic profile: a picture credit named so', () => {
     expect(bodyOf(page(`<p class="credit-union-news">${line}</p>`))).toContain(line);
   });
 });
+
+describe('generic profile: an embedded player with its caption', () => {
+  it('drops a box holding a player and the line that describes it', () => {
+    const player = '<div class="embed"><iframe src="https://video.example/ferry"></iframe><p>Our reporter rode the first crossing of the winter timetable. Watch the video.</p></div>';
+    const body = bodyOf(page(player));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('keeps story paragraphs that share a box with a player', () => {
+    const long = `${STORY[0]} ${STORY[1]} ${STORY[2]}`;
+    const box = `<div><iframe src="https://maps.example/lake"></iframe><p>${long}</p></div>`;
+    expect(bodyOf(page(box))).toContain(long);
+  });
+});

@@ -1,6 +1,6 @@
 import { ElementType } from 'domelementtype';
 import type { Element } from 'domhandler';
-import { isElement, textData, textOf } from '../dom.ts';
+import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
 import { INLINE_TAGS, SKIP_TAGS } from './names.ts';
 import { visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
@@ -8,7 +8,7 @@ import { TUNING } from './tuning.ts';
 /**
  * Boxes inside the article's container that carry no name saying what they are, known by their
  * shape instead: a cloud of labels (a chart drawn in HTML, a gallery’s pager), a box a skip link
- * jumps over.
+ * jumps over, an embedded player with its caption.
  */
 
 /** Two letters in a row: a word, not a figure ("$915", "’17", "40%") or a sign ("<<", "›"). */
@@ -95,4 +95,18 @@ function nextElement(el: Element): Element | undefined {
     } else if (isElement(n) && n.type === ElementType.Tag) return n;
   }
   return undefined;
+}
+
+/** What plays or embeds something the text cannot hold: a video, a map, a post from elsewhere. */
+const PLAYER_TAGS = new Set(['iframe', 'video', 'audio', 'embed', 'object']);
+const PLAYER_BOX_TAGS = new Set(['div', 'figure', 'section']);
+
+/**
+ * A box holding an embedded player and a line or two of text: the player's caption ("Our
+ * reporter explains …"), which describes the video as a picture's caption does the picture.
+ * `size` is the box's text length.
+ */
+export function isPlayerBox(el: Element, size: number): boolean {
+  if (size === 0 || size > TUNING.playerCaptionChars || !PLAYER_BOX_TAGS.has(el.name)) return false;
+  return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
 }
