@@ -122,3 +122,18 @@ describe('generic profile: an embedded player with its caption', () => {
     expect(bodyOf(page(box))).toContain(long);
   });
 });
+
+describe('generic profile: a line pointing to other articles', () => {
+  it('drops "Main article:" lines made of a label and links, in several languages', () => {
+    for (const label of ['Main article:', 'Hauptartikel:', 'Article détaillé :', 'Artículo principal:']) {
+      const line = `<div class="note">${label} <a href="/wiki/Ferries">Ferries of the lake</a></div>`;
+      const body = bodyOf(page(line));
+      expect(ngramF1(body, STORY).f1, `${label}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps such a label followed by text of its own', () => {
+    const line = 'Main article: the timetable, which the council will vote on in March, and the price of a ticket.';
+    expect(bodyOf(page(`<p>${line}</p>`))).toContain(line);
+  });
+});

@@ -2,7 +2,7 @@ import { ElementType } from 'domelementtype';
 import type { Element } from 'domhandler';
 import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
 import { INLINE_TAGS, SKIP_TAGS } from './names.ts';
-import { visibleLength } from './text.ts';
+import { linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -109,4 +109,19 @@ const PLAYER_BOX_TAGS = new Set(['div', 'figure', 'section']);
 export function isPlayerBox(el: Element, size: number): boolean {
   if (size === 0 || size > TUNING.playerCaptionChars || !PLAYER_BOX_TAGS.has(el.name)) return false;
   return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
+}
+
+/** The label of a pointer to another article ("Main article: …", "Hauptartikel: …"), many languages. */
+const CROSS_REFERENCE =
+  /^(?:main articles?|further information|hauptartikel|article (?:principal|détaillé)|articles détaillés|artículo principal|artigo principal|voce principale|основная статья)\s?:/iu;
+
+/**
+ * A line pointing to other articles ("Main article: Ferries of Norway"): a label, then links and
+ * nothing else. It leads the reader away from the text rather than belong to it.
+ */
+export function isCrossReference(el: Element, size: number): boolean {
+  if (size === 0 || size > TUNING.edgeLineChars || INLINE_TAGS.has(el.name)) return false;
+  const text = textOf(el).trim();
+  const label = CROSS_REFERENCE.exec(text);
+  return !!label && visibleLength(text.slice(label[0].length)) <= linkLength(el) + 4;
 }

@@ -5,7 +5,7 @@ import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
-import { isLabelCloud, isPlayerBox, isSkippedBox } from './asides.ts';
+import { isCrossReference, isLabelCloud, isPlayerBox, isSkippedBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { linkLength, proseLength, textLength } from './text.ts';
@@ -63,7 +63,7 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   // their link is named (annotated texts link words to "popup" notes).
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
   if (small && isFurnitureInside(el)) return !holdsDocuments(el);
-  if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size))) return true;
+  if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isCrossReference(el, size))) return true;
   if (size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) && isPrompt(normalizeText(textOf(el)))) return true;
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
