@@ -117,11 +117,10 @@ const CROSS_REFERENCE =
 
 /**
  * A line pointing to other articles ("Main article: Ferries of Norway"): a label, then links and
- * nothing else. It leads the reader away from the text rather than belong to it.
+ * nothing else. It leads the reader away from the text rather than belong to it. `text` is the
+ * element's text, whitespace collapsed.
  */
-export function isCrossReference(el: Element, size: number): boolean {
-  if (size === 0 || size > TUNING.edgeLineChars || INLINE_TAGS.has(el.name)) return false;
-  const text = textOf(el).trim();
+export function isCrossReference(el: Element, text: string): boolean {
   const label = CROSS_REFERENCE.exec(text);
   return !!label && visibleLength(text.slice(label[0].length)) <= linkLength(el) + 4;
 }

@@ -63,8 +63,10 @@ function shouldPrune(el: Element, sizes: Map<Element, number>, rootText: number)
   // their link is named (annotated texts link words to "popup" notes).
   if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el);
   if (small && isFurnitureInside(el)) return !holdsDocuments(el);
-  if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isCrossReference(el, size))) return true;
-  if (size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) && isPrompt(normalizeText(textOf(el)))) return true;
+  if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size))) return true;
+  // A block short enough to be one line: a prompt to the reader or a pointer to other articles.
+  const line = size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) ? normalizeText(textOf(el)) : undefined;
+  if (line && (isPrompt(line) || isCrossReference(el, line))) return true;
   if (!/^(div|section|ul|ol|table|dl|header|form)$/.test(el.name) || !small) return false;
   if (classWeight(el) < 0) return !holdsDocuments(el);
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
