@@ -38,11 +38,20 @@ export function isEdgeLine(text: string): boolean {
     // "Published in 1898, the map …" is a sentence: the post's own line ends without a full stop.
     ((POSTED.test(text) || TAG_LINE.test(text)) && !/[.!?]$/.test(text)) ||
     COMMENT_COUNT.test(text) ||
-    SHARE_PROMPT.test(text) ||
-    (SUBSCRIBE_ACT.test(text) && SUBSCRIBE_THING.test(text)) ||
-    (FOLLOW_ACT.test(text) && SOCIAL_NETWORK.test(text)) ||
+    isPrompt(text) ||
     COMMENTS_CLOSED.test(text) ||
     isPath(text)
+  );
+}
+
+/**
+ * A share, follow or newsletter prompt: a line that asks something of the reader rather than tell
+ * the story, so it goes wherever it stands as a block of its own, not only at the edges.
+ */
+export function isPrompt(text: string): boolean {
+  return (
+    text.length <= TUNING.edgeLineChars &&
+    (SHARE_PROMPT.test(text) || (SUBSCRIBE_ACT.test(text) && SUBSCRIBE_THING.test(text)) || (FOLLOW_ACT.test(text) && SOCIAL_NETWORK.test(text)))
   );
 }
 

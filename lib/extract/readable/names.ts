@@ -15,11 +15,12 @@ const NEGATIVE =
 
 /**
  * Names specific enough to be furniture even beside an article word ("article-author",
- * "post-newsletter", "secondaryContent"): inside the chosen content a small box named so goes,
- * without the rescue that keeps a wrapper named "sidebar-content" in the running.
+ * "post-newsletter", "secondaryContent", a picture's "image-credit"): inside the chosen content
+ * a small box named so goes, without the rescue that keeps a wrapper named "sidebar-content" in
+ * the running.
  */
 const FURNITURE_INSIDE =
-  /author-?(bio|box|info|card|profile|details)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories/i;
+  /author-?(bio|box|info|card|profile|details)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories|(^|[\s_-])credits?(\s|$)/i;
 
 export function isFurnitureInside(el: Element): boolean {
   const ci = classAndId(el);

@@ -65,6 +65,12 @@ export const TUNING = {
   edgeLineChars: 200,
   /** … and at most this many of them are taken from each edge. */
   edgeLines: 6,
+  /** A box of at least this many short pieces of text … */
+  labelCloudPieces: 8,
+  /** … this share of them no word (figures, signs), is a chart's labels or a pager (see asides.ts). */
+  labelCloudShare: 0.6,
+  /** A box with an embedded player and at most this much text is the player with its caption. */
+  playerCaptionChars: 300,
 } as const;
 
 /** Scores of title candidates by source; a string named by several sources adds them up. */

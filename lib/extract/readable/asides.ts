@@ -1,0 +1,126 @@
+import { ElementType } from 'domelementtype';
+import type { Element } from 'domhandler';
+import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
+import { INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { linkLength, visibleLength } from './text.ts';
+import { TUNING } from './tuning.ts';
+
+/**
+ * Boxes inside the article's container that carry no name saying what they are, known by their
+ * shape instead: a cloud of labels (a chart drawn in HTML, a gallery’s pager), a box a skip link
+ * jumps over, an embedded player with its caption.
+ */
+
+/** Two letters in a row: a word, not a figure ("$915", "’17", "40%") or a sign ("<<", "›"). */
+const WORD = /\p{L}\p{L}/u;
+
+/** The boxes a cloud of labels comes in; never a table or a part of one. */
+const CLOUD_TAGS = new Set(['div', 'section', 'figure', 'ul', 'ol', 'dl']);
+
+/**
+ * A chart's axis labels and values, or a pager's numbers: a box of many short pieces of text,
+ * most of them no word at all, and no sentence among them. Each block's text is one piece.
+ * A table is not looked into: its figures are data the story may set out.
+ */
+export function isLabelCloud(el: Element): boolean {
+  if (!CLOUD_TAGS.has(el.name)) return false;
+  const count = { pieces: 0, labels: 0, sentences: 0 };
+  return piecesOf(el, count) && count.pieces >= TUNING.labelCloudPieces && count.labels >= count.pieces * TUNING.labelCloudShare;
+}
+
+/** Counts the pieces under `el` into `count`; false as soon as a sentence or a table shows it is no cloud. */
+function piecesOf(el: Element, count: { pieces: number; labels: number; sentences: number }): boolean {
+  let text = '';
+  // The text gathered since the last block is one piece.
+  const flush = (): boolean => {
+    const length = visibleLength(text);
+    const label = length <= 3 || !WORD.test(text);
+    text = '';
+    if (length === 0) return true;
+    // One sentence may say what the chart shows: its caption goes with it.
+    if (length >= TUNING.siblingParagraphChars && (++count.sentences > 1 || length > TUNING.edgeLineChars)) return false;
+    count.pieces++;
+    if (label) count.labels++;
+    return true;
+  };
+  for (const c of el.children) {
+    if (c.type === ElementType.Text) text += textData(c);
+    else if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
+    else if (c.name === 'table') return false;
+    else if (INLINE_TAGS.has(c.name)) text += textOf(c);
+    else if (!flush() || !piecesOf(c, count)) return false;
+  }
+  return flush();
+}
+
+/**
+ * A box that opens with a link jumping to what comes right after it ("Continue reading the main
+ * story", "Skip this box"): the page itself says the box is not part of the story's flow.
+ */
+export function isSkippedBox(el: Element): boolean {
+  const link = openingLink(el);
+  const href = link?.attribs.href;
+  if (!href || href.length < 2 || href[0] !== '#') return false;
+  const next = nextElement(el);
+  const target = href.slice(1);
+  return !!next && (next.attribs.id === target || next.attribs.name === target);
+}
+
+/** The link the box opens with (nothing visible before it), looked for a few levels down. */
+function openingLink(el: Element): Element | undefined {
+  let box: Element = el;
+  for (let depth = 0; depth < 3; depth++) {
+    const first = firstChildElement(box);
+    if (!first) return undefined;
+    if (first.name === 'a') return first;
+    box = first;
+  }
+  return undefined;
+}
+
+/** The first child element, when no visible text comes before it. */
+function firstChildElement(el: Element): Element | undefined {
+  for (const c of el.children) {
+    if (c.type === ElementType.Text) {
+      if (textData(c).trim()) return undefined;
+    } else if (isElement(c) && c.type === ElementType.Tag) return c;
+  }
+  return undefined;
+}
+
+function nextElement(el: Element): Element | undefined {
+  for (let n = el.next; n; n = n.next) {
+    if (n.type === ElementType.Text) {
+      if (textData(n).trim()) return undefined;
+    } else if (isElement(n) && n.type === ElementType.Tag) return n;
+  }
+  return undefined;
+}
+
+/** What plays or embeds something the text cannot hold: a video, a map, a post from elsewhere. */
+const PLAYER_TAGS = new Set(['iframe', 'video', 'audio', 'embed', 'object']);
+const PLAYER_BOX_TAGS = new Set(['div', 'figure', 'section']);
+
+/**
+ * A box holding an embedded player and a line or two of text: the player's caption ("Our
+ * reporter explains …"), which describes the video as a picture's caption does the picture.
+ * `size` is the box's text length.
+ */
+export function isPlayerBox(el: Element, size: number): boolean {
+  if (size === 0 || size > TUNING.playerCaptionChars || !PLAYER_BOX_TAGS.has(el.name)) return false;
+  return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
+}
+
+/** The label of a pointer to another article ("Main article: …", "Hauptartikel: …"), many languages. */
+const CROSS_REFERENCE =
+  /^(?:main articles?|further information|hauptartikel|article (?:principal|détaillé)|articles détaillés|artículo principal|artigo principal|voce principale|основная статья)\s?:/iu;
+
+/**
+ * A line pointing to other articles ("Main article: Ferries of Norway"): a label, then links and
+ * nothing else. It leads the reader away from the text rather than belong to it. `text` is the
+ * element's text, whitespace collapsed.
+ */
+export function isCrossReference(el: Element, text: string): boolean {
+  const label = CROSS_REFERENCE.exec(text);
+  return !!label && visibleLength(text.slice(label[0].length)) <= linkLength(el) + 4;
+}
