@@ -81,6 +81,15 @@ describe('generic profile: a comment thread after the article, longer than it', 
     for (const para of [...POST, ...READERS]) expect(body).toContain(para);
   });
 
+  it('keeps story paragraphs after a comments heading when the thread only comes much later', () => {
+    // The signature must come within a comment's length of the label, not anywhere further down.
+    const story = [0, 1, 2].map(() => READERS.map((r) => `<p>${r}</p>`).join('\n')).join('\n');
+    const body = bodyOf(page(`<h2>Comments</h2>\n${story}\n${thread('<h2>6 Comments</h2>')}`));
+    for (const para of POST) expect(body).toContain(para);
+    expect(body.split(READERS[0]).length - 1, body).toBe(3);
+    expect(body).not.toContain('Posted by');
+  });
+
   it('keeps the text after a comment count that links to the thread', () => {
     // A link to the thread says nothing of what follows it: the article may go on.
     const body = bodyOf(page(`<p><a href="#c">6 Comments</a></p>\n<p>${READERS[0]}</p><p>${READERS[1]}</p>`));

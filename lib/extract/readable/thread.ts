@@ -3,18 +3,28 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { isElement, parentElement, textData, textOf } from '../dom.ts';
 import { classAndId, SKIP_TAGS } from './names.ts';
+import { visibleLength } from './text.ts';
+import { TUNING } from './tuning.ts';
 
 /**
  * Whether what follows a line, up to the end of `root`, reads as a thread of readers' comments:
  * a box named for comments or replies, or a comment's signature line, "Posted by: NAME at DATE",
- * "NAME says:", "NAME wrote on DATE:", "NAME | Mar 20, 2007 10:19 PM", a "Reply" link. A label
- * such as "Comments" over such a thread opens it; over the story's own paragraphs it is a heading.
+ * "NAME says:", "NAME wrote on DATE:", "NAME | Mar 20, 2007 10:19 PM", a "Reply" link, within
+ * the first comment's length. A label such as "Comments" over such a thread opens it; over the
+ * story's own paragraphs it is a heading, even with a thread further down.
  */
 export function threadFollows(line: Element, root: Element, sizes: Map<Element, number>): boolean {
+  const scan = { sizes, left: TUNING.threadSignatureWithin };
   for (let n: Element | undefined = line; n && n !== root; n = parentElement(n)) {
-    for (let next: AnyNode | null = n.next; next; next = next.next) if (holdsSignature(next, sizes)) return true;
+    for (let next: AnyNode | null = n.next; next && scan.left > 0; next = next.next) if (holdsSignature(next, scan)) return true;
   }
   return false;
+}
+
+/** What the scan for a signature knows: element sizes, and how much text it may still pass. */
+interface Scan {
+  readonly sizes: Map<Element, number>;
+  left: number;
 }
 
 /** Class/id words of a comment's box. */
@@ -32,15 +42,21 @@ const WROTE_TAIL_WORDS = 10;
 const CLOCK = /(?:^|\D)\d{1,2}:\d{2}(?!\d)/u;
 const REPLY = /^(?:reply|reply to this(?: comment)?|antworten|répondre|responder|rispondi|trả lời)$/iu;
 
-function holdsSignature(node: AnyNode, sizes: Map<Element, number>): boolean {
-  if (node.type === ElementType.Text) return isSignature(textData(node));
+function holdsSignature(node: AnyNode, scan: Scan): boolean {
+  if (scan.left <= 0) return false;
+  if (node.type === ElementType.Text) {
+    const raw = textData(node);
+    if (isSignature(raw)) return true;
+    scan.left -= visibleLength(raw);
+    return false;
+  }
   if (!isElement(node) || node.type !== ElementType.Tag || SKIP_TAGS.has(node.name)) return false;
   const ci = classAndId(node);
   if (ci && COMMENT_BOX.test(ci)) return true;
   // A signature is often split among inline elements ("<cite>NAME</cite> <span>says:</span>").
-  const size = sizes.get(node) ?? 0;
+  const size = scan.sizes.get(node) ?? 0;
   if (size > 0 && size <= MAX_SIGNATURE && isSignature(textOf(node))) return true;
-  for (const c of node.children) if (holdsSignature(c, sizes)) return true;
+  for (const c of node.children) if (holdsSignature(c, scan)) return true;
   return false;
 }
 

@@ -63,6 +63,8 @@ export const TUNING = {
   commentsMinArticle: 200,
   /** … and this share of the content. */
   commentsMinArticleShare: 0.05,
+  /** … and a comment's signature line ("Posted by: … at …", "… says:") comes within this many characters after it. */
+  threadSignatureWithin: 2000,
   /** A trailing navigation link ("« Back") has at most this many characters. */
   trailingLinkChars: 40,
   /** A line about the post at the content's edge ("Posted by … on …", "Tags: …") has at most this many characters … */
