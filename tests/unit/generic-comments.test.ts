@@ -73,6 +73,20 @@ describe('generic profile: a comment thread after the article, longer than it', 
     }
   });
 
+  it('cuts a box named for the comments, with no label, though it holds more than the article', () => {
+    const replies = READERS.map((r, i) => `<div class="c${i}"><p>${r}</p><p>Posted by: ${NAMES[i]} at May ${i + 3}, 2024 10:15 PM</p></div>`).join('\n');
+    for (const box of [`<div id="comments">${replies}</div>`, `<section class="comments-area">${replies}</section>`]) {
+      const body = bodyOf(page(box));
+      expect(ngramF1(body, POST).f1, `${box}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps the story after a small element named for comments (a count beside the first paragraph)', () => {
+    const html = page('').replace(`<p>${POST[0]}</p>`, `<p>${POST[0]}</p><div class="comment-count">6 comments, last at 10:15 PM</div>`);
+    const body = bodyOf(html);
+    for (const para of POST) expect(body).toContain(para);
+  });
+
   it('keeps story paragraphs after a comments heading that no thread follows', () => {
     // "Comments" may head a part of the story (on comments in code, on a draft): only a thread's
     // signature lines make it the opening of the readers' comments.

@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, hasDescendant, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { SKIP_TAGS } from './names.ts';
-import { threadFollows } from './thread.ts';
+import { isThreadBox, threadFollows } from './thread.ts';
 import { visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -63,7 +63,7 @@ export function dropLabelledTail(root: Element, sizes: Map<Element, number>, roo
         continue;
       }
       if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
-      if (before > 0 && cutsHere(c, tailLabel(c, sizes), before, rootText, root, sizes)) {
+      if (before > 0 && (cutsHere(c, tailLabel(c, sizes), before, rootText, root, sizes) || opensThread(c, before, rootText, sizes))) {
         cut = c;
         return true;
       }
@@ -84,6 +84,15 @@ export function dropLabelledTail(root: Element, sizes: Map<Element, number>, roo
   detach(cut);
 }
 
+/** A box of readers' comments, named so, after enough article: cut whatever its share. */
+function opensThread(el: Element, before: number, rootText: number, sizes: Map<Element, number>): boolean {
+  return articleBefore(before, rootText) && isThreadBox(el, sizes);
+}
+
+function articleBefore(before: number, rootText: number): boolean {
+  return before >= TUNING.commentsMinArticle && before >= rootText * TUNING.commentsMinArticleShare;
+}
+
 function cutsHere(
   el: Element,
   label: TailLabel | undefined,
@@ -94,10 +103,5 @@ function cutsHere(
 ): boolean {
   if (!label) return false;
   if (rootText - before <= rootText * TUNING.tailCutShare) return true;
-  return (
-    label === 'comments' &&
-    before >= TUNING.commentsMinArticle &&
-    before >= rootText * TUNING.commentsMinArticleShare &&
-    threadFollows(el, root, sizes)
-  );
+  return label === 'comments' && articleBefore(before, rootText) && threadFollows(el, root, sizes);
 }

@@ -2,7 +2,7 @@ import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { isElement, parentElement, textData, textOf } from '../dom.ts';
-import { classAndId, SKIP_TAGS } from './names.ts';
+import { classAndId, isUnlikely, SKIP_TAGS } from './names.ts';
 import { visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -21,6 +21,19 @@ export function threadFollows(line: Element, root: Element, sizes: Map<Element, 
   return false;
 }
 
+/**
+ * Whether the element is the box of a comment thread: named so ("comments", "comment-list") and
+ * holding a comment's signature or box within the first comment's length. Such a box larger than
+ * the article is no small piece of furniture that pruning takes out.
+ */
+export function isThreadBox(el: Element, sizes: Map<Element, number>): boolean {
+  const ci = classAndId(el);
+  if (!ci || !THREAD_BOX.test(ci) || (sizes.get(el) ?? 0) <= MAX_SIGNATURE || !isUnlikely(el)) return false;
+  const scan = { sizes, left: TUNING.threadSignatureWithin };
+  for (const c of el.children) if (holdsSignature(c, scan)) return true;
+  return false;
+}
+
 /** What the scan for a signature knows: element sizes, and how much text it may still pass. */
 interface Scan {
   readonly sizes: Map<Element, number>;
@@ -28,7 +41,9 @@ interface Scan {
 }
 
 /** Class/id words of a comment's box. */
-const COMMENT_BOX = /comment|repl(?:y|ies)|respons/i;
+const COMMENT_BOX = /comment|\brepl(?:y|ies)\b|\bresponses\b|disqus/i;
+/** Class/id words of the box of a whole thread. */
+const THREAD_BOX = /comment|disqus/i;
 
 /** Longest text read as a signature line, characters. */
 const MAX_SIGNATURE = 200;
