@@ -59,6 +59,12 @@ export const TUNING = {
   pruneMaxShare: 0.5,
   /** A labelled tail ("Related content", "About the author") is cut while it holds at most this share of the content. */
   tailCutShare: 0.35,
+  /** A comments label cuts whatever follows it with this many characters of article before it … */
+  commentsMinArticle: 200,
+  /** … and this share of the content. */
+  commentsMinArticleShare: 0.05,
+  /** … and a comment's signature line ("Posted by: … at …", "… says:") comes within this many characters after it. */
+  threadSignatureWithin: 2000,
   /** A trailing navigation link ("« Back") has at most this many characters. */
   trailingLinkChars: 40,
   /** A line about the post at the content's edge ("Posted by … on …", "Tags: …") has at most this many characters … */
