@@ -23,7 +23,7 @@ export const BUNDLE_BUDGET_BYTES: Record<HandlerName, number> = {
 };
 
 /** Packages the feed handler must never pull in: HTML parsing belongs to crawling only. */
-export const FEED_FORBIDDEN_PACKAGES = ['cheerio', 'htmlparser2', 'parse5', 'sanitize-html'];
+export const FEED_FORBIDDEN_PACKAGES = ['cheerio', 'htmlparser2', 'parse5'];
 
 /**
  * Some CommonJS dependencies call `require` for Node built-ins; an ES module bundle has no
