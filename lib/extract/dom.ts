@@ -104,6 +104,19 @@ export function detach(node: AnyNode): void {
   node.parent = node.prev = node.next = null;
 }
 
+/**
+ * Takes every sibling after the node out of the tree, at once: one at a time, each removal
+ * would search and shift the parent's children, quadratic in a long tail.
+ */
+export function detachFollowing(node: AnyNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const i = parent.children.indexOf(node);
+  if (i < 0) return;
+  for (const gone of parent.children.splice(i + 1)) gone.parent = gone.prev = gone.next = null;
+  node.next = null;
+}
+
 /** Elements whose start and end separate paragraphs. */
 export const BLOCK_TAGS = new Set([
   'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',

@@ -1,9 +1,9 @@
 import { ElementType } from 'domelementtype';
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { detach, hasDescendant, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { detach, detachFollowing, hasDescendant, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { SKIP_TAGS } from './names.ts';
-import { isThreadBox, threadFollows } from './thread.ts';
+import { isThreadBox, threadFollows, type ScanBudget } from './thread.ts';
 import { visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -55,6 +55,7 @@ export function isTailLabel(el: Element, sizes: Map<Element, number>): boolean {
  */
 export function dropLabelledTail(root: Element, sizes: Map<Element, number>, rootText: number): void {
   let before = 0;
+  const budget: ScanBudget = { scans: TUNING.threadScans };
   let cut: Element | undefined;
   const walk = (el: Element): boolean => {
     for (const c of el.children) {
@@ -63,7 +64,7 @@ export function dropLabelledTail(root: Element, sizes: Map<Element, number>, roo
         continue;
       }
       if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
-      if (before > 0 && (cutsHere(c, tailLabel(c, sizes), before, rootText, root, sizes) || opensThread(c, before, rootText, sizes))) {
+      if (before > 0 && (cutsHere(c, tailLabel(c, sizes), before, rootText, root, sizes, budget) || opensThread(c, before, rootText, sizes, budget))) {
         cut = c;
         return true;
       }
@@ -73,20 +74,13 @@ export function dropLabelledTail(root: Element, sizes: Map<Element, number>, roo
   };
   walk(root);
   if (!cut) return;
-  for (let n: Element | undefined = cut; n && n !== root; n = parentElement(n)) {
-    let next: AnyNode | null = n.next;
-    while (next) {
-      const after: AnyNode | null = next.next;
-      detach(next);
-      next = after;
-    }
-  }
+  for (let n: Element | undefined = cut; n && n !== root; n = parentElement(n)) detachFollowing(n);
   detach(cut);
 }
 
 /** A box of readers' comments, named so, after enough article: cut whatever its share. */
-function opensThread(el: Element, before: number, rootText: number, sizes: Map<Element, number>): boolean {
-  return articleBefore(before, rootText) && isThreadBox(el, sizes);
+function opensThread(el: Element, before: number, rootText: number, sizes: Map<Element, number>, budget: ScanBudget): boolean {
+  return articleBefore(before, rootText) && isThreadBox(el, sizes, budget);
 }
 
 function articleBefore(before: number, rootText: number): boolean {
@@ -100,8 +94,9 @@ function cutsHere(
   rootText: number,
   root: Element,
   sizes: Map<Element, number>,
+  budget: ScanBudget,
 ): boolean {
   if (!label) return false;
   if (rootText - before <= rootText * TUNING.tailCutShare) return true;
-  return label === 'comments' && articleBefore(before, rootText) && threadFollows(el, root, sizes);
+  return label === 'comments' && articleBefore(before, rootText) && threadFollows(el, root, sizes, budget);
 }

@@ -13,7 +13,8 @@ import { TUNING } from './tuning.ts';
  * the first comment's length. A label such as "Comments" over such a thread opens it; over the
  * story's own paragraphs it is a heading, even with a thread further down.
  */
-export function threadFollows(line: Element, root: Element, sizes: Map<Element, number>): boolean {
+export function threadFollows(line: Element, root: Element, sizes: Map<Element, number>, budget: ScanBudget): boolean {
+  if (budget.scans-- <= 0) return false;
   const scan = { sizes, left: TUNING.threadSignatureWithin };
   for (let n: Element | undefined = line; n && n !== root; n = parentElement(n)) {
     for (let next: AnyNode | null = n.next; next && scan.left > 0; next = next.next) if (holdsSignature(next, scan)) return true;
@@ -26,15 +27,24 @@ export function threadFollows(line: Element, root: Element, sizes: Map<Element, 
  * holding a comment's signature or box within the first comment's length. Such a box larger than
  * the article is no small piece of furniture that pruning takes out.
  */
-export function isThreadBox(el: Element, sizes: Map<Element, number>): boolean {
+export function isThreadBox(el: Element, sizes: Map<Element, number>, budget: ScanBudget): boolean {
   const ci = classAndId(el);
   if (!ci || !THREAD_BOX.test(ci) || (sizes.get(el) ?? 0) <= MAX_SIGNATURE || !isUnlikely(el)) return false;
+  if (budget.scans-- <= 0) return false;
   const scan = { sizes, left: TUNING.threadSignatureWithin };
   for (const c of el.children) if (holdsSignature(c, scan)) return true;
   return false;
 }
 
-/** What the scan for a signature knows: element sizes, and how much text it may still pass. */
+/**
+ * Scans for a thread left to one cut of the content: a page has one thread, so a few looks
+ * find it, and many labels or boxes named so (hostile or broken markup) cost no more.
+ */
+export interface ScanBudget {
+  scans: number;
+}
+
+/** What the scan for a signature knows: element sizes, and how much text (and how many elements) it may still pass. */
 interface Scan {
   readonly sizes: Map<Element, number>;
   left: number;
@@ -66,6 +76,8 @@ function holdsSignature(node: AnyNode, scan: Scan): boolean {
     return false;
   }
   if (!isElement(node) || node.type !== ElementType.Tag || SKIP_TAGS.has(node.name)) return false;
+  // Empty elements pass no text but still cost a look.
+  scan.left--;
   const ci = classAndId(node);
   if (ci && COMMENT_BOX.test(ci)) return true;
   // A signature is often split among inline elements ("<cite>NAME</cite> <span>says:</span>").

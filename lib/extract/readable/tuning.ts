@@ -65,6 +65,8 @@ export const TUNING = {
   commentsMinArticleShare: 0.05,
   /** … and a comment's signature line ("Posted by: … at …", "… says:") comes within this many characters after it. */
   threadSignatureWithin: 2000,
+  /** Looks for a thread after a comments label or in a box named so, at most, per content. */
+  threadScans: 4,
   /** A trailing navigation link ("« Back") has at most this many characters. */
   trailingLinkChars: 40,
   /** A line about the post at the content's edge ("Posted by … on …", "Tags: …") has at most this many characters … */
