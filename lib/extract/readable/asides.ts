@@ -1,8 +1,8 @@
 import { ElementType } from 'domelementtype';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
 import { INLINE_TAGS, SKIP_TAGS } from './names.ts';
-import { linkLength, visibleLength } from './text.ts';
+import { HAS_WORD, linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -10,9 +10,6 @@ import { TUNING } from './tuning.ts';
  * shape instead: a cloud of labels (a chart drawn in HTML, a gallery’s pager), a box a skip link
  * jumps over, an embedded player with its caption.
  */
-
-/** Two letters in a row: a word, not a figure ("$915", "’17", "40%") or a sign ("<<", "›"). */
-const WORD = /\p{L}\p{L}/u;
 
 /** The boxes a cloud of labels comes in; never a table or a part of one. */
 const CLOUD_TAGS = new Set(['div', 'section', 'figure', 'ul', 'ol', 'dl']);
@@ -34,7 +31,7 @@ function piecesOf(el: Element, count: { pieces: number; labels: number; sentence
   // The text gathered since the last block is one piece.
   const flush = (): boolean => {
     const length = visibleLength(text);
-    const label = length <= 3 || !WORD.test(text);
+    const label = length <= 3 || !HAS_WORD.test(text);
     text = '';
     if (length === 0) return true;
     // One sentence may say what the chart shows: its caption goes with it.
@@ -61,7 +58,7 @@ export function isSkippedBox(el: Element): boolean {
   const link = openingLink(el);
   const href = link?.attribs.href;
   if (!href || href.length < 2 || href[0] !== '#') return false;
-  const next = nextElement(el);
+  const next = elementBeforeText(el.next);
   const target = href.slice(1);
   return !!next && (next.attribs.id === target || next.attribs.name === target);
 }
@@ -70,7 +67,7 @@ export function isSkippedBox(el: Element): boolean {
 function openingLink(el: Element): Element | undefined {
   let box: Element = el;
   for (let depth = 0; depth < 3; depth++) {
-    const first = firstChildElement(box);
+    const first = elementBeforeText(box.children[0] ?? null);
     if (!first) return undefined;
     if (first.name === 'a') return first;
     box = first;
@@ -78,18 +75,9 @@ function openingLink(el: Element): Element | undefined {
   return undefined;
 }
 
-/** The first child element, when no visible text comes before it. */
-function firstChildElement(el: Element): Element | undefined {
-  for (const c of el.children) {
-    if (c.type === ElementType.Text) {
-      if (textData(c).trim()) return undefined;
-    } else if (isElement(c) && c.type === ElementType.Tag) return c;
-  }
-  return undefined;
-}
-
-function nextElement(el: Element): Element | undefined {
-  for (let n = el.next; n; n = n.next) {
+/** The first element from `node` on among its siblings, when no visible text comes before it. */
+function elementBeforeText(node: AnyNode | null): Element | undefined {
+  for (let n = node; n; n = n.next) {
     if (n.type === ElementType.Text) {
       if (textData(n).trim()) return undefined;
     } else if (isElement(n) && n.type === ElementType.Tag) return n;

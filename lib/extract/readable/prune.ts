@@ -9,7 +9,7 @@ import { isContents } from './contents.ts';
 import { isCrossReference, isLabelCloud, isPlayerBox, isSkippedBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
-import { linkLength, proseLength, textLength, visibleLength } from './text.ts';
+import { HAS_WORD, linkLength, proseLength, textLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -134,12 +134,9 @@ const WORDS_G = /\p{L}\p{L}+/gu;
 /** An inline element with words of running text right beside it, in the same block. */
 function inSentence(el: Element): boolean {
   if (!INLINE_TAGS.has(el.name)) return false;
-  const words = (n: AnyNode | null) => !!n && n.type === ElementType.Text && WORDS.test(textData(n));
+  const words = (n: AnyNode | null) => !!n && n.type === ElementType.Text && HAS_WORD.test(textData(n));
   return words(el.prev) || words(el.next);
 }
-
-/** Two letters in a row: a word, not a separator ("|", "·") or a bracket. */
-const WORDS = /\p{L}\p{L}/u;
 
 /** Whether a child of the element has prose written straight in it (links and nested blocks aside). */
 function itemOfProse(el: Element): boolean {

@@ -42,6 +42,9 @@ function isDense(c: number): boolean {
   return c <= 0x30ff || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
+/** Two letters in a row: a word, not a figure ("$915", "’17"), a separator ("|", "·") or a sign. */
+export const HAS_WORD = /\p{L}\p{L}/u;
+
 /**
  * At least how many words a text holds: its space-separated words, where a run of ideographs or
  * kana (Chinese and Japanese write no spaces between words) counts one word per four characters.
