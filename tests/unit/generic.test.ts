@@ -497,3 +497,27 @@ describe('generic profile on articles cut into blocks', () => {
     expect(ngramF1(a.bodyText, STORY).f1).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('generic profile: the title when the headline carries a kicker and a share box has a heading', () => {
+  // The headline element holds a category label before the title, and the only other source of
+  // the title is `<title>` with the site name; a share box's heading ("Share this:") sits near.
+  const html = `<html><head><title>Lanterns return to the old quarter - City Blog</title>
+<meta property="og:title" content="The official blog of the city"></head><body>
+<div class="post"><h2><div class="cat"><a href="/c/culture">Culture</a></div>
+<a href="/2012/lanterns" rel="bookmark">Lanterns return to the old quarter</a></h2>
+<div class="entry">${BLOG_PARAGRAPHS.slice(0, 3).map((p) => `<p>${p}</p>`).join('\n')}
+<div class="sharedaddy"><h3 class="sd-title">Share this:</h3><ul><li><a href="/s?f">Facebook</a></li><li><a href="/s?t">Twitter</a></li></ul></div>
+</div></div></body></html>`;
+
+  it('takes the headline named by the document title, without the kicker, over the share heading', () => {
+    const a = extractArticle({ html, url: 'https://blog.example.com/2012/lanterns', profile: 'generic' });
+    expect(a.title).toBe('Lanterns return to the old quarter');
+    expect(ngramF1(a.bodyText, BLOG_PARAGRAPHS.slice(0, 3)).f1).toBe(1);
+  });
+
+  it('never takes the heading of a share box for the title', () => {
+    const bare = html.replace(/<h2>[\s\S]*?<\/h2>/, '').replace(/<meta property="og:title"[^>]*>/, '');
+    const a = extractArticle({ html: bare, url: 'https://blog.example.com/2012/lanterns', profile: 'generic' });
+    expect(a.title).toBe('Lanterns return to the old quarter');
+  });
+});

@@ -18,7 +18,7 @@ import { TITLE_SCORES as S } from './tuning.ts';
  */
 
 const TITLE_CLASS = /(^|[\s_-])(title|headline|heading|tieu-?de|tieude)([\s_-]|$)|entry-title|post-title|article-title|news-title|detail-title/i;
-const FURNITURE_NAME = /menu|sidebar|footer|related|lien-?quan|tin-?khac|other|widget|most-?read|popular|breadcrumb/i;
+const FURNITURE_NAME = /menu|sidebar|footer|related|lien-?quan|tin-?khac|other|widget|most-?read|popular|breadcrumb|shar(e|ing)|social/i;
 const EMPHASIS_STYLE = /font-weight\s*:\s*(bold|[6-9]00)|font-size\s*:\s*(1[6-9]|[2-9]\d)px|font-size\s*:\s*(large|x-large|xx-large)/i;
 
 type Source = 'meta' | 'meta-part' | 'doctitle' | 'doctitle-part' | 'element' | 'lead';
@@ -110,6 +110,30 @@ function headingScore(
   return score;
 }
 
+/**
+ * A headline element often holds a kicker before the title (a category label, "Exclusive"), so its
+ * text is longer than what `<title>` or og:title name. When a heading's text ends with a title
+ * named there and is most of it, that title has the heading's support too. Only the end: a `<title>` cut short by
+ * the CMS is the start of the headline, and must not win over it.
+ */
+function creditKickedHeadlines(candidates: Candidates): void {
+  const named: Array<[string, Candidate]> = [];
+  for (const [key, c] of candidates.byKey) {
+    if (c.sources.size === 0 || c.sources.has('element') || c.sources.has('lead') || wordCount(key) < S.kickedMinWords) continue;
+    named.push([key, c]);
+  }
+  if (named.length === 0) return;
+  for (const [key, c] of candidates.byKey) {
+    const score = c.sources.get('element');
+    if (score === undefined || score <= 0) continue;
+    for (const [inner, d] of named) {
+      // The kicker is the shorter part: a date or a section name at the end of `<title>` is not the title.
+      if (inner.length >= key.length || inner.length * 2 <= key.length || !key.endsWith(' ' + inner)) continue;
+      d.sources.set('element', Math.max(d.sources.get('element') ?? -Infinity, score));
+    }
+  }
+}
+
 /** The best by summed score, then by length; on a full tie the first found, as a stable sort would give. */
 function bestCandidate(candidates: Candidates): Candidate | undefined {
   let best: Candidate | undefined;
@@ -138,6 +162,7 @@ function chooseTitle(page: Page, content: Cheerio<AnyNode> | undefined, ctx: Rea
   const lead = anchor ? leadLine(anchor) : undefined;
   if (lead) candidates.add(lead, 'lead', S.leadLine);
 
+  creditKickedHeadlines(candidates);
   const best = bestCandidate(candidates);
   if (!best) return undefined;
   // Only a <title> spoke: cut the site name off by the usual layout of such titles.

@@ -104,6 +104,8 @@ export const TITLE_SCORES = {
   notFirstInContent: -2,
   /** An emphasised first line of the content. */
   leadLine: 2.5,
+  /** Fewest words of a title that a longer heading (title and kicker) may support. */
+  kickedMinWords: 3,
   /** Longest title candidate, characters. */
   maxLength: 400,
 } as const;
