@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../lib/sites/extract.ts';
+import { ngramF1 } from '../helpers/f1.ts';
+
+// Widgets and lines inside (or at the end of) the article's container that are not article:
+// tab boxes, author bios, comment policies, questions and prompts to the reader.
+
+const STORY = [
+  'The ferry across the lake will run twice an hour this summer, the council said on Monday, after two years of a single morning crossing.',
+  'Fishermen on the eastern shore had asked for an evening boat since the bridge closed, and the new timetable gives them one at seven.',
+  'The old landing stage will be rebuilt in stone before June, and the ticket office moves into the former customs house beside it.',
+  'Tickets keep their price for the season; children under twelve and anyone carrying a bicycle travel free until the end of September.',
+];
+
+const url = 'https://lakeside.example.org/2024/05/ferry';
+const page = (tail: string, meta = '') => `<html><head><title>The ferry runs twice an hour - Lakeside</title>${meta}</head><body>
+<div class="menu"><a href="/">Home</a> <a href="/archive">Archive</a></div>
+<div class="post"><h1>The ferry runs twice an hour</h1>
+${STORY.map((p) => `<p>${p}</p>`).join('\n')}
+${tail}
+</div><div class="footer">Lakeside weekly</div></body></html>`;
+
+function bodyOf(html: string): string {
+  return extractArticle({ html, url, profile: 'generic' }).bodyText;
+}
+
+describe('generic profile: a tab widget inside the article', () => {
+  const sheet = (n: number, name: string) => `<div class="pane" id="sheet-${n}"><div><span>Operator:</span> <a href="/o/${n}">${name}</a></div>
+<div><span>Founded:</span> <span>19${50 + n}</span></div><p>${name} runs boats, buses and a small repair yard on the western shore of the lake.</p>
+<a href="/o/${n}">More about ${name}</a></div>`;
+  const tabs = `<div class="facts"><h3>Operators</h3><div class="box"><ul><li><a href="#sheet-1">Blue Line</a></li><li><a href="#sheet-2">Lake Boats</a></li><li><a href="#sheet-3">Shore Travel</a></li></ul>
+${sheet(1, 'Blue Line')}${sheet(2, 'Lake Boats')}${sheet(3, 'Shore Travel')}</div></div>`;
+
+  it('drops the whole box: the tabs and the panels they switch between', () => {
+    const body = bodyOf(page(tabs));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('keeps the panels when their links lead to headings (a table of contents) or out of the box', () => {
+    const headed = tabs.replace(/<div class="pane" id="sheet-(\d)">/g, '<div class="pane" id="sheet-$1"><h4>Sheet $1</h4>');
+    expect(bodyOf(page(headed))).toContain('runs boats, buses');
+    const outside = tabs.replace('href="#sheet-3"', 'href="/o/3"');
+    expect(bodyOf(page(outside))).toContain('runs boats, buses');
+  });
+});
