@@ -43,3 +43,35 @@ ${sheet(1, 'Blue Line')}${sheet(2, 'Lake Boats')}${sheet(3, 'Shore Travel')}</di
     expect(bodyOf(page(outside))).toContain('runs boats, buses');
   });
 });
+
+describe('generic profile: the author’s bio at the end of the article', () => {
+  const byline = '<meta name="author" content="Marta Olsen">';
+
+  it('drops a box named as a bio', () => {
+    const bio = '<div class="bio"><p><a href="/people/marta">Marta</a> has followed the boats of the lake since she was a girl and now writes about them every week.</p></div>';
+    const body = bodyOf(page(bio));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('drops a last line that opens with the byline’s name and says what the author is, in several languages', () => {
+    for (const line of [
+      'Marta is a staff writer for Lakeside. Based on the eastern shore, she covers transport, fishing and the weather.',
+      'Marta Olsen covers transport and the harbours of the lake for the weekly.',
+      'Marta Olsen est journaliste au bureau du lac depuis 2019.',
+      'Marta Olsen là phóng viên mảng giao thông của tờ báo.',
+    ]) {
+      const body = bodyOf(page(`<p>${line}</p>`, byline));
+      expect(ngramF1(body, STORY).f1, `${line}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps such a line without a byline, about someone else, or when it does not say what the author is', () => {
+    for (const [line, meta] of [
+      ['Marta is a staff writer for Lakeside. Based on the eastern shore, she covers transport, fishing and the weather.', ''],
+      ['Ferdinand Holm is a ferryman who has crossed the lake every morning for thirty years, in fog and in ice.', byline],
+      ['Marta Olsen and her neighbours plan to take the first evening boat together when it sails on the first of June.', byline],
+    ]) {
+      expect(bodyOf(page(`<p>${line}</p>`, meta))).toContain(line);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { isAuthorBio } from './notes.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -83,15 +84,17 @@ function aboutThePost(el: Element, text: string): boolean {
 }
 
 /**
- * Drops such lines at the end of the content, then at its start (headings there are the title's
- * and are passed over, not dropped). Returns whether anything went, so the caller can look again
- * at what the removal uncovered.
+ * Drops such lines at the end of the content (there also the notes of notes.ts), then at its
+ * start (headings there are the title's and are passed over, not dropped). Returns whether
+ * anything went, so the caller can look again at what the removal uncovered.
  */
-export function dropEdgeLines(root: Element): boolean {
+export function dropEdgeLines(root: Element, author?: string): boolean {
   let dropped = false;
   for (let guard = 0; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, lastTextNode(root));
-    if (!line || !aboutThePost(line, normalizeText(textOf(line)))) break;
+    if (!line) break;
+    const text = normalizeText(textOf(line));
+    if (!aboutThePost(line, text) && !isAuthorBio(text, author)) break;
     detach(line);
     dropped = true;
   }

@@ -15,10 +15,11 @@ import { TUNING } from './tuning.ts';
 /**
  * Removes, inside a chosen content root, what is furniture rather than article: widgets by name,
  * link lists (menus, related news) and empty boxes, then a labelled tail (author bio, related
- * list, comments; see tail.ts). Lists of documents stay: they are attachments.
+ * list, comments; see tail.ts). Lists of documents stay: they are attachments. The byline's
+ * `author`, when known, tells the author's bio at the end.
  * Works on the given elements in place; pass a copy when the page is still needed.
  */
-export function pruneContent(root: Cheerio<AnyNode>): void {
+export function pruneContent(root: Cheerio<AnyNode>, author?: string): void {
   const rootEl = root.get(0) as Element | undefined;
   if (!rootEl || !isElement(rootEl)) return;
   const sizes = new Map<Element, number>();
@@ -54,7 +55,7 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   // A link line and a line about the post may take turns at the end ("Posted by …", "« Back").
   for (let round = 0; round < 3; round++) {
     dropTrailingLinks(rootEl);
-    if (!dropEdgeLines(rootEl)) break;
+    if (!dropEdgeLines(rootEl, author)) break;
   }
 }
 
