@@ -75,3 +75,35 @@ describe('generic profile: the author’s bio at the end of the article', () => 
     }
   });
 });
+
+describe('generic profile: notes and questions to the reader at the end of the article', () => {
+  it('drops a comment policy, a disclaimer and a question sent to the comments or a social network, in several languages', () => {
+    for (const tail of [
+      '<p><em>Please keep comments friendly and on topic. We may remove comments that break our <a href="/rules">house rules</a>.</em></p>',
+      '<div><p><small>The views expressed here are those of the authors and not necessarily those of the Lakeside weekly.</small></p></div>',
+      '<p>Les opinions exprimées dans cette tribune n\'engagent que leur auteur.</p>',
+      '<p><strong>Will you take the evening boat this summer? Tell us on Facebook!</strong></p>',
+      '<p>Have you crossed the lake on the old ferry? Let us know in the comments section below…</p>',
+      '<p>Bạn đã từng đi phà qua hồ chưa? Hãy để lại bình luận bên dưới.</p>',
+      '<p>Fahren Sie bald mit der Fähre? Schreiben Sie uns in die Kommentare!</p>',
+      // Both at once, the note last.
+      '<p>What do you think of the new timetable? Share your thoughts below.</p><p>Comments are moderated before they appear.</p>',
+    ]) {
+      const body = bodyOf(page(tail));
+      expect(ngramF1(body, STORY).f1, `${tail}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps closing sentences that share only one mark of such a note, and notes in the middle of the story', () => {
+    for (const closing of [
+      'The ferrymen tell us the lake has not been this calm in June for as long as any of them can remember.',
+      'Views from the upper deck reach the mountains on a clear day, and the crew will point out the peaks below them.',
+      'Residents may send comments on the timetable to the council until the end of the month, by post or at the harbour office.',
+    ]) {
+      expect(bodyOf(page(`<p>${closing}</p>`))).toContain(closing);
+    }
+    const note = 'Will you take the evening boat this summer? Tell us on Facebook!';
+    const middle = page('').replace(`<p>${STORY[1]}</p>`, `<p>${STORY[1]}</p><p>${note}</p>`);
+    expect(bodyOf(middle)).toContain(note);
+  });
+});

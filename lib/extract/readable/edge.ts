@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
-import { isAuthorBio } from './notes.ts';
+import { isAuthorBio, isHouseNote } from './notes.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -94,7 +94,7 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
     const line = edgeLine(root, lastTextNode(root));
     if (!line) break;
     const text = normalizeText(textOf(line));
-    if (!aboutThePost(line, text) && !isAuthorBio(text, author)) break;
+    if (!aboutThePost(line, text) && !isAuthorBio(text, author) && !isHouseNote(text)) break;
     detach(line);
     dropped = true;
   }
