@@ -107,3 +107,19 @@ describe('generic profile: notes and questions to the reader at the end of the a
     expect(bodyOf(middle)).toContain(note);
   });
 });
+
+describe('generic profile: a box titled by a prompt to the reader', () => {
+  it('drops the whole box: the offer under a newsletter heading goes with it', () => {
+    const box = `<div class="offer"><h3>Subscribe to our newsletter and get the summer timetable free</h3><img src="/timetable.png">
+<ul><li>Each Friday the week's crossings, the weather on the water and the harbour news, in one letter.</li>
+<li>You also get first word of the special evening crossings and the fireworks boat in August.</li></ul>
+<form action="/join"><input type="email" name="email"><button>Join</button></form></div>`;
+    const body = bodyOf(page(box));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('keeps a section whose heading is no prompt', () => {
+    const section = `<div><h3>Subscribers to the season ticket</h3><p>Holders of last year's season ticket can renew it at the harbour office from the first of May.</p></div>`;
+    expect(bodyOf(page(section))).toContain('Holders of last year');
+  });
+});
