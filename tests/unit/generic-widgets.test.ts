@@ -123,3 +123,19 @@ describe('generic profile: a box titled by a prompt to the reader', () => {
     expect(bodyOf(page(section))).toContain('Holders of last year');
   });
 });
+
+describe('generic profile: a line pointing to pictures or pages elsewhere', () => {
+  it('drops "Photos from …:", "See also:" and like lines made of a label and links, in several languages', () => {
+    for (const label of ['Photos from the Weekly:', 'Video:', 'See also:', 'Siehe auch:', 'Xem thêm:']) {
+      const line = `<p><strong>${label} <a href="/gallery/ferries">the old ferries</a>, <a href="/gallery/harbour">then and now</a></strong></p>`;
+      const html = page('').replace(`<p>${STORY[2]}</p>`, `${line}<p>${STORY[2]}</p>`);
+      const body = bodyOf(html);
+      expect(ngramF1(body, STORY).f1, `${label}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps such a label followed by words of its own', () => {
+    const line = 'Photos from the harbour office show the landing stage as it was built in 1912, with its wooden roof.';
+    expect(bodyOf(page(`<p>${line}</p>`))).toContain(line);
+  });
+});

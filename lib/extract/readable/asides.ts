@@ -101,9 +101,9 @@ export function isPlayerBox(el: Element, size: number): boolean {
   return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
 }
 
-/** The label of a pointer to another article ("Main article: …", "Hauptartikel: …"), many languages. */
+/** The label of a pointer to other pages ("Main article: …", "See also: …", "Photos from …: …"), many languages. */
 const CROSS_REFERENCE =
-  /^(?:main articles?|further information|hauptartikel|article (?:principal|détaillé)|articles détaillés|artículo principal|artigo principal|voce principale|основная статья)\s?:/iu;
+  /^(?:main articles?|further information|see also|(?:photos?|videos?|gallery|watch)(?: from [^:]{1,30})?|hauptartikel|siehe auch|article (?:principal|détaillé)|articles détaillés|voir aussi|artículo principal|ver también|artigo principal|voce principale|vedi anche|основная статья|xem thêm)\s?:/iu;
 
 /**
  * A line pointing to other articles ("Main article: Ferries of Norway"): a label, then links and
