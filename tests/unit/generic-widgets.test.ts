@@ -139,3 +139,18 @@ describe('generic profile: a line pointing to pictures or pages elsewhere', () =
     expect(bodyOf(page(`<p>${line}</p>`))).toContain(line);
   });
 });
+
+describe('generic profile: a line of short links at the end of the article', () => {
+  it('drops a line of share links between separators, and the line about the post it uncovers', () => {
+    const tail = '<p>Posted by Marta Olsen at May 2, 2024 09:15 AM</p>\n<a href="https://links.example/save?u=1">save it</a>\n| <a href="https://news.example/submit?u=1">bookmark</a> · <a href="mailto:?subject=ferry">email</a>';
+    const body = bodyOf(page(tail));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
+  it('keeps a last line where words stand between the links, and documents', () => {
+    const line = 'Read <a href="/docs/timetable">the new timetable</a> and <a href="/docs/letter">the council letter</a>';
+    expect(bodyOf(page(`<p>${line}</p>`))).toContain('Read the new timetable and the council letter');
+    const docs = '<a href="/files/timetable.pdf">Timetable</a> | <a href="/files/prices.pdf">Prices</a>';
+    expect(bodyOf(page(`<p>${docs}</p>`))).toContain('Prices');
+  });
+});

@@ -177,8 +177,9 @@ function holdsDocuments(el: Element): boolean {
 }
 
 /**
- * "« Back", "Top of page", "Next article": short lines made of one link at the very end of the
- * content are navigation. Documents and spelled-out addresses stay (they are content).
+ * "« Back", "Top of page", "Next article", "digg this | reddit": short lines made of short links at
+ * the very end of the content are navigation. Documents and spelled-out addresses stay (they are
+ * content).
  */
 function dropTrailingLinks(root: Element): void {
   for (let guard = 0; guard < 10; guard++) {
@@ -202,12 +203,44 @@ function dropTrailingLinks(root: Element): void {
       if (normalizeText(textOf(p)) !== text) break;
       holder = p;
     }
-    if (!lineAlone(holder)) return;
-    detach(holder);
+    const line = linkLine(holder);
+    if (!line) return;
+    for (const n of line) detach(n);
   }
 }
 
-function lineAlone(el: Element): boolean {
+/** Text between the links of a line of links ("digg this | reddit", "Share · Print"). */
+const LINK_SEPARATORS = /^[\s|·•/,–—-]*$/u;
+
+/**
+ * The line the last link stands on, when it is made of short links (not documents nor spelled-out
+ * addresses) and separators only: the link with the links before it. Undefined when the line holds
+ * anything else.
+ */
+function linkLine(last: Element): AnyNode[] | undefined {
+  if (!lineAlone(last, 'next')) return undefined;
+  const line: AnyNode[] = [last];
+  for (let n = last.prev; n; n = n.prev) {
+    if (n.type === ElementType.Text) {
+      if (!LINK_SEPARATORS.test(textData(n))) return undefined;
+    } else if (isElement(n)) {
+      if (n.name === 'br' || !INLINE_TAGS.has(n.name)) break;
+      if (!isShortLink(n)) return undefined;
+    }
+    line.push(n);
+  }
+  return line;
+}
+
+/** A link (or an inline wrapper of one) short enough to be navigation, leading to no document. */
+function isShortLink(el: Element): boolean {
+  const link = el.name === 'a' ? el : el.children.find((c): c is Element => isElement(c) && c.name === 'a');
+  if (!link || !link.attribs.href || DOCUMENT_EXT.test(link.attribs.href)) return false;
+  const text = normalizeText(textOf(el));
+  return text.length <= TUNING.trailingLinkChars && !/^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text);
+}
+
+function lineAlone(el: Element, only?: 'next'): boolean {
   const side = (start: AnyNode | null, step: (n: AnyNode) => AnyNode | null): boolean => {
     for (let n = start; n; n = step(n)) {
       if (n.type === ElementType.Text) {
@@ -218,5 +251,5 @@ function lineAlone(el: Element): boolean {
     }
     return true;
   };
-  return side(el.prev, (n) => n.prev) && side(el.next, (n) => n.next);
+  return (only === 'next' || side(el.prev, (n) => n.prev)) && side(el.next, (n) => n.next);
 }
