@@ -154,3 +154,28 @@ describe('generic profile: a line of short links at the end of the article', () 
     expect(bodyOf(page(`<p>${docs}</p>`))).toContain('Prices');
   });
 });
+
+describe('generic profile: share, follow and newsletter prompts in Vietnamese and other languages', () => {
+  it('drops such prompts at the end', () => {
+    for (const tail of [
+      '<p>Chia sẻ bài viết:</p>',
+      '<p>Hãy theo dõi fanpage của phường trên Facebook và Zalo để nhận tin mới nhất!</p>',
+      '<p>Đăng ký nhận bản tin của phường qua email mỗi tuần.</p>',
+      '<p>Siga-nos no Instagram</p>',
+      '<p>Volg ons op Facebook</p>',
+      '<div>Schrijf je in voor onze nieuwsbrief</div>',
+    ]) {
+      const body = bodyOf(page(tail));
+      expect(ngramF1(body, STORY).f1, `${tail}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps story lines of a ward that name signing up or following without being a prompt', () => {
+    for (const line of [
+      'Người dân đăng ký nhận bản tin cảnh báo thiên tai qua tin nhắn điện thoại từ tháng Năm.',
+      'Theo dõi diễn biến của bão, Ủy ban nhân dân phường đã cử cán bộ trực tại các khu dân cư ven sông.',
+    ]) {
+      expect(bodyOf(page(`<p>${line}</p>`))).toContain(line);
+    }
+  });
+});

@@ -20,13 +20,16 @@ const COMMENT_COUNT =
 const TAG_LINE =
   /^(?:tags?|tagged(?: with| as)?|(?:related )?topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
 const SHARE_PROMPT =
-  /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
+  /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?|compartilh(?:e|ar)(?: no)?|deel(?: op)?|chia sẻ(?: bài viết| bài này)?(?: lên| qua)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|zalo|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
 /** A prompt to follow the site names a social network. */
-const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici)\b/iu;
-const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok)\b/iu;
-/** A newsletter prompt names both the act and the thing; either word alone may be story text. */
-const SUBSCRIBE_ACT = /\b(?:subscribe|sign[- ]?up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti)\b/iu;
-const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín)\b/iu;
+const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici|siga-nos|volg ons)\b|^(?:hãy |mời bạn (?:đọc )?)?(?:theo dõi|tham gia|like|thích)(?!\p{L})/iu;
+const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok|zalo|fanpage)\b/iu;
+/**
+ * A newsletter prompt names both the act and the thing; either word alone may be story text. In
+ * Vietnamese, where a ward's story may say who signs up for what, only a line that opens so.
+ */
+const SUBSCRIBE_ACT = /\b(?:subscribe|sign[- ]?up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti|inscreva-se|schrijf je in|abonneer)\b|^(?:hãy |mời bạn (?:đọc )?)?đăng ký(?: nhận)?(?!\p{L})/iu;
+const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín|nieuwsbrief)\b|(?<!\p{L})(?:bản tin|hộp thư)(?!\p{L})/iu;
 
 const COMMENTS_CLOSED = /^(?:the )?comments?(?: (?:to|on|for) this (?:entry|post|article|story))? (?:are|is) (?:now )?closed\.?$/iu;
 /** A path of sections ("Guide » Food » Restaurants"): three parts or more between arrows. */
