@@ -53,6 +53,12 @@ describe('generic profile: the author’s bio at the end of the article', () => 
     expect(ngramF1(body, STORY).f1, body).toBe(1);
   });
 
+  it('drops an author’s note in a box named so', () => {
+    const note = '<div class="panel author-note-panel"><div class="panel-title">A word from Marta</div><p>Thanks for reading this far! The next part comes out on Friday, weather allowing, with more about the boats.</p></div>';
+    const body = bodyOf(page(note));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
   it('drops a last line that opens with the byline’s name and says what the author is, in several languages', () => {
     for (const line of [
       'Marta is a staff writer for Lakeside. Based on the eastern shore, she covers transport, fishing and the weather.',
