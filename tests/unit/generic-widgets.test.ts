@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
+import { isEdgeLine } from '../../lib/extract/readable/edge.ts';
 import { ngramF1 } from '../helpers/f1.ts';
 
 // Widgets and lines inside (or at the end of) the article's container that are not article:
@@ -183,5 +184,19 @@ describe('generic profile: share, follow and newsletter prompts in Vietnamese an
     ]) {
       expect(bodyOf(page(`<p>${line}</p>`))).toContain(line);
     }
+  });
+});
+
+describe('generic profile: comment and share counts at the edges, in several languages', () => {
+  it('tells a count from a sentence by the whole line', () => {
+    for (const line of ['12 bình luận', 'Bình luận (3)', '5 shares', '3条评论', 'コメント(2)', '7 Kommentare']) expect(isEdgeLine(line), line).toBe(true);
+    for (const line of ['12 bình luận của người dân đã được gửi tới phường', 'Bình luận của bạn đọc về bến phà', '5 shares of the ferry company changed hands']) {
+      expect(isEdgeLine(line), line).toBe(false);
+    }
+  });
+
+  it('drops such a count under the title', () => {
+    const body = bodyOf(page('').replace('<h1>The ferry runs twice an hour</h1>', '<h1>The ferry runs twice an hour</h1><p>Bình luận (12)</p>'));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
   });
 });
