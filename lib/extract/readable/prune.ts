@@ -192,10 +192,9 @@ function dropTrailingLinks(root: Element): void {
         break;
       }
     }
-    if (!link || !link.attribs.href || DOCUMENT_EXT.test(link.attribs.href)) return;
+    if (!link || !isShortLink(link)) return;
     const text = normalizeText(textOf(link));
-    if (text.length > TUNING.trailingLinkChars || /^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text)) return;
-    // The line must be the link alone: climb inline wrappers holding nothing else.
+    // Climb inline wrappers holding nothing else: the line is made of them.
     let holder: Element = link;
     while (true) {
       const p = parentElement(holder);
@@ -218,7 +217,7 @@ const LINK_SEPARATORS = /^[\s|·•/,–—-]*$/u;
  * anything else.
  */
 function linkLine(last: Element): AnyNode[] | undefined {
-  if (!lineAlone(last, 'next')) return undefined;
+  if (!endsLine(last)) return undefined;
   const line: AnyNode[] = [last];
   for (let n = last.prev; n; n = n.prev) {
     if (n.type === ElementType.Text) {
@@ -240,16 +239,14 @@ function isShortLink(el: Element): boolean {
   return text.length <= TUNING.trailingLinkChars && !/^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text);
 }
 
-function lineAlone(el: Element, only?: 'next'): boolean {
-  const side = (start: AnyNode | null, step: (n: AnyNode) => AnyNode | null): boolean => {
-    for (let n = start; n; n = step(n)) {
-      if (n.type === ElementType.Text) {
-        if (textData(n).trim()) return false;
-        continue;
-      }
-      if (isElement(n)) return n.name === 'br' || !INLINE_TAGS.has(n.name);
+/** Whether nothing follows the element on its line: a break, a block or the parent's end comes first. */
+function endsLine(el: Element): boolean {
+  for (let n = el.next; n; n = n.next) {
+    if (n.type === ElementType.Text) {
+      if (textData(n).trim()) return false;
+      continue;
     }
-    return true;
-  };
-  return (only === 'next' || side(el.prev, (n) => n.prev)) && side(el.next, (n) => n.next);
+    if (isElement(n)) return n.name === 'br' || !INLINE_TAGS.has(n.name);
+  }
+  return true;
 }
