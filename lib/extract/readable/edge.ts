@@ -16,7 +16,7 @@ import { TUNING } from './tuning.ts';
 const POSTED =
   /^(?:posted|published|written|filed|submitted)(?: by| on| in| at)\s|^(?:publié|posté|écrit)(?: le| par| dans)\s|^(?:veröffentlicht|geschrieben|gepostet)(?: am| von| in)\s|^(?:publicado|escrito)(?: el| por| en)\s|^pubblicato(?: il| da| in)\s/iu;
 const COMMENT_COUNT =
-  /^(?:\d+|no|one)\s?(?:comments?|responses?|replies|shares?|commentaires?|kommentare?|comentarios?|commenti|reacties|bình luận|lượt chia sẻ|评论|評論|条评论|則留言|コメント|件のコメント|개의 댓글|댓글)(?:\s*[»›→])?$|^(?:comments?|commentaires?|kommentare|comentarios|commenti|bình luận|ý kiến|评论|評論|コメント|댓글)\s?[(\[]\d+[)\]]$/iu;
+  /^(?:\d+|no|one)\s?(?:comments?|responses?|replies|shares?|commentaires?|kommentare?|comentarios?|commenti|reacties|bình luận|lượt chia sẻ|评论|評論|条评论|則留言|コメント|件のコメント|개의 댓글|댓글)(?:\s*[»›→])?$|^(?:comments?|commentaires?|kommentare|comentarios|commenti|bình luận|ý kiến|评论|評論|コメント|댓글)\s?[([]\d+[)\]]$/iu;
 const TAG_LINE =
   /^(?:tags?|tagged(?: with| as)?|(?:related )?topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
 const SHARE_PROMPT =
