@@ -7,11 +7,12 @@
  * The parts, under readable/: `context` (what one extraction learns of the page), `names`
  * (class/id and tag signals), `analysis` (the paragraph walk), `candidates` (scoring and choosing
  * the block), `prune` (furniture inside the chosen block), `asides` (furniture known by its shape:
- * charts of labels, players, skipped boxes, cross-references), `contents` (a table of contents
- * that pruning keeps), `edge` (lines about the post at its edges), `tail` (a labelled tail) and
- * `thread` (readers' comments after the article), `title` and `title-text` (the title by agreement
- * of its sources), `standfirst` (the lead), `text` (lengths of text as prose), `tuning` (every
- * tuning value).
+ * charts of labels, players, skipped boxes, cross-references, boxes titled by a prompt),
+ * `contents` (a table of contents that pruning keeps; tab widgets it drops), `edge` (lines about
+ * the post at its edges), `notes` (the author's bio and the house's notes at its end), `tail` (a
+ * labelled tail) and `thread` (readers' comments after the article), `title` and `title-text` (the
+ * title by agreement of its sources), `standfirst` (the lead), `text` (lengths of text as prose),
+ * `tuning` (every tuning value).
  */
 export { readableContext, type ReadableContext } from './readable/context.ts';
 export { locateMainContent, type MainContent } from './readable/candidates.ts';

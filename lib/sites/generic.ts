@@ -121,7 +121,7 @@ function genericArticle(page: Page): ExtractedArticle {
     if (/^(td|th|tr|tbody|thead|tfoot|li|dd|dt)$/.test(part.name)) work.append($(part).clone().contents());
     else work.append($(part).clone());
   }
-  pruneContent(work);
+  pruneContent(work, metaAuthor($));
   // The title heading inside the content is not body text.
   const key = titleKey(title);
   for (const el of elementsUnder(work.get(0) as Element)) {

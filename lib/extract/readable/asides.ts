@@ -1,7 +1,9 @@
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
+import { normalizeText } from '../../text/index.ts';
 import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
-import { INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { isPrompt } from './edge.ts';
+import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
 import { HAS_WORD, linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -99,9 +101,9 @@ export function isPlayerBox(el: Element, size: number): boolean {
   return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
 }
 
-/** The label of a pointer to another article ("Main article: …", "Hauptartikel: …"), many languages. */
+/** The label of a pointer to other pages ("Main article: …", "See also: …", "Photos from …: …"), many languages. */
 const CROSS_REFERENCE =
-  /^(?:main articles?|further information|hauptartikel|article (?:principal|détaillé)|articles détaillés|artículo principal|artigo principal|voce principale|основная статья)\s?:/iu;
+  /^(?:main articles?|further information|see also|(?:photos?|videos?|gallery|watch)(?: from [^:]{1,30})?|hauptartikel|siehe auch|article (?:principal|détaillé)|articles détaillés|voir aussi|artículo principal|ver también|artigo principal|voce principale|vedi anche|основная статья|xem thêm)\s?:/iu;
 
 /**
  * A line pointing to other articles ("Main article: Ferries of Norway"): a label, then links and
@@ -111,4 +113,21 @@ const CROSS_REFERENCE =
 export function isCrossReference(el: Element, text: string): boolean {
   const label = CROSS_REFERENCE.exec(text);
   return !!label && visibleLength(text.slice(label[0].length)) <= linkLength(el) + 4;
+}
+
+const PROMPT_BOX_TAGS = new Set(['div', 'section', 'form']);
+
+/**
+ * A box titled by a prompt ("Sign up to our newsletter and get …", "Follow us on Twitter"): its
+ * first line with text is a heading that asks something of the reader, so what the box holds is
+ * the offer that goes with it, not story. `sizes` holds the text length of each element.
+ */
+export function isPromptBox(el: Element, sizes: Map<Element, number>): boolean {
+  if (!PROMPT_BOX_TAGS.has(el.name)) return false;
+  for (const c of el.children) {
+    if (c.type === ElementType.Text && textData(c).trim()) return false;
+    if (!isElement(c) || c.type !== ElementType.Tag || !sizes.get(c)) continue;
+    return HEADING_TAGS.has(c.name) && isPrompt(normalizeText(textOf(c)));
+  }
+  return false;
 }

@@ -21,6 +21,58 @@ export function isContents(el: Element, root: Element): boolean {
   return headed * 2 >= links.length;
 }
 
+/**
+ * A tab widget: a box whose list of in-page links (two at least) leads to panels inside the same
+ * box, within a couple of levels, fewer than half of them opening a heading. The panels are what
+ * the tabs switch between (fact sheets, other stories), furniture beside the article; a table of
+ * contents leads to the article's headings instead (see isContents). A box holding only such a
+ * widget and headings (the widget's title) is the widget too, up to TITLED_LEVELS levels.
+ */
+export function isTabBox(el: Element, root: Element, levels = TITLED_LEVELS): boolean {
+  let only: Element | undefined;
+  let others = 0;
+  for (const c of el.children) {
+    if (!isElement(c) || c.type !== ElementType.Tag) continue;
+    if (c.name === 'ul' || c.name === 'ol') {
+      const links = inPageLinks(c, []);
+      if (links && links.length >= 2 && leadToPanels(links, c, el, root)) return true;
+    }
+    if (!HEADING_TAGS.has(c.name)) {
+      only = c;
+      others++;
+    }
+  }
+  return levels > 0 && others === 1 && !!only && isTabBox(only, root, levels - 1);
+}
+
+/** Levels of boxes holding a tab widget and its title looked through. */
+const TITLED_LEVELS = 2;
+
+/** Levels between a tab box and one of its panels. */
+const PANEL_DEPTH = 3;
+
+function leadToPanels(links: string[], list: Element, box: Element, root: Element): boolean {
+  const places = anchorsOf(root);
+  let headed = 0;
+  for (const href of links) {
+    const target = places.get(href);
+    if (!target || !panelOf(target, list, box)) return false;
+    if (opensHeading(target)) headed++;
+  }
+  return headed * 2 < links.length;
+}
+
+/** Whether the target sits under the box within PANEL_DEPTH levels, outside the list of tabs. */
+function panelOf(target: Element, list: Element, box: Element): boolean {
+  let n: Element | undefined = target;
+  for (let depth = 0; n && depth < PANEL_DEPTH; depth++) {
+    const parent = parentElement(n);
+    if (parent === box) return n !== list;
+    n = parent;
+  }
+  return false;
+}
+
 /** The fragments the links under the element lead to, or undefined as soon as one leads out of the page. */
 function inPageLinks(el: Element, into: string[]): string[] | undefined {
   for (const c of el.children) {

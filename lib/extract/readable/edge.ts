@@ -3,6 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { isAuthorBio, isHouseNote } from './notes.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -15,17 +16,20 @@ import { TUNING } from './tuning.ts';
 const POSTED =
   /^(?:posted|published|written|filed|submitted)(?: by| on| in| at)\s|^(?:publié|posté|écrit)(?: le| par| dans)\s|^(?:veröffentlicht|geschrieben|gepostet)(?: am| von| in)\s|^(?:publicado|escrito)(?: el| por| en)\s|^pubblicato(?: il| da| in)\s/iu;
 const COMMENT_COUNT =
-  /^(?:\d+|no|one)\s(?:comments?|responses?|replies|commentaires?|kommentare?|comentarios?|commenti|reacties)(?:\s*[»›→])?$/iu;
+  /^(?:\d+|no|one)\s?(?:comments?|responses?|replies|shares?|commentaires?|kommentare?|comentarios?|commenti|reacties|bình luận|lượt chia sẻ|评论|評論|条评论|則留言|コメント|件のコメント|개의 댓글|댓글)(?:\s*[»›→])?$|^(?:comments?|commentaires?|kommentare|comentarios|commenti|bình luận|ý kiến|评论|評論|コメント|댓글)\s?[([]\d+[)\]]$/iu;
 const TAG_LINE =
   /^(?:tags?|tagged(?: with| as)?|(?:related )?topics?|filed under|categor(?:y|ies)|posted in|labels?|keywords?|étiquettes?|mots[- ]clés|thèmes?|schlagwörter|stichwörter|themen|etiquetas|temas|palabras clave|argomenti)\s*:\s*\S/iu;
 const SHARE_PROMPT =
-  /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
+  /^(?:share(?: this)?(?: on| with| via)?|tweet(?: this)?|follow(?: us| me)?(?: on)?|like us on|partager(?: sur)?|teilen(?: auf)?|compartir(?: en)?|condividi(?: su)?|compartilh(?:e|ar)(?: no)?|deel(?: op)?|chia sẻ(?: bài viết| bài này)?(?: lên| qua)?)(?:\s+(?:facebook|twitter|linkedin|instagram|pinterest|zalo|email|@\w+))?[\s:!.]*$|^follow @\w+$|^click like\b/iu;
 /** A prompt to follow the site names a social network. */
-const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici)\b/iu;
-const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok)\b/iu;
-/** A newsletter prompt names both the act and the thing; either word alone may be story text. */
-const SUBSCRIBE_ACT = /\b(?:subscribe|sign[- ]?up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti)\b/iu;
-const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín)\b/iu;
+const FOLLOW_ACT = /^(?:follow|like|join|find|connect with|suivez|folgen sie|síguenos|seguici|siga-nos|volg ons)\b|^(?:hãy |mời bạn (?:đọc )?)?(?:theo dõi|tham gia|like|thích)(?!\p{L})/iu;
+const SOCIAL_NETWORK = /\b(?:twitter|facebook|instagram|linkedin|pinterest|youtube|tiktok|zalo|fanpage)\b/iu;
+/**
+ * A newsletter prompt names both the act and the thing; either word alone may be story text. In
+ * Vietnamese, where a ward's story may say who signs up for what, only a line that opens so.
+ */
+const SUBSCRIBE_ACT = /\b(?:subscribe|sign[- ]?up|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich|suscríbete|iscriviti|inscreva-se|schrijf je in|abonneer)\b|^(?:hãy |mời bạn (?:đọc )?)?đăng ký(?: nhận)?(?!\p{L})/iu;
+const SUBSCRIBE_THING = /\b(?:newsletter|inbox|mailing list|e-?mail updates|infolettre|lettre d'information|boletín|nieuwsbrief)\b|(?<!\p{L})(?:bản tin|hộp thư)(?!\p{L})/iu;
 
 const COMMENTS_CLOSED = /^(?:the )?comments?(?: (?:to|on|for) this (?:entry|post|article|story))? (?:are|is) (?:now )?closed\.?$/iu;
 /** A path of sections ("Guide » Food » Restaurants"): three parts or more between arrows. */
@@ -83,15 +87,17 @@ function aboutThePost(el: Element, text: string): boolean {
 }
 
 /**
- * Drops such lines at the end of the content, then at its start (headings there are the title's
- * and are passed over, not dropped). Returns whether anything went, so the caller can look again
- * at what the removal uncovered.
+ * Drops such lines at the end of the content (there also the notes of notes.ts), then at its
+ * start (headings there are the title's and are passed over, not dropped). Returns whether
+ * anything went, so the caller can look again at what the removal uncovered.
  */
-export function dropEdgeLines(root: Element): boolean {
+export function dropEdgeLines(root: Element, author?: string): boolean {
   let dropped = false;
   for (let guard = 0; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, lastTextNode(root));
-    if (!line || !aboutThePost(line, normalizeText(textOf(line)))) break;
+    if (!line) break;
+    const text = normalizeText(textOf(line));
+    if (!aboutThePost(line, text) && !isAuthorBio(text, author) && !isHouseNote(text)) break;
     detach(line);
     dropped = true;
   }

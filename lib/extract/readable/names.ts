@@ -20,7 +20,7 @@ const NEGATIVE =
  * the running.
  */
 const FURNITURE_INSIDE =
-  /author-?(bio|box|info|card|profile|details)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories|(^|[\s_-])credits?(\s|$)/i;
+  /author-?(bio|box|info|card|profile|details|notes?)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories|(^|[\s_-])credits?(\s|$)|(^|[\s_-])bio([\s_-]|$)/i;
 
 export function isFurnitureInside(el: Element): boolean {
   const ci = classAndId(el);

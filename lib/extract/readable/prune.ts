@@ -5,8 +5,8 @@ import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
-import { isContents } from './contents.ts';
-import { isCrossReference, isLabelCloud, isPlayerBox, isSkippedBox } from './asides.ts';
+import { isContents, isTabBox } from './contents.ts';
+import { isCrossReference, isLabelCloud, isPlayerBox, isPromptBox, isSkippedBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { HAS_WORD, linkLength, proseLength, textLength, visibleLength } from './text.ts';
@@ -15,10 +15,11 @@ import { TUNING } from './tuning.ts';
 /**
  * Removes, inside a chosen content root, what is furniture rather than article: widgets by name,
  * link lists (menus, related news) and empty boxes, then a labelled tail (author bio, related
- * list, comments; see tail.ts). Lists of documents stay: they are attachments.
+ * list, comments; see tail.ts). Lists of documents stay: they are attachments. The byline's
+ * `author`, when known, tells the author's bio at the end.
  * Works on the given elements in place; pass a copy when the page is still needed.
  */
-export function pruneContent(root: Cheerio<AnyNode>): void {
+export function pruneContent(root: Cheerio<AnyNode>, author?: string): void {
   const rootEl = root.get(0) as Element | undefined;
   if (!rootEl || !isElement(rootEl)) return;
   const sizes = new Map<Element, number>();
@@ -54,7 +55,7 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
   // A link line and a line about the post may take turns at the end ("Posted by …", "« Back").
   for (let round = 0; round < 3; round++) {
     dropTrailingLinks(rootEl);
-    if (!dropEdgeLines(rootEl)) break;
+    if (!dropEdgeLines(rootEl, author)) break;
   }
 }
 
@@ -70,7 +71,7 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
     // their link is named (annotated texts link words to "popup" notes).
     if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
     if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
-    if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size))) return true;
+    if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isTabBox(el, root) || isPromptBox(el, sizes))) return true;
     // A block short enough to be one line: a prompt to the reader or a pointer to other articles.
     const line = size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) ? normalizeText(textOf(el)) : undefined;
     if (line && (isPrompt(line) || isCrossReference(el, line))) return true;
@@ -176,8 +177,9 @@ function holdsDocuments(el: Element): boolean {
 }
 
 /**
- * "« Back", "Top of page", "Next article": short lines made of one link at the very end of the
- * content are navigation. Documents and spelled-out addresses stay (they are content).
+ * "« Back", "Top of page", "Next article", "digg this | reddit": short lines made of short links at
+ * the very end of the content are navigation. Documents and spelled-out addresses stay (they are
+ * content).
  */
 function dropTrailingLinks(root: Element): void {
   for (let guard = 0; guard < 10; guard++) {
@@ -190,10 +192,9 @@ function dropTrailingLinks(root: Element): void {
         break;
       }
     }
-    if (!link || !link.attribs.href || DOCUMENT_EXT.test(link.attribs.href)) return;
+    if (!link || !isShortLink(link)) return;
     const text = normalizeText(textOf(link));
-    if (text.length > TUNING.trailingLinkChars || /^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text)) return;
-    // The line must be the link alone: climb inline wrappers holding nothing else.
+    // Climb inline wrappers holding nothing else: the line is made of them.
     let holder: Element = link;
     while (true) {
       const p = parentElement(holder);
@@ -201,21 +202,51 @@ function dropTrailingLinks(root: Element): void {
       if (normalizeText(textOf(p)) !== text) break;
       holder = p;
     }
-    if (!lineAlone(holder)) return;
-    detach(holder);
+    const line = linkLine(holder);
+    if (!line) return;
+    for (const n of line) detach(n);
   }
 }
 
-function lineAlone(el: Element): boolean {
-  const side = (start: AnyNode | null, step: (n: AnyNode) => AnyNode | null): boolean => {
-    for (let n = start; n; n = step(n)) {
-      if (n.type === ElementType.Text) {
-        if (textData(n).trim()) return false;
-        continue;
-      }
-      if (isElement(n)) return n.name === 'br' || !INLINE_TAGS.has(n.name);
+/** Text between the links of a line of links ("digg this | reddit", "Share · Print"). */
+const LINK_SEPARATORS = /^[\s|·•/,–—-]*$/u;
+
+/**
+ * The line the last link stands on, when it is made of short links (not documents nor spelled-out
+ * addresses) and separators only: the link with the links before it. Undefined when the line holds
+ * anything else.
+ */
+function linkLine(last: Element): AnyNode[] | undefined {
+  if (!endsLine(last)) return undefined;
+  const line: AnyNode[] = [last];
+  for (let n = last.prev; n; n = n.prev) {
+    if (n.type === ElementType.Text) {
+      if (!LINK_SEPARATORS.test(textData(n))) return undefined;
+    } else if (isElement(n)) {
+      if (n.name === 'br' || !INLINE_TAGS.has(n.name)) break;
+      if (!isShortLink(n)) return undefined;
     }
-    return true;
-  };
-  return side(el.prev, (n) => n.prev) && side(el.next, (n) => n.next);
+    line.push(n);
+  }
+  return line;
+}
+
+/** A link (or an inline wrapper of one) short enough to be navigation, leading to no document. */
+function isShortLink(el: Element): boolean {
+  const link = el.name === 'a' ? el : el.children.find((c): c is Element => isElement(c) && c.name === 'a');
+  if (!link || !link.attribs.href || DOCUMENT_EXT.test(link.attribs.href)) return false;
+  const text = normalizeText(textOf(el));
+  return text.length <= TUNING.trailingLinkChars && !/^(https?:|www\.)|\.[a-z]{2,4}(\/|$)/i.test(text);
+}
+
+/** Whether nothing follows the element on its line: a break, a block or the parent's end comes first. */
+function endsLine(el: Element): boolean {
+  for (let n = el.next; n; n = n.next) {
+    if (n.type === ElementType.Text) {
+      if (textData(n).trim()) return false;
+      continue;
+    }
+    if (isElement(n)) return n.name === 'br' || !INLINE_TAGS.has(n.name);
+  }
+  return true;
 }

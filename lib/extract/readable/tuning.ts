@@ -73,6 +73,8 @@ export const TUNING = {
   edgeLineChars: 200,
   /** … and at most this many of them are taken from each edge. */
   edgeLines: 6,
+  /** An author's bio or a house note at the content's end ("… is a reporter based in …") has at most this many characters. */
+  tailNoteChars: 400,
   /** A box of at least this many short pieces of text … */
   labelCloudPieces: 8,
   /** … this share of them no word (figures, signs), is a chart's labels or a pager (see asides.ts). */
