@@ -4,7 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
-import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isControlLabel, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { isContents } from './contents.ts';
 import { isCrossReference, isLabelCloud, isPlayerBox, isSkippedBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
@@ -61,7 +61,7 @@ export function pruneContent(root: Cheerio<AnyNode>): void {
 function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
-  if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
+  if (SKIP_TAGS.has(el.name) || isHidden(el) || isControlLabel(el)) return el.name !== 'iframe';
   // Inside a table kept with the article, names are the table's own ("header_cell" is its header
   // row, not the page's header), and a cell of one link names its row: only link lists go there.
   if (!inTable) {
