@@ -1,7 +1,7 @@
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
-import { INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { INLINE_TAGS, isHidden, SKIP_TAGS } from './names.ts';
 import { HAS_WORD, linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -97,6 +97,48 @@ const PLAYER_BOX_TAGS = new Set(['div', 'figure', 'section']);
 export function isPlayerBox(el: Element, size: number): boolean {
   if (size === 0 || size > TUNING.playerCaptionChars || !PLAYER_BOX_TAGS.has(el.name)) return false;
   return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
+}
+
+/** Class/id words of a picture gallery: a slideshow, carousel, slider or lightbox. */
+const GALLERY_NAME = /gallery|galerie|galeria|slide-?show|carousel|slider|lightbox/i;
+/** Lazy-loading scripts keep a picture's address in these until it is shown. */
+const LAZY_PICTURE_ATTRS = ['data-src', 'data-original', 'data-lazy-src'];
+
+/**
+ * A gallery widget inside the article: a box named as a gallery that holds several pictures and
+ * a control to move through them (previous/next, thumbnails to click, a caption to hide), with
+ * less than `maxText` characters of visible text (its hidden slides do not count: most of a
+ * slideshow's captions are). Its titles and captions belong to its slides, not to the story; a
+ * figure of the story is one picture with no controls.
+ */
+export function isGalleryWidget(el: Element, maxText: number): boolean {
+  const name = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (name.length < 5 || !GALLERY_NAME.test(name)) return false;
+  const found = { pictures: 0, control: false, text: 0 };
+  galleryParts(el, found, false);
+  return found.control && found.pictures >= TUNING.galleryPictures && found.text < maxText;
+}
+
+function galleryParts(el: Element, found: { pictures: number; control: boolean; text: number }, hidden: boolean): void {
+  for (const c of el.children) {
+    if (c.type === ElementType.Text) {
+      if (!hidden) found.text += visibleLength(textData(c));
+      continue;
+    }
+    if (!isElement(c) || c.type !== ElementType.Tag) continue;
+    if (!found.control) found.control = isControl(c);
+    if (SKIP_TAGS.has(c.name)) continue;
+    const a = c.attribs;
+    if (c.name === 'img' || LAZY_PICTURE_ATTRS.some((k) => a[k] !== undefined)) found.pictures++;
+    galleryParts(c, found, hidden || isHidden(c));
+  }
+}
+
+/** Something to click that goes nowhere: a button, a script's handler, a link to `#` or `javascript:`. */
+function isControl(el: Element): boolean {
+  if (el.name === 'button' || el.attribs.onclick !== undefined || el.attribs.role === 'button') return true;
+  const href = el.name === 'a' ? el.attribs.href?.trim() : undefined;
+  return href === '#' || (!!href && /^javascript:/i.test(href));
 }
 
 /** The label of a pointer to another article ("Main article: …", "Hauptartikel: …"), many languages. */
