@@ -170,3 +170,22 @@ describe('generic profile: a gallery widget inside the article', () => {
     expect(isGalleryWidget(essay, STORY[0].length - 20)).toBe(false);
   });
 });
+
+describe('generic profile: a summary in bullets set beside the story', () => {
+  const points = '<ul><li>Two crews share the new timetable</li><li>Bicycles ride free on weekdays</li><li>Tickets cost less for pupils</li></ul>';
+
+  it('drops a box of a summary label and one list, in several languages', () => {
+    for (const label of ['<div><strong>STORY HIGHLIGHTS</strong></div>', '<h3>Key points:</h3>', '<p>L’essentiel</p>', '<span>Auf einen Blick</span>']) {
+      const body = bodyOf(page(`<div class="box"><div class="inner">${label}${points}</div></div>`));
+      expect(ngramF1(body, STORY).f1, body).toBe(1);
+      expect(body).not.toContain('Bicycles ride free');
+    }
+  });
+
+  it('keeps such a heading and its list when they are a section of the story, or when the box says more', () => {
+    expect(bodyOf(page(`<h3>Highlights</h3>${points}`))).toContain('Bicycles ride free on weekdays');
+    const more = `<div class="box"><h3>Key points</h3>${points}<p>The timetable for the winter months is posted at the pier and at the café.</p></div>`;
+    expect(bodyOf(page(more))).toContain('Bicycles ride free on weekdays');
+    expect(bodyOf(page(`<div class="box"><h3>What the council decided</h3>${points}</div>`))).toContain('Bicycles ride free on weekdays');
+  });
+});

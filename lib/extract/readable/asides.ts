@@ -1,5 +1,6 @@
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
+import { normalizeText } from '../../text/index.ts';
 import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
 import { INLINE_TAGS, isHidden, SKIP_TAGS } from './names.ts';
 import { HAS_WORD, linkLength, visibleLength } from './text.ts';
@@ -139,6 +140,35 @@ function isControl(el: Element): boolean {
   if (el.name === 'button' || el.attribs.onclick !== undefined || el.attribs.role === 'button') return true;
   const href = el.name === 'a' ? el.attribs.href?.trim() : undefined;
   return href === '#' || (!!href && /^javascript:/i.test(href));
+}
+
+/**
+ * Labels of a story's summary in bullets ("Story highlights", "Key points"), many languages: the
+ * whole line, never a sentence that starts so.
+ */
+const SUMMARY_LABEL =
+  /^(?:(?:story )?highlights|key (?:points|takeaways|facts)|at a glance|in brief|tl;?dr|what you need to know|l['’]essentiel|en bref|points clés|à retenir|das wichtigste(?: in kürze)?|auf einen blick|lo más importante|en resumen|in sintesi|punti chiave|em resumo|destaques)$/iu;
+const SUMMARY_BOX_TAGS = new Set(['div', 'aside', 'section']);
+
+/**
+ * A summary set beside the story: a box holding a label such as "Story highlights" and one
+ * bulleted list, nothing else. Its points repeat the story; a section of the story under such a
+ * heading shares its box with the rest of the story.
+ */
+export function isSummaryBox(el: Element): boolean {
+  if (!SUMMARY_BOX_TAGS.has(el.name)) return false;
+  let label: Element | undefined;
+  let list: Element | undefined;
+  for (const c of el.children) {
+    if (c.type === ElementType.Text && textData(c).trim()) return false;
+    if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
+    if (!label) label = c;
+    else if (list || (c.name !== 'ul' && c.name !== 'ol')) return false;
+    else list = c;
+  }
+  if (!label || !list || label.name === 'ul' || label.name === 'ol') return false;
+  const text = textOf(label);
+  return text.length <= 80 && SUMMARY_LABEL.test(normalizeText(text).replace(/:$/, ''));
 }
 
 /** The label of a pointer to another article ("Main article: …", "Hauptartikel: …"), many languages. */

@@ -6,7 +6,7 @@ import { detach, isElement, ownText, parentElement, textData, textOf } from '../
 import { measure } from './context.ts';
 import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isControlLabel, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { isContents } from './contents.ts';
-import { isCrossReference, isGalleryWidget, isLabelCloud, isPlayerBox, isSkippedBox } from './asides.ts';
+import { isCrossReference, isGalleryWidget, isLabelCloud, isPlayerBox, isSkippedBox, isSummaryBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { HAS_WORD, linkLength, proseLength, textLength, visibleLength } from './text.ts';
@@ -70,7 +70,7 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
     // their link is named (annotated texts link words to "popup" notes).
     if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
     if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
-    if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size))) return true;
+    if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isSummaryBox(el))) return true;
     if (isGalleryWidget(el, rootText * TUNING.pruneMaxShare)) return true;
     // A block short enough to be one line: a prompt to the reader or a pointer to other articles.
     const line = size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) ? normalizeText(textOf(el)) : undefined;
