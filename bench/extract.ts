@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { settleScriptEnds } from '../lib/extract/parse-html.ts';
 import { extractArticle } from '../lib/sites/extract.ts';
 import { loadFixtureArticles, type FixtureArticle } from './lib/fixture-pages.ts';
 
@@ -43,6 +44,7 @@ interface Row {
 }
 
 const READABILITY = '@mozilla/readability on jsdom';
+const SETTLE = 'script ends settled (a step of parsing)';
 
 function heapMiB(): number {
   return v8.getHeapStatistics().used_heap_size / 2 ** 20;
@@ -109,6 +111,8 @@ export function benchExtract(opts: { rounds?: number; sliceMs?: number } = {}): 
     ...families.map((f) => contender(f, pages.filter((p) => p.family === f), ours(f))),
     contender('generic', pages, ours('generic')),
     contender('auto', pages, ours('auto')),
+    // A step of every parse: what finding the scripts' real ends costs on its own.
+    contender(SETTLE, pages, (p) => settleScriptEnds(p.html)),
   ];
   const readable = contender(READABILITY, pages, readability);
 
@@ -142,6 +146,8 @@ export function benchExtract(opts: { rounds?: number; sliceMs?: number } = {}): 
     };
   });
   const ratio = (name: string) => rows.find((r) => r.extractor === name)!.ratioToReadability;
+  const pps = (name: string) => rows.find((r) => r.extractor === name)!.pagesPerSecond;
+  const settleShare = round((100 * pps('generic')) / pps(SETTLE), 2);
 
   const lines = [
     `${pages.length} fixture article pages, ${(totalBytes / 1024).toFixed(0)} KiB in all; one thread; every extractor warmed up, then ${rounds} interleaved rounds of >= ${sliceMs} ms each; medians over the rounds.`,
@@ -155,6 +161,7 @@ export function benchExtract(opts: { rounds?: number; sliceMs?: number } = {}): 
     '',
     `peak RSS: ${oursPeakRssMiB} MiB after our extractors' warm-up, ${peakRssMiB} MiB at the end (with Readability/jsdom).`,
     `generic is ${ratio('generic')}× and auto ${ratio('auto')}× the speed of Readability on jsdom (median per-round ratio).`,
+    `settling script ends takes ${settleShare} % of generic's time per page.`,
   ];
   console.log(lines.join('\n'));
   return {
@@ -165,6 +172,7 @@ export function benchExtract(opts: { rounds?: number; sliceMs?: number } = {}): 
     rows,
     ratioGenericToReadability: ratio('generic'),
     ratioAutoToReadability: ratio('auto'),
+    settleScriptEndsPercentOfGeneric: settleShare,
     peakRssMiBOurs: oursPeakRssMiB,
     peakRssMiB,
   };

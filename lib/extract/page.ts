@@ -1,4 +1,3 @@
-import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { WardfeedError } from '../errors.ts';
@@ -7,6 +6,7 @@ import type { Page } from './types.ts';
 import { latestBelievable } from './dates.ts';
 import { limitDomDepth } from './depth.ts';
 import { isElement, parentElement } from './dom.ts';
+import { loadHtml } from './parse-html.ts';
 
 export type { Page } from './types.ts';
 
@@ -31,7 +31,7 @@ export function parsePage(html: string, url: string, opts: { fetchedAt?: string 
   }
   if (looksBinary(html)) throw new WardfeedError('parse', 'content is not HTML (binary data)', { url });
   if (!html.includes('<')) throw new WardfeedError('parse', 'content is not HTML (no markup)', { url });
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  const $ = loadHtml(html);
   // Nesting beyond what browsers build is flattened like they do, so no walk can run away.
   limitDomDepth($.root().get(0) as unknown as ParentNode);
   const notAfter = latestBelievable(opts.fetchedAt);

@@ -1,8 +1,8 @@
-import { load } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { AnyNode } from 'domhandler';
 import { isElement, textData } from './dom.ts';
 import { MATH_ANNOTATION_TAGS, MATH_TAGS, mathAttributes } from './mathml.ts';
+import { loadHtml } from './parse-html.ts';
 
 /**
  * Body HTML as feed readers and the store may show it: a small allow-list of structural tags and
@@ -219,6 +219,6 @@ export function sanitizeBodyNodes(nodes: readonly AnyNode[], baseUrl: string): s
 
 /** Sanitises an article body given as HTML text (an import, a stored body). */
 export function sanitizeBodyHtml(html: string, baseUrl: string): string {
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  const $ = loadHtml(html);
   return sanitizeBodyNodes($.root().get(0)?.children ?? [], baseUrl);
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
 import { ngramF1 } from '../helpers/f1.ts';
+import { loadHtml } from '../../lib/extract/parse-html.ts';
+import { isGalleryWidget } from '../../lib/extract/readable/asides.ts';
+import type { Element } from 'domhandler';
 
 // Boxes inside the article's container that no name gives away, known by their shape.
 
@@ -135,5 +138,54 @@ describe('generic profile: a line pointing to other articles', () => {
   it('keeps such a label followed by text of its own', () => {
     const line = 'Main article: the timetable, which the council will vote on in March, and the price of a ticket.';
     expect(bodyOf(page(`<p>${line}</p>`))).toContain(line);
+  });
+});
+
+describe('generic profile: a gallery widget inside the article', () => {
+  const slide = (n: number, hidden: boolean) =>
+    `<div class="slide"${hidden ? ' style="display:none"' : ''}><img src="/boats/${n}.jpg" alt=""><p class="caption">The second boat on trial run number ${n}, seen from the pier at dawn.</p></div>`;
+
+  it('drops a box named a gallery with several pictures and controls, its slide titles and captions with it', () => {
+    const gallery = `<div class="story-gallery"><h3>Photos: the new boat</h3>${[1, 2, 3, 4].map((n) => slide(n, n > 1)).join('')}
+<div class="nav"><span onclick="gallery.prev()">&lt;</span> <span onclick="gallery.next()">&gt;</span></div><a href="#" class="toggle">Hide caption</a></div>`;
+    const body = bodyOf(page(gallery));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+    expect(body).not.toContain('trial run');
+    expect(body).not.toContain('Hide caption');
+  });
+
+  it('drops a gallery promo whose pictures wait in lazy-loading attributes', () => {
+    const promo = `<div class="grid-gallery"><h2>The lake in pictures</h2><ul>${[1, 2, 3, 4].map((n) => `<li data-original="/lake/${n}.jpg"><a href="#"></a></li>`).join('')}<li><a href="#"><span>40</span> <span>show all</span></a></li></ul></div>`;
+    const body = bodyOf(page(promo));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+    expect(body).not.toContain('The lake in pictures');
+  });
+
+  it('keeps pictures of the story named a gallery but with nothing to click, and a gallery with more to read than the story beside it', () => {
+    const figures = `<div class="gallery">${[1, 2, 3].map((n) => `<div><img src="/boats/${n}.jpg" alt=""><p>The boat number ${n} waits at the pier for its first passengers.</p></div>`).join('')}</div>`;
+    expect(bodyOf(page(figures))).toContain('The boat number 3 waits at the pier');
+    // Visible text decides whether it is a widget beside the story: hidden slides' captions do not count.
+    const essay = loadHtml(`<div class="photo-gallery">${[1, 2, 3, 4].map((n) => `<div${n > 1 ? ' hidden' : ''}><img src="/e/${n}.jpg" alt=""><p>${STORY[n - 1]}</p></div>`).join('')}<button>Next</button></div>`)('div').get(0) as Element;
+    expect(isGalleryWidget(essay, STORY[0].length + 20)).toBe(true);
+    expect(isGalleryWidget(essay, STORY[0].length - 20)).toBe(false);
+  });
+});
+
+describe('generic profile: a summary in bullets set beside the story', () => {
+  const points = '<ul><li>Two crews share the new timetable</li><li>Bicycles ride free on weekdays</li><li>Tickets cost less for pupils</li></ul>';
+
+  it('drops a box of a summary label and one list, in several languages', () => {
+    for (const label of ['<div><strong>STORY HIGHLIGHTS</strong></div>', '<h3>Key points:</h3>', '<p>L’essentiel</p>', '<span>Auf einen Blick</span>']) {
+      const body = bodyOf(page(`<div class="box"><div class="inner">${label}${points}</div></div>`));
+      expect(ngramF1(body, STORY).f1, body).toBe(1);
+      expect(body).not.toContain('Bicycles ride free');
+    }
+  });
+
+  it('keeps such a heading and its list when they are a section of the story, or when the box says more', () => {
+    expect(bodyOf(page(`<h3>Highlights</h3>${points}`))).toContain('Bicycles ride free on weekdays');
+    const more = `<div class="box"><h3>Key points</h3>${points}<p>The timetable for the winter months is posted at the pier and at the café.</p></div>`;
+    expect(bodyOf(page(more))).toContain('Bicycles ride free on weekdays');
+    expect(bodyOf(page(`<div class="box"><h3>What the council decided</h3>${points}</div>`))).toContain('Bicycles ride free on weekdays');
   });
 });

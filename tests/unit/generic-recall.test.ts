@@ -67,3 +67,15 @@ describe('generic profile: a table of contents', () => {
     expect(a.bodyText).toContain(STORY[1]);
   });
 });
+
+describe('generic profile: a label that labels no form control is text', () => {
+  it('keeps facts written as labels, and drops the labels of a form in the article', () => {
+    const facts = `<h2>Grafting day</h2><p class="facts"><label><strong>Trees:</strong> forty</label> | <label><strong>Volunteers:</strong> <span>twelve</span></label> | <label><strong>Hours:</strong> six</label></p>
+<div class="box"><label for="size-a"><input type="radio" id="size-a" name="size" /> Small print</label><label><input type="checkbox" name="keep" /> Remember my choice</label><label for="q">Search the orchard</label></div>`;
+    const a = extractArticle({ html: page(facts), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('Trees: forty | Volunteers: twelve | Hours: six');
+    expect(a.bodyText).not.toContain('Small print');
+    expect(a.bodyText).not.toContain('Remember my choice');
+    expect(a.bodyText).not.toContain('Search the orchard');
+  });
+});

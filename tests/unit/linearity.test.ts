@@ -207,6 +207,27 @@ describe('text-facing functions take time at most linear in their input', () => 
     });
   }
 
+  it('page parsing with script ends settled: thousands of scripts, comments and escapes', { timeout: 600_000 }, async () => {
+    const fill = (n: number, unit: string) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+    const shapes: Record<string, (n: number) => string> = {
+      'scripts of old ad code': (n) => fill(n, "<script><!-- w('<script></script>'); --></script><p>x</p>"),
+      'empty scripts, then one comment at the end': (n) => fill(n - 4, '<script></script>') + '<!--',
+      'script tags inside one escape': (n) => '<script><!--' + fill(n - 12, '<script>'),
+      'end tags inside one double escape': (n) => '<script><!--<script>' + fill(n - 20, '</script<script>'),
+      'comments that never close': (n) => fill(n, '<!--<script>'),
+      'start tags that never close': (n) => fill(n, '<script a '),
+      'quoted values that never close': (n) => fill(n, '<script a="<script b=\''),
+    };
+    const subject: Subject = { name: 'loadHtml', module: 'extract/parse-html.ts', call: '(m, s) => m.loadHtml(s)' };
+    const inputs: Input[] = Object.entries(shapes).map(([shape, make]) => [shape, make(SMALL), make(LARGE), make(1_000)]);
+    const timings = await timeSubject(subject, inputs);
+    const bad = timings
+      .filter((t) => t.error || t.large! >= RATIO * Math.max(t.small!, FLOOR_MS))
+      .map((t) => (t.error ? `${t.shape}: ${t.error.split('\n')[0]}` : `${t.shape}: ${t.small!.toFixed(1)} ms → ${t.large!.toFixed(1)} ms`));
+    expect(timings.map((t) => t.shape)).toEqual(Object.keys(shapes));
+    expect(bad).toEqual([]);
+  });
+
   it('the harness sees a quadratic function as super-linear and a linear one as linear', { timeout: 600_000 }, async () => {
     const quadratic: Subject = {
       name: 'quadratic',

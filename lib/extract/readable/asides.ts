@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
 import { isPrompt } from './edge.ts';
-import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
+import { HEADING_TAGS, INLINE_TAGS, isHidden, SKIP_TAGS } from './names.ts';
 import { HAS_WORD, linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -99,6 +99,77 @@ const PLAYER_BOX_TAGS = new Set(['div', 'figure', 'section']);
 export function isPlayerBox(el: Element, size: number): boolean {
   if (size === 0 || size > TUNING.playerCaptionChars || !PLAYER_BOX_TAGS.has(el.name)) return false;
   return hasDescendant(el, (d) => PLAYER_TAGS.has(d.name));
+}
+
+/** Class/id words of a picture gallery: a slideshow, carousel, slider or lightbox. */
+const GALLERY_NAME = /gallery|galerie|galeria|slide-?show|carousel|slider|lightbox/i;
+/** Lazy-loading scripts keep a picture's address in these until it is shown. */
+const LAZY_PICTURE_ATTRS = ['data-src', 'data-original', 'data-lazy-src'];
+
+/**
+ * A gallery widget inside the article: a box named as a gallery that holds several pictures and
+ * a control to move through them (previous/next, thumbnails to click, a caption to hide), with
+ * less than `maxText` characters of visible text (its hidden slides do not count: most of a
+ * slideshow's captions are). Its titles and captions belong to its slides, not to the story; a
+ * figure of the story is one picture with no controls.
+ */
+export function isGalleryWidget(el: Element, maxText: number): boolean {
+  const name = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (name.length < 5 || !GALLERY_NAME.test(name)) return false;
+  const found = { pictures: 0, control: false, text: 0 };
+  galleryParts(el, found, false);
+  return found.control && found.pictures >= TUNING.galleryPictures && found.text < maxText;
+}
+
+function galleryParts(el: Element, found: { pictures: number; control: boolean; text: number }, hidden: boolean): void {
+  for (const c of el.children) {
+    if (c.type === ElementType.Text) {
+      if (!hidden) found.text += visibleLength(textData(c));
+      continue;
+    }
+    if (!isElement(c) || c.type !== ElementType.Tag) continue;
+    if (!found.control) found.control = isControl(c);
+    if (SKIP_TAGS.has(c.name)) continue;
+    const a = c.attribs;
+    if (c.name === 'img' || LAZY_PICTURE_ATTRS.some((k) => a[k] !== undefined)) found.pictures++;
+    galleryParts(c, found, hidden || isHidden(c));
+  }
+}
+
+/** Something to click that goes nowhere: a button, a script's handler, a link to `#` or `javascript:`. */
+function isControl(el: Element): boolean {
+  if (el.name === 'button' || el.attribs.onclick !== undefined || el.attribs.role === 'button') return true;
+  const href = el.name === 'a' ? el.attribs.href?.trim() : undefined;
+  return href === '#' || (!!href && /^javascript:/i.test(href));
+}
+
+/**
+ * Labels of a story's summary in bullets ("Story highlights", "Key points"), many languages: the
+ * whole line, never a sentence that starts so.
+ */
+const SUMMARY_LABEL =
+  /^(?:(?:story )?highlights|key (?:points|takeaways|facts)|at a glance|in brief|tl;?dr|what you need to know|l['’]essentiel|en bref|points clés|à retenir|das wichtigste(?: in kürze)?|auf einen blick|lo más importante|en resumen|in sintesi|punti chiave|em resumo|destaques)$/iu;
+const SUMMARY_BOX_TAGS = new Set(['div', 'aside', 'section']);
+
+/**
+ * A summary set beside the story: a box holding a label such as "Story highlights" and one
+ * bulleted list, nothing else. Its points repeat the story; a section of the story under such a
+ * heading shares its box with the rest of the story.
+ */
+export function isSummaryBox(el: Element): boolean {
+  if (!SUMMARY_BOX_TAGS.has(el.name)) return false;
+  let label: Element | undefined;
+  let list: Element | undefined;
+  for (const c of el.children) {
+    if (c.type === ElementType.Text && textData(c).trim()) return false;
+    if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
+    if (!label) label = c;
+    else if (list || (c.name !== 'ul' && c.name !== 'ol')) return false;
+    else list = c;
+  }
+  if (!label || !list || label.name === 'ul' || label.name === 'ol') return false;
+  const text = textOf(label);
+  return text.length <= 80 && SUMMARY_LABEL.test(normalizeText(text).replace(/:$/, ''));
 }
 
 /** The label of a pointer to other pages ("Main article: …", "See also: …", "Photos from …: …"), many languages. */

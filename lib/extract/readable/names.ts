@@ -1,4 +1,5 @@
 import type { Element } from 'domhandler';
+import { isElement } from '../dom.ts';
 import { MATH_ANNOTATION_TAGS, MATH_TAGS } from '../mathml.ts';
 import { TUNING } from './tuning.ts';
 
@@ -30,12 +31,34 @@ export function isFurnitureInside(el: Element): boolean {
 /** Class/id words of an article's standfirst (lead, summary), which is the summary field. */
 export const STANDFIRST = /summary|sapo|hometext|teaser|standfirst|excerpt|(^|[\s_-])(lead|intro|description|desc)([\s_-]|$)|tom-?tat|tomtat|mo-?ta-?ngan/i;
 
-/** Tags that never hold the article's text (a formula's annotations are its source in another notation). */
+/**
+ * Tags that never hold the article's text (a formula's annotations are its source in another notation).
+ * A `<label>` is not among them: only one of a form control is furniture (`isControlLabel`).
+ */
 export const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'iframe', 'object', 'embed',
-  'canvas', 'select', 'option', 'button', 'input', 'textarea', 'label', 'nav', 'aside', 'footer', 'menu', 'dialog',
+  'canvas', 'select', 'option', 'button', 'input', 'textarea', 'nav', 'aside', 'footer', 'menu', 'dialog',
   ...MATH_ANNOTATION_TAGS,
 ]);
+
+const CONTROL_TAGS = new Set(['input', 'select', 'textarea', 'button']);
+
+/**
+ * A label of a form control (one naming it with `for`, or holding it): furniture. A label that
+ * labels nothing is only text styled as one, such as the "Prep time:" of a recipe's facts.
+ */
+export function isControlLabel(el: Element): boolean {
+  if (el.name !== 'label') return false;
+  if (el.attribs.for !== undefined) return true;
+  const stack = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (CONTROL_TAGS.has(n.name)) return true;
+    stack.push(...n.children);
+  }
+  return false;
+}
 /**
  * Phrasing content: text inside them belongs to the paragraph of the nearest block. A formula
  * (MathML) is read with the sentence around it, however many token elements it is made of.
@@ -85,7 +108,7 @@ export function isHidden(el: Element): boolean {
 export function isUnlikely(el: Element): boolean {
   const name = el.name;
   if (name === 'body' || name === 'html' || name === 'article' || name === 'main') return false;
-  if (SKIP_TAGS.has(name) || isHidden(el)) return true;
+  if (SKIP_TAGS.has(name) || isHidden(el) || isControlLabel(el)) return true;
   const role = el.attribs.role;
   if (role && /^(navigation|menu|menubar|complementary|banner|contentinfo|search|dialog|alert|alertdialog)$/.test(role)) return true;
   if (name === 'header' || name === 'form') return false; // decided by size, not by tag

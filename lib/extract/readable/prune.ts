@@ -4,9 +4,9 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
-import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isControlLabel, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { isContents, isTabBox } from './contents.ts';
-import { isCrossReference, isLabelCloud, isPlayerBox, isPromptBox, isSkippedBox } from './asides.ts';
+import { isCrossReference, isGalleryWidget, isLabelCloud, isPlayerBox, isPromptBox, isSkippedBox, isSummaryBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
 import { dropLabelledTail, isTailLabel } from './tail.ts';
 import { HAS_WORD, linkLength, proseLength, textLength, visibleLength } from './text.ts';
@@ -62,7 +62,7 @@ export function pruneContent(root: Cheerio<AnyNode>, author?: string): void {
 function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
-  if (SKIP_TAGS.has(el.name) || isHidden(el)) return el.name !== 'iframe';
+  if (SKIP_TAGS.has(el.name) || isHidden(el) || isControlLabel(el)) return el.name !== 'iframe';
   // Inside a table kept with the article, names are the table's own ("header_cell" is its header
   // row, not the page's header), and a cell of one link names its row: only link lists go there.
   if (!inTable) {
@@ -71,7 +71,8 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
     // their link is named (annotated texts link words to "popup" notes).
     if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
     if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
-    if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isTabBox(el, root) || isPromptBox(el, sizes))) return true;
+    if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isTabBox(el, root) || isPromptBox(el, sizes) || isSummaryBox(el))) return true;
+    if (isGalleryWidget(el, rootText * TUNING.pruneMaxShare)) return true;
     // A block short enough to be one line: a prompt to the reader or a pointer to other articles.
     const line = size > 0 && size <= TUNING.edgeLineChars && !INLINE_TAGS.has(el.name) ? normalizeText(textOf(el)) : undefined;
     if (line && (isPrompt(line) || isCrossReference(el, line))) return true;

@@ -81,6 +81,8 @@ export const TUNING = {
   labelCloudShare: 0.6,
   /** A box with an embedded player and at most this much text is the player with its caption. */
   playerCaptionChars: 300,
+  /** A box named as a gallery, with a control and at least this many pictures, is a gallery widget. */
+  galleryPictures: 3,
 } as const;
 
 /** Scores of title candidates by source; a string named by several sources adds them up. */
