@@ -7,6 +7,9 @@ import { HEADING_TAGS, INLINE_TAGS, isHidden, SKIP_TAGS } from './names.ts';
 import { HAS_WORD, linkLength, visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
 
+/** Any visible character, tested without copying the text. */
+const NOT_SPACE = /\S/;
+
 /**
  * Boxes inside the article's container that carry no name saying what they are, known by their
  * shape instead: a cloud of labels (a chart drawn in HTML, a gallery’s pager), a box a skip link
@@ -114,7 +117,10 @@ const LAZY_PICTURE_ATTRS = ['data-src', 'data-original', 'data-lazy-src'];
  * figure of the story is one picture with no controls.
  */
 export function isGalleryWidget(el: Element, maxText: number): boolean {
-  const name = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  const a = el.attribs;
+  // Most elements have neither class nor id: nothing to build or test then.
+  if (a.class === undefined && a.id === undefined) return false;
+  const name = `${a.class ?? ''} ${a.id ?? ''}`;
   if (name.length < 5 || !GALLERY_NAME.test(name)) return false;
   const found = { pictures: 0, control: false, text: 0 };
   galleryParts(el, found, false);
@@ -161,7 +167,7 @@ export function isSummaryBox(el: Element): boolean {
   let label: Element | undefined;
   let list: Element | undefined;
   for (const c of el.children) {
-    if (c.type === ElementType.Text && textData(c).trim()) return false;
+    if (c.type === ElementType.Text && NOT_SPACE.test(textData(c))) return false;
     if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
     if (!label) label = c;
     else if (list || (c.name !== 'ul' && c.name !== 'ol')) return false;
@@ -196,7 +202,7 @@ const PROMPT_BOX_TAGS = new Set(['div', 'section', 'form']);
 export function isPromptBox(el: Element, sizes: Map<Element, number>): boolean {
   if (!PROMPT_BOX_TAGS.has(el.name)) return false;
   for (const c of el.children) {
-    if (c.type === ElementType.Text && textData(c).trim()) return false;
+    if (c.type === ElementType.Text && NOT_SPACE.test(textData(c))) return false;
     if (!isElement(c) || c.type !== ElementType.Tag || !sizes.get(c)) continue;
     return HEADING_TAGS.has(c.name) && isPrompt(normalizeText(textOf(c)));
   }
