@@ -106,6 +106,8 @@ describe('generic profile: notes and questions to the reader at the end of the a
       'The ferrymen tell us the lake has not been this calm in June for as long as any of them can remember.',
       'Views from the upper deck reach the mountains on a clear day, and the crew will point out the peaks below them.',
       'Residents may send comments on the timetable to the council until the end of the month, by post or at the harbour office.',
+      // A ward's consultation asks for opinions: that is the notice itself, not a question to readers.
+      'Hãy để lại ý kiến góp ý về dự thảo tại bộ phận một cửa của phường trước ngày 15.',
     ]) {
       expect(bodyOf(page(`<p>${closing}</p>`))).toContain(closing);
     }

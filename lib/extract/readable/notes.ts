@@ -40,9 +40,12 @@ const VIEWS_OWNER =
 /** A call to the reader to answer … */
 const READER_ASK =
   /(?<!\p{L})(?:tell us|let us know|let me know|share your (?:thoughts|views|opinions?|experiences?|stories)|sound off|leave (?:a|your) (?:comment|reply|thoughts)|weigh in|dites-nous|faites-nous savoir|donnez(?:-nous)? votre avis|laissez(?:-nous)? un commentaire|schreiben sie uns|sagen sie uns|verraten sie uns|cuéntanos|déjanos|dinos|fateci sapere|diteci|hãy cho (?:chúng tôi|tôi) biết|hãy chia sẻ|hãy để lại|mời (?:bạn|quý) (?:đọc|vị) (?:chia sẻ|gửi))(?!\p{L})/iu;
-/** … and where: the comments, below, a social network. */
+/**
+ * … and where: the comments, below, a social network. Not "ý kiến" (opinions): a ward's
+ * consultation notice asks for them, and that line is the notice itself.
+ */
 const ANSWER_PLACE =
-  /(?<!\p{L})(?:comments?|comments? section|below|facebook|twitter|instagram|commentaires?|ci-dessous|kommentar(?:en|e)?|unten|comentarios?|abajo|commenti|qui sotto|bình luận|bên dưới|ý kiến)(?!\p{L})/iu;
+  /(?<!\p{L})(?:comments?|comments? section|below|facebook|twitter|instagram|commentaires?|ci-dessous|kommentar(?:en|e)?|unten|comentarios?|abajo|commenti|qui sotto|bình luận|bên dưới)(?!\p{L})/iu;
 
 /** A comment policy, a disclaimer, or a question sent to the comments: short enough to be one line at the end. */
 export function isHouseNote(text: string): boolean {
