@@ -121,7 +121,9 @@ function genericArticle(page: Page): ExtractedArticle {
     if (/^(td|th|tr|tbody|thead|tfoot|li|dd|dt)$/.test(part.name)) work.append($(part).clone().contents());
     else work.append($(part).clone());
   }
-  pruneContent(work, metaAuthor($));
+  // The byline tells the author's bio at the article's end, and is the author field.
+  const byline = metaAuthor($);
+  pruneContent(work, byline);
   // The title heading inside the content is not body text.
   const key = titleKey(title);
   for (const el of elementsUnder(work.get(0) as Element)) {
@@ -145,7 +147,7 @@ function genericArticle(page: Page): ExtractedArticle {
     url: ok(dateFromUrl(page.url)),
     body: ok(eventDateFromBody(body.bodyText)),
   });
-  const author = metaAuthor($) ?? body.author;
+  const author = byline ?? body.author;
   const category = metaValue($, ['article:section'], ['articleSection']);
   // The lead printed above the body is the article's own; a metadata description may be the site's.
   const summaryRaw = findStandfirst(located.top) ?? metaValue($, ['og:description', 'description', 'twitter:description']);

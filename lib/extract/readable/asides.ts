@@ -84,7 +84,7 @@ function openingLink(el: Element): Element | undefined {
 function elementBeforeText(node: AnyNode | null): Element | undefined {
   for (let n = node; n; n = n.next) {
     if (n.type === ElementType.Text) {
-      if (textData(n).trim()) return undefined;
+      if (NOT_SPACE.test(textData(n))) return undefined;
     } else if (isElement(n) && n.type === ElementType.Tag) return n;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { isElement } from '../dom.ts';
+import { hasDescendant } from '../dom.ts';
 import { MATH_ANNOTATION_TAGS, MATH_TAGS } from '../mathml.ts';
 import { TUNING } from './tuning.ts';
 
@@ -49,15 +49,7 @@ const CONTROL_TAGS = new Set(['input', 'select', 'textarea', 'button']);
  */
 export function isControlLabel(el: Element): boolean {
   if (el.name !== 'label') return false;
-  if (el.attribs.for !== undefined) return true;
-  const stack = [...el.children];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isElement(n)) continue;
-    if (CONTROL_TAGS.has(n.name)) return true;
-    stack.push(...n.children);
-  }
-  return false;
+  return el.attribs.for !== undefined || hasDescendant(el, (d) => CONTROL_TAGS.has(d.name));
 }
 /**
  * Phrasing content: text inside them belongs to the paragraph of the nearest block. A formula
