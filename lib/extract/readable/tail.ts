@@ -1,8 +1,8 @@
 import { ElementType } from 'domelementtype';
 import type { Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { detach, detachFollowing, hasDescendant, isElement, parentElement, textData, textOf } from '../dom.ts';
-import { SKIP_TAGS } from './names.ts';
+import { detach, detachFollowing, hasDescendant, isElement, parentElement, textData } from '../dom.ts';
+import { isHidden, SKIP_TAGS } from './names.ts';
 import { isThreadBox, threadFollows, type ScanBudget } from './thread.ts';
 import { visibleLength } from './text.ts';
 import { TUNING } from './tuning.ts';
@@ -13,7 +13,7 @@ import { TUNING } from './tuning.ts';
  * the line alone, never a sentence that merely starts so. Many languages, no site's own words.
  */
 const TAIL_LABEL =
-  /^(?:about (?:the )?authors?|related(?: (?:content|posts?|articles?|stories|news|links|reading|coverage|topics))?|more on this (?:story|topic)|more (?:in|from|on|stories from) [^:]{1,40}|more (?:\p{L}+ )?(?:stories|news|articles|posts)(?: (?:from|on|in|about) [^:]{1,40})?|(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| reading| stories)?|read (?:more|next|also)|share this(?: article| story| post)?|disclaimer|tags?|topics|filed under|most (?:read|popular|viewed|shared)|popular (?:posts|stories)|trending(?: now)?|comment|trackbacks?|other (?:\p{L}+ )?(?:news|stories|articles|posts|columns|blogs|videos)|share your thoughts|(?:à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|ähnliche artikel|verwandte artikel|weitere nachrichten|otras noticias|más noticias|(?:también )?te puede interesar|potrebbe interessarti|à propos de l.auteur|lea también|noticias relacionadas|artículos relacionados|leia também|notícias relacionadas|lesen sie (?:auch|mehr)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|leggi anche|articoli correlati|tin liên quan|tin khác|các tin khác|bài viết liên quan|tin cùng chuyên mục|相关阅读|相关文章|相关新闻|関連記事|関連ニュース):?$/iu;
+  /^(?:about (?:the )?authors?|related(?: (?:content|posts?|articles?|stories|news|links|reading|coverage|topics))?|more on this (?:story|topic)|more (?:in|from|on|stories from) [^:]{1,40}|more (?:\p{L}+ )?(?:stories|news|articles|posts)(?: (?:from|on|in|about) [^:]{1,40})?|(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| reading| stories)?|read (?:more|next|also)|share this(?: article| story| post)?|disclaimer|tags?|topics|filed under|most (?:read|popular|viewed|shared)|popular (?:posts|stories)|(?:recent|latest) (?:posts|articles|stories|news|entries|comments)|trending(?: now)?|comment|trackbacks?|other (?:\p{L}+ )?(?:news|stories|articles|posts|columns|blogs|videos)|share your thoughts|(?:à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|ähnliche artikel|verwandte artikel|weitere nachrichten|otras noticias|más noticias|(?:también )?te puede interesar|potrebbe interessarti|à propos de l.auteur|lea también|noticias relacionadas|artículos relacionados|leia também|notícias relacionadas|lesen sie (?:auch|mehr)|mehr zum thema|weitere artikel|das könnte sie auch interessieren|leggi anche|articoli correlati|tin liên quan|tin khác|các tin khác|tin mới nhất|bài viết mới|bài viết liên quan|tin cùng chuyên mục|相关阅读|相关文章|相关新闻|関連記事|関連ニュース):?$/iu;
 
 /**
  * Labels that open the readers' comments: "Comments", "12 Comments", "Comments (3)", "3 Responses
@@ -33,13 +33,23 @@ type TailLabel = 'comments' | 'other';
 function tailLabel(el: Element, sizes: Map<Element, number>): TailLabel | undefined {
   const size = sizes.get(el) ?? 0;
   if (size === 0 || size > MAX_COMMENTS_LABEL) return undefined;
-  const text = normalizeText(textOf(el)).replace(/:$/, '');
+  const text = normalizeText(shownText(el)).replace(/:$/, '');
   // A count that links to the thread ("12 Comments" under the title) is no heading of it.
   if (COMMENTS_LABEL.test(text)) return el.name === 'a' || hasDescendant(el, isLink) ? 'other' : 'comments';
   return size <= MAX_LABEL && TAIL_LABEL.test(text) ? 'other' : undefined;
 }
 
 const isLink = (el: Element) => el.name === 'a' && !!el.attribs.href;
+
+/** A label's text without its hidden parts: "Leave a Reply" carries a hidden "Cancel reply" link. */
+function shownText(el: Element): string {
+  let out = '';
+  for (const c of el.children) {
+    if (c.type === ElementType.Text) out += textData(c);
+    else if (isElement(c) && c.type === ElementType.Tag && !isHidden(c)) out += shownText(c);
+  }
+  return out;
+}
 
 /** Whether the element is a label line opening a tail ("Related content", "Comments"). */
 export function isTailLabel(el: Element, sizes: Map<Element, number>): boolean {

@@ -7,14 +7,21 @@ import { TUNING } from './tuning.ts';
  * Japanese titles, written without spaces, use an underscore or a full-width bar beside an
  * ideograph or kana ("标题_频道_网站").
  */
-const TITLE_SEPARATORS = / \| | - | – | — | :: | » | · | \/\/ |(?<=[\u3040-\u30ff\u3400-\u9fff]) ?[_｜] ?| ?[_｜] ?(?=[\u3040-\u30ff\u3400-\u9fff])/g;
+const TITLE_SEPARATORS = / \| | - | – | — | :: | » | « | · | \/\/ |(?<=[\u3040-\u30ff\u3400-\u9fff]) ?[_｜] ?| ?[_｜] ?(?=[\u3040-\u30ff\u3400-\u9fff])/g;
+
+/**
+ * Cuts for the parts of a title that other sources may name alone: the separators, and a colon
+ * after a word ("Blog name: Post title"). A colon is not a separator for `siteNameCut`: alone, a
+ * `<title>` like "Theme: Metro Style" is one title.
+ */
+const FRAGMENT_CUTS = new RegExp(`${TITLE_SEPARATORS.source}|(?<=\\p{L}): `, 'gu');
 
 /** Every part left after cutting leading or trailing separator-delimited parts (the whole string excluded). */
 export function titleFragments(full: string): string[] {
   const cuts: Array<{ start: number; end: number }> = [];
-  TITLE_SEPARATORS.lastIndex = 0;
+  FRAGMENT_CUTS.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TITLE_SEPARATORS.exec(full))) cuts.push({ start: m.index, end: m.index + m[0].length });
+  while ((m = FRAGMENT_CUTS.exec(full))) cuts.push({ start: m.index, end: m.index + m[0].length });
   // A site name sits within the first or last few separators: every cut of a title made of
   // thousands of separators would be quadratic work for nothing.
   if (cuts.length > 2 * TUNING.titleEndCuts) cuts.splice(TUNING.titleEndCuts, cuts.length - 2 * TUNING.titleEndCuts);
@@ -48,7 +55,7 @@ export function siteNameCut(title: string): string {
   return wordCount(candidate) >= 3 ? candidate.trim() : title;
 }
 
-/** The comparison key of a title: NFC, single spaces, lower case, closing punctuation cut. */
+/** The comparison key of a title: NFC, single spaces, lower case, quote marks and closing punctuation cut. */
 export function titleKey(s: string): string {
   // Plain toLowerCase: Vietnamese has no locale-specific case mappings, and the locale form is slow.
   return cleanTitleKey(s.normalize('NFC').replace(/[\s\u00a0]+/g, ' '));
@@ -57,11 +64,50 @@ export function titleKey(s: string): string {
 /** One character that ends a title key without belonging to it: whitespace and closing punctuation. */
 const TITLE_TAIL = /^[\s.:;,!?…"'“”«»]$/u;
 
+/**
+ * Apostrophes and quote marks, typographic or straight: one source of a title writes "Chad’s",
+ * another "Chad's" or, dropping it, "Chads".
+ */
+const QUOTE_MARKS = /['‘’ʼ"“”„]/g;
+
 /** `titleKey` of text that `normalizeText` already made NFC with single spaces: the rest of the work. */
 export function cleanTitleKey(s: string): string {
   // The trailing strip as a scan from the end: a `[…]+$` regex tries every position of the string.
-  const lower = s.toLowerCase();
+  const lower = s.toLowerCase().replace(QUOTE_MARKS, '');
   let end = lower.length;
   while (end > 0 && TITLE_TAIL.test(lower[end - 1])) end--;
   return (end === lower.length ? lower : lower.slice(0, end)).trim();
+}
+
+/**
+ * Words of a dateline in the languages the extractor meets: months and weekdays (whole and
+ * abbreviated), times and zones, and the labels that open such a line ("Posted", "Updated").
+ */
+const DATE_WORDS = new Set(
+  (
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun ' +
+    'janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche ' +
+    'januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo ' +
+    'gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre lunedì martedì mercoledì giovedì venerdì sabato ' +
+    'janeiro fevereiro março maio junho julho setembro outubro novembro dezembro segunda terça quarta quinta sexta feira ' +
+    'thứ hai ba tư năm sáu bảy chủ nhật ngày tháng lúc giờ phút 年 月 日 时 時 分 ' +
+    'am pm a p m h at on the of de del du le la der den um à às el alle ' +
+    'gmt utc et est edt ct cst cdt pt pst pdt cet cest bst ict aest ' +
+    'posted published updated last modified on đăng cập nhật'
+  ).split(' '),
+);
+
+/**
+ * Whether a line is only a date, maybe with its weekday, time and label ("Wednesday, September 19,
+ * 2012 11:10 AM", "Thứ Hai, 15/09/2025"): a blog's date heading, which is no title.
+ */
+export function isDateLine(text: string): boolean {
+  let year = false;
+  for (const [word] of text.toLowerCase().matchAll(/\p{L}+|\d+/gu)) {
+    if (/^\d+$/.test(word)) year ||= word.length === 4;
+    else if (!DATE_WORDS.has(word)) return false;
+  }
+  return year;
 }

@@ -8,7 +8,8 @@ import { metaContent, pageMeta } from '../page-meta.ts';
 import { readableContext, type ReadableContext } from './context.ts';
 import { classAndId, HEADING_TAGS, MAYBE, SKIP_TAGS } from './names.ts';
 import { contains, wordCount } from './text.ts';
-import { cleanTitleKey, siteNameCut, titleFragments, titleKey } from './title-text.ts';
+import { isTailLabel } from './tail.ts';
+import { cleanTitleKey, isDateLine, siteNameCut, titleFragments, titleKey } from './title-text.ts';
 import { TITLE_SCORES as S } from './tuning.ts';
 
 /**
@@ -18,7 +19,13 @@ import { TITLE_SCORES as S } from './tuning.ts';
  */
 
 const TITLE_CLASS = /(^|[\s_-])(title|headline|heading|tieu-?de|tieude)([\s_-]|$)|entry-title|post-title|article-title|news-title|detail-title/i;
-const FURNITURE_NAME = /menu|sidebar|footer|related|lien-?quan|tin-?khac|other|widget|most-?read|popular|breadcrumb|shar(e|ing)|social/i;
+/** The slots of the site's own name: a heading there, or named so, is the logo, not the article's title. */
+const SITE_NAME = /masthead|site-?(title|name|logo|branding|header)|blog-?header|banner-?header|\blogo\b/i;
+/** Boxes whose headings are not the article's. */
+const FURNITURE_NAME = new RegExp(
+  `menu|sidebar|footer|related|lien-?quan|tin-?khac|other|widget|most-?read|popular|breadcrumb|shar(e|ing)|social|${SITE_NAME.source}`,
+  'i',
+);
 const EMPHASIS_STYLE = /font-weight\s*:\s*(bold|[6-9]00)|font-size\s*:\s*(1[6-9]|[2-9]\d)px|font-size\s*:\s*(large|x-large|xx-large)/i;
 
 type Source = 'meta' | 'meta-part' | 'doctitle' | 'doctitle-part' | 'element' | 'lead';
@@ -35,10 +42,12 @@ class Candidates {
 
   add(raw: string | undefined, source: Source, score: number): void {
     const text = raw ? normalizeText(raw) : '';
-    if (!text || text.length > S.maxLength) return;
+    if (!text || text.length > S.maxLength || isDateLine(text)) return;
     const key = cleanTitleKey(text);
     if (!key) return;
     const c = this.byKey.get(key) ?? { text, sources: new Map<Source, number>() };
+    // The headline as the page shows it ("Chad’s", curly quotes) over a metadata copy ("Chads").
+    if (source === 'element' && !c.sources.has('element')) c.text = text;
     c.sources.set(source, Math.max(c.sources.get(source) ?? -Infinity, score));
     this.byKey.set(key, c);
   }
@@ -80,8 +89,9 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
     const len = sizes.get(el) ?? 0;
     if (len < 4 || len > S.maxLength) continue;
     const text = normalizeText(textOf(el));
-    // A title has two words or more; a label ("Comments", "最新评论") has one.
-    if (wordCount(text) < 2) continue;
+    // A title has two words or more; a label ("Comments", "最新评论") has one; nor is a title
+    // a label that opens the comments or a list after the story ("Post a comment", "Related posts").
+    if (wordCount(text) < 2 || isTailLabel(el, sizes)) continue;
     const d = anchor ? distanceToContent(el, levels) : Infinity;
     out.add(text, 'element', headingScore(el, isHeading, named, d, anchor, furnitureMemo));
     const k = cleanTitleKey(text);
@@ -104,7 +114,8 @@ function headingScore(
   if (named) score += S.named;
   if (distance <= S.nearLevels) score += S.near;
   else if (distance <= S.closeLevels) score += S.close;
-  if (insideFurniture(el, furnitureMemo)) score += S.inFurniture;
+  const ownName = el.attribs.class !== undefined || el.attribs.id !== undefined ? classAndId(el) : '';
+  if (insideFurniture(el, furnitureMemo) || SITE_NAME.test(ownName)) score += S.inFurniture;
   // Inside the content only its first heading can be the title.
   if (distance === 0 && anchor && firstHeading(anchor) !== el) score += S.notFirstInContent;
   return score;
@@ -134,7 +145,19 @@ function creditKickedHeadlines(candidates: Candidates): void {
   }
 }
 
-/** The best by summed score, then by length; on a full tie the first found, as a stable sort would give. */
+/**
+ * The site's own name (og:site_name) is the logo's heading, never the article's title.
+ * (`application-name` is not read: some sites put the article's title there.)
+ */
+function dropSiteName(page: Page, candidates: Candidates): void {
+  const name = metaContent(pageMeta(page.$).meta, ['og:site_name']);
+  if (name) candidates.byKey.delete(cleanTitleKey(name));
+}
+
+/**
+ * The best by summed score, then by how many kinds of source agree, then by length; on a full tie
+ * the first found, as a stable sort would give.
+ */
 function bestCandidate(candidates: Candidates): Candidate | undefined {
   let best: Candidate | undefined;
   let bestScore = 0;
@@ -142,7 +165,12 @@ function bestCandidate(candidates: Candidates): Candidate | undefined {
     let score = 0;
     for (const v of c.sources.values()) score += v;
     if (!(score > 0)) continue;
-    if (!best || score > bestScore || (score === bestScore && c.text.length > best.text.length)) {
+    if (
+      !best ||
+      score > bestScore ||
+      (score === bestScore &&
+        (c.sources.size > best.sources.size || (c.sources.size === best.sources.size && c.text.length > best.text.length)))
+    ) {
       best = c;
       bestScore = score;
     }
@@ -163,6 +191,8 @@ function chooseTitle(page: Page, content: Cheerio<AnyNode> | undefined, ctx: Rea
   if (lead) candidates.add(lead, 'lead', S.leadLine);
 
   creditKickedHeadlines(candidates);
+  dropSiteName(page, candidates);
+  if (process.env.TDBG) for (const c of candidates.byKey.values()) console.log("   C", JSON.stringify(c.text.slice(0,80)), [...c.sources].map(([k,v]) => k+"="+v).join(" "));
   const best = bestCandidate(candidates);
   if (!best) return undefined;
   // Only a <title> spoke: cut the site name off by the usual layout of such titles.
@@ -262,7 +292,8 @@ function leadLine(root: Element): string | undefined {
 function firstHeading(root: Element): Element | undefined {
   for (const c of root.children) {
     if (!isElement(c) || c.type !== ElementType.Tag) continue;
-    if (HEADING_TAGS.has(c.name) || TITLE_CLASS.test(classAndId(c))) return c;
+    // A date heading above the post is the dateline, not the first heading that can be the title.
+    if ((HEADING_TAGS.has(c.name) || TITLE_CLASS.test(classAndId(c))) && !isDateLine(textOf(c))) return c;
     const inner = firstHeading(c);
     if (inner) return inner;
   }
