@@ -13,9 +13,18 @@ const POST = [
 ];
 const URL = 'https://ferries.example.org/2012/10/ferry-runs-again.html';
 
-function blogPage(opts: { head: string; beforePost?: string; postHeading: string; afterPost?: string; plainMasthead?: boolean }): string {
+function blogPage(opts: {
+  head: string;
+  beforePost?: string;
+  postHeading: string;
+  afterPost?: string;
+  /** The masthead heading without the id that names it so. */
+  plainMasthead?: boolean;
+  /** Where the masthead's link goes (the home page by default). */
+  mastheadHref?: string;
+}): string {
   return `<html><head>${opts.head}</head><body>
-<div id="banner"><div id="banner-inner"><h1${opts.plainMasthead ? '' : ' id="banner-header"'}><a href="https://ferries.example.org/" accesskey="1">Harbour Notes</a></h1>
+<div id="banner"><div id="banner-inner"><h1${opts.plainMasthead ? '' : ' id="banner-header"'}><a href="${opts.mastheadHref ?? 'https://ferries.example.org/'}">Harbour Notes</a></h1>
 <h2 id="banner-description">News from the harbour and the islands</h2></div></div>
 <div id="container"><div id="alpha">${opts.beforePost ?? ''}
 <div class="entry"><h3 class="entry-header">${opts.postHeading}</h3>
@@ -59,7 +68,24 @@ describe('generic profile: the post title on blog pages', () => {
     },
     {
       trap: 'the name og:site_name gives the site',
-      page: { head: '<title>Harbour Notes</title><meta property="og:site_name" content="Harbour Notes">', postHeading: 'The ferry runs again', plainMasthead: true },
+      page: {
+        head: '<title>Harbour Notes</title><meta property="og:site_name" content="Harbour Notes">',
+        postHeading: 'The ferry runs again',
+        plainMasthead: true,
+        mastheadHref: '/about.html',
+      },
+    },
+    {
+      trap: 'the blog name as a heading that is only a link to the home page',
+      page: { head: '<title>Harbour Notes</title>', postHeading: 'The ferry runs again', plainMasthead: true },
+    },
+    {
+      trap: 'a section name as a heading that is only a link to a folder above the page',
+      page: { head: '<title>Harbour Notes</title>', postHeading: 'The ferry runs again', plainMasthead: true, mastheadHref: '/2012/' },
+    },
+    {
+      trap: 'the blog name as a heading that is only a link to the home page of the site\'s other host name',
+      page: { head: '<title>Harbour Notes</title>', postHeading: 'The ferry runs again', plainMasthead: true, mastheadHref: 'https://www.ferries.example.org/' },
     },
     {
       trap: '<title> dropping the headline\'s apostrophe: the headline as the page shows it',
@@ -117,6 +143,7 @@ describe('titleFragments and siteNameCut', () => {
   it('cuts a blog name off at a colon or « for matching, but siteNameCut keeps a colon title whole', () => {
     expect(titleFragments('Harbour Notes: The ferry runs again')).toContain('The ferry runs again');
     expect(titleFragments('The ferry runs again « Harbour Notes')).toContain('The ferry runs again');
+    expect(titleFragments('Is it spring yet?: The ferry runs again')).toContain('The ferry runs again');
     expect(titleFragments('Timetable 10:30 to 12:00')).toEqual([]);
     expect(siteNameCut('Theme: Metro Style Responsive')).toBe('Theme: Metro Style Responsive');
   });

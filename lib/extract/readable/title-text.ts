@@ -11,10 +11,10 @@ const TITLE_SEPARATORS = / \| | - | – | — | :: | » | « | · | \/\/ |(?<=[\
 
 /**
  * Cuts for the parts of a title that other sources may name alone: the separators, and a colon
- * after a word ("Blog name: Post title"). A colon is not a separator for `siteNameCut`: alone, a
+ * after a word ("Blog name: Post title", "Is it spring?: Post title"). A colon is not a separator for `siteNameCut`: alone, a
  * `<title>` like "Theme: Metro Style" is one title.
  */
-const FRAGMENT_CUTS = new RegExp(`${TITLE_SEPARATORS.source}|(?<=\\p{L}): `, 'gu');
+const FRAGMENT_CUTS = new RegExp(`${TITLE_SEPARATORS.source}|(?<=[\\p{L}\\p{N}?!]): `, 'gu');
 
 /** Every part left after cutting leading or trailing separator-delimited parts (the whole string excluded). */
 export function titleFragments(full: string): string[] {

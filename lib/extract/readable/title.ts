@@ -3,7 +3,7 @@ import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import type { Page } from '../types.ts';
 import { normalizeText } from '../../text/index.ts';
-import { isElement, parentElement, textData, textOf } from '../dom.ts';
+import { hasDescendant, isElement, parentElement, textData, textOf } from '../dom.ts';
 import { metaContent, pageMeta } from '../page-meta.ts';
 import { readableContext, type ReadableContext } from './context.ts';
 import { classAndId, HEADING_TAGS, MAYBE, SKIP_TAGS } from './names.ts';
@@ -75,7 +75,7 @@ function addDocTitleCandidates(page: Page, out: Candidates): void {
  * Headings and elements named title/headline, scored by rank and by closeness to the content.
  * Returns, per title key, the innermost element holding that text.
  */
-function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined, out: Candidates): Map<string, Element> {
+function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined, pageUrl: string, out: Candidates): Map<string, Element> {
   const sizes = ctx.sizes();
   const levels = ancestorLevels(anchor);
   const furnitureMemo = new Map<Element, boolean>();
@@ -93,7 +93,9 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
     // a label that opens the comments or a list after the story ("Post a comment", "Related posts").
     if (wordCount(text) < 2 || isTailLabel(el, sizes)) continue;
     const d = anchor ? distanceToContent(el, levels) : Infinity;
-    out.add(text, 'element', headingScore(el, isHeading, named, d, anchor, furnitureMemo));
+    let score = headingScore(el, isHeading, named, d, anchor, furnitureMemo);
+    if (linksHome(el, pageUrl, sizes)) score += S.inFurniture;
+    out.add(text, 'element', score);
     const k = cleanTitleKey(text);
     // The innermost element holding the text is the one to point at.
     const prev = elementFor.get(k);
@@ -119,6 +121,42 @@ function headingScore(
   // Inside the content only its first heading can be the title.
   if (distance === 0 && anchor && firstHeading(anchor) !== el) score += S.notFirstInContent;
   return score;
+}
+
+/** The one link a heading is made of, when it is nothing else (`<h1><a href="/">Blog</a></h1>`). */
+function soleLink(el: Element, sizes: Map<Element, number>): Element | undefined {
+  let link: Element | undefined;
+  let links = 0;
+  hasDescendant(el, (d) => {
+    if (d.name === 'a' && d.attribs.href) {
+      link = d;
+      links++;
+    }
+    return links > 1;
+  });
+  return links === 1 && link && sizes.get(link) === sizes.get(el) ? link : undefined;
+}
+
+/**
+ * A heading that is only a link to the site's home page, or to a section above this page
+ * (`/blog/` from `/blog/2012/10/post.html`), names the site or the section: the logo's heading.
+ */
+function linksHome(el: Element, pageUrl: string, sizes: Map<Element, number>): boolean {
+  const link = soleLink(el, sizes);
+  if (!link) return false;
+  let to: URL;
+  let page: URL;
+  try {
+    to = new URL(link.attribs.href, pageUrl);
+    page = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  if (to.search || to.hash) return false;
+  // A site's root, whatever the host: pages often link to their site's other name (www.).
+  if (to.pathname === '/') return true;
+  const dir = to.pathname.endsWith('/') ? to.pathname : `${to.pathname}/`;
+  return to.host === page.host && page.pathname !== to.pathname && page.pathname.startsWith(dir);
 }
 
 /**
@@ -185,7 +223,7 @@ function chooseTitle(page: Page, content: Cheerio<AnyNode> | undefined, ctx: Rea
   const candidates = new Candidates();
   addMetaCandidates(page, candidates);
   addDocTitleCandidates(page, candidates);
-  const elementFor = addHeadingCandidates(ctx, anchor, candidates);
+  const elementFor = addHeadingCandidates(ctx, anchor, page.url, candidates);
   // Old pages without headings: a short emphasised first line of the content is its title.
   const lead = anchor ? leadLine(anchor) : undefined;
   if (lead) candidates.add(lead, 'lead', S.leadLine);
