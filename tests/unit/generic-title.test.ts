@@ -102,6 +102,16 @@ describe('generic profile: the post title on blog pages', () => {
   }
 });
 
+describe('generic profile: a post heading that links to the post itself', () => {
+  it('stays the title when the link and the address differ only by a closing slash', () => {
+    const html = `<html><head><title>Harbour Notes</title></head><body><div class="post">
+<h1><a href="https://ferries.example.org/notes/ferry-runs-again">The ferry runs again</a></h1>
+<div class="entry">${POST.map((p) => `<p>${p}</p>`).join('\n')}</div></div></body></html>`;
+    const a = extractArticle({ html, url: 'https://ferries.example.org/notes/ferry-runs-again/', profile: 'generic' });
+    expect(a.title).toBe('The ferry runs again');
+  });
+});
+
 describe('generic profile: the post title where a sidebar heading scores as high', () => {
   // The post heading follows the blog's name and a date heading inside the same column; the
   // sidebar's headings sit as close to the content. Only <title> and the post heading agree.

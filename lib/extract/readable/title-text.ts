@@ -95,19 +95,25 @@ const DATE_WORDS = new Set(
     'thứ hai ba tư năm sáu bảy chủ nhật ngày tháng lúc giờ phút 年 月 日 时 時 分 ' +
     'am pm a p m h at on the of de del du le la der den um à às el alle ' +
     'gmt utc et est edt ct cst cdt pt pst pdt cet cest bst ict aest ' +
-    'posted published updated last modified on đăng cập nhật'
+    'posted published updated last modified đăng cập'
   ).split(' '),
 );
+
+/** Longest line read as a dateline, characters. */
+export const MAX_DATE_LINE = 80;
+const YEAR = /(?<!\d)\d{4}(?!\d)/;
+const DIGIT = /^\d/;
 
 /**
  * Whether a line is only a date, maybe with its weekday, time and label ("Wednesday, September 19,
  * 2012 11:10 AM", "Thứ Hai, 15/09/2025"): a blog's date heading, which is no title.
  */
 export function isDateLine(text: string): boolean {
-  let year = false;
+  // Short and holding a year: most titles are turned away before a word is read.
+  if (text.length > MAX_DATE_LINE || !YEAR.test(text)) return false;
   for (const [word] of text.toLowerCase().matchAll(/\p{L}+|\d+/gu)) {
-    if (/^\d+$/.test(word)) year ||= word.length === 4;
-    else if (!DATE_WORDS.has(word)) return false;
+    if (!DIGIT.test(word) && !DATE_WORDS.has(word)) return false;
   }
-  return year;
+  return true;
 }
+

@@ -3,13 +3,13 @@ import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import type { Page } from '../types.ts';
 import { normalizeText } from '../../text/index.ts';
-import { hasDescendant, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { hasDescendant, isElement, parentElement, textData, textOf, textWithBreaksUpTo } from '../dom.ts';
 import { metaContent, pageMeta } from '../page-meta.ts';
 import { readableContext, type ReadableContext } from './context.ts';
 import { classAndId, HEADING_TAGS, MAYBE, SKIP_TAGS } from './names.ts';
 import { contains, wordCount } from './text.ts';
 import { isTailLabel } from './tail.ts';
-import { cleanTitleKey, isDateLine, siteNameCut, titleFragments, titleKey } from './title-text.ts';
+import { cleanTitleKey, isDateLine, MAX_DATE_LINE, siteNameCut, titleFragments, titleKey } from './title-text.ts';
 import { TITLE_SCORES as S } from './tuning.ts';
 
 /**
@@ -155,8 +155,14 @@ function linksHome(el: Element, pageUrl: string, sizes: Map<Element, number>): b
   if (to.search || to.hash) return false;
   // A site's root, whatever the host: pages often link to their site's other name (www.).
   if (to.pathname === '/') return true;
-  const dir = to.pathname.endsWith('/') ? to.pathname : `${to.pathname}/`;
-  return to.host === page.host && page.pathname !== to.pathname && page.pathname.startsWith(dir);
+  // The page itself, written with or without a closing slash, is no folder above it.
+  const target = withoutClosingSlash(to.pathname);
+  const here = withoutClosingSlash(page.pathname);
+  return to.host === page.host && target !== here && here.startsWith(`${target}/`);
+}
+
+function withoutClosingSlash(path: string): string {
+  return path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 /**
@@ -331,7 +337,7 @@ function firstHeading(root: Element): Element | undefined {
   for (const c of root.children) {
     if (!isElement(c) || c.type !== ElementType.Tag) continue;
     // A date heading above the post is the dateline, not the first heading that can be the title.
-    if ((HEADING_TAGS.has(c.name) || TITLE_CLASS.test(classAndId(c))) && !isDateLine(textOf(c))) return c;
+    if ((HEADING_TAGS.has(c.name) || TITLE_CLASS.test(classAndId(c))) && !isDateLine(textWithBreaksUpTo(c, MAX_DATE_LINE) ?? '')) return c;
     const inner = firstHeading(c);
     if (inner) return inner;
   }
