@@ -102,6 +102,15 @@ describe('generic profile: the post title on blog pages', () => {
   }
 });
 
+describe('generic profile: og:site_name holding the article title', () => {
+  it('keeps the title when og:title names it too', () => {
+    const html = `<html><head><title>The ferry runs again</title><meta property="og:title" content="The ferry runs again">
+<meta property="og:site_name" content="The ferry runs again"></head><body><div class="post"><h1>The ferry runs again</h1>
+<div class="entry">${POST.map((p) => `<p>${p}</p>`).join('\n')}</div></div></body></html>`;
+    expect(extractArticle({ html, url: URL, profile: 'generic' }).title).toBe('The ferry runs again');
+  });
+});
+
 describe('generic profile: a post heading that links to the post itself', () => {
   it('stays the title when the link and the address differ only by a closing slash', () => {
     const html = `<html><head><title>Harbour Notes</title></head><body><div class="post">

@@ -190,12 +190,15 @@ function creditKickedHeadlines(candidates: Candidates): void {
 }
 
 /**
- * The site's own name (og:site_name) is the logo's heading, never the article's title.
- * (`application-name` is not read: some sites put the article's title there.)
+ * The site's own name (og:site_name) is the logo's heading, never the article's title, unless
+ * og:title names it too: then the site put the article's title in both. (`application-name` is
+ * not read: some sites put the article's title there.)
  */
 function dropSiteName(page: Page, candidates: Candidates): void {
   const name = metaContent(pageMeta(page.$).meta, ['og:site_name']);
-  if (name) candidates.byKey.delete(cleanTitleKey(name));
+  if (!name) return;
+  const key = cleanTitleKey(name);
+  if (!candidates.byKey.get(key)?.sources.has('meta')) candidates.byKey.delete(key);
 }
 
 /**
