@@ -239,7 +239,6 @@ function chooseTitle(page: Page, content: Cheerio<AnyNode> | undefined, ctx: Rea
 
   creditKickedHeadlines(candidates);
   dropSiteName(page, candidates);
-  if (process.env.TDBG) for (const c of candidates.byKey.values()) console.log("   C", JSON.stringify(c.text.slice(0,80)), [...c.sources].map(([k,v]) => k+"="+v).join(" "));
   const best = bestCandidate(candidates);
   if (!best) return undefined;
   // Only a <title> spoke: cut the site name off by the usual layout of such titles.
