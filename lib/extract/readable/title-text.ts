@@ -11,8 +11,8 @@ const TITLE_SEPARATORS = / \| | - | – | — | :: | » | « | · | \/\/ |(?<=[\
 
 /**
  * Cuts for the parts of a title that other sources may name alone: the separators, and a colon
- * after a word ("Blog name: Post title", "Is it spring?: Post title"). A colon is not a separator for `siteNameCut`: alone, a
- * `<title>` like "Theme: Metro Style" is one title.
+ * after a word ("Blog name: Post title", "Is it spring?: Post title"). A colon is no separator for
+ * `siteNameCut`: alone, a `<title>` like "Theme: Metro Style" is one title.
  */
 const FRAGMENT_CUTS = new RegExp(`${TITLE_SEPARATORS.source}|(?<=[\\p{L}\\p{N}?!]): `, 'gu');
 
@@ -116,4 +116,3 @@ export function isDateLine(text: string): boolean {
   }
   return true;
 }
-

@@ -77,6 +77,7 @@ function addDocTitleCandidates(page: Page, out: Candidates): void {
  */
 function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined, pageUrl: string, out: Candidates): Map<string, Element> {
   const sizes = ctx.sizes();
+  const page = parseUrl(pageUrl);
   const levels = ancestorLevels(anchor);
   const furnitureMemo = new Map<Element, boolean>();
   const elementFor = new Map<string, Element>();
@@ -94,7 +95,7 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
     if (wordCount(text) < 2 || isTailLabel(el, sizes)) continue;
     const d = anchor ? distanceToContent(el, levels) : Infinity;
     let score = headingScore(el, isHeading, named, d, anchor, furnitureMemo);
-    if (linksHome(el, pageUrl, sizes)) score += S.inFurniture;
+    if (page && linksHome(el, page, sizes)) score += S.inFurniture;
     out.add(text, 'element', score);
     const k = cleanTitleKey(text);
     // The innermost element holding the text is the one to point at.
@@ -141,24 +142,24 @@ function soleLink(el: Element, sizes: Map<Element, number>): Element | undefined
  * A heading that is only a link to the site's home page, or to a section above this page
  * (`/blog/` from `/blog/2012/10/post.html`), names the site or the section: the logo's heading.
  */
-function linksHome(el: Element, pageUrl: string, sizes: Map<Element, number>): boolean {
+function linksHome(el: Element, page: URL, sizes: Map<Element, number>): boolean {
   const link = soleLink(el, sizes);
-  if (!link) return false;
-  let to: URL;
-  let page: URL;
-  try {
-    to = new URL(link.attribs.href, pageUrl);
-    page = new URL(pageUrl);
-  } catch {
-    return false;
-  }
-  if (to.search || to.hash) return false;
+  const to = link && parseUrl(link.attribs.href, page);
+  if (!to || to.search || to.hash) return false;
   // A site's root, whatever the host: pages often link to their site's other name (www.).
   if (to.pathname === '/') return true;
   // The page itself, written with or without a closing slash, is no folder above it.
   const target = withoutClosingSlash(to.pathname);
   const here = withoutClosingSlash(page.pathname);
   return to.host === page.host && target !== here && here.startsWith(`${target}/`);
+}
+
+function parseUrl(href: string, base?: URL): URL | undefined {
+  try {
+    return new URL(href, base);
+  } catch {
+    return undefined;
+  }
 }
 
 function withoutClosingSlash(path: string): string {
