@@ -68,7 +68,7 @@ function isDecoration(img: Element, src: string): boolean {
   return false;
 }
 
-const CAPTION_CLASS = /caption|desc|chu-?thich|chuthich|image_?note|img_?note|photo_?note/i;
+const CAPTION_CLASS = /caption|desc|chu-?thich|chuthich|image[_-]?note|img[_-]?note|photo[_-]?note/i;
 
 function captionOf($: Page['$'], img: Element, centredLayout: () => boolean): string | undefined {
   // 1. <figure><img><figcaption>
@@ -77,6 +77,11 @@ function captionOf($: Page['$'], img: Element, centredLayout: () => boolean): st
     const fc = selectWithin($, figure, 'figcaption')[0];
     if (fc) return takeCaption(fc);
   }
+  // 1b. A box holding the picture and, after it, an element named as its caption (WordPress's
+  // `wp-caption` with `wp-caption-text`): the box is the figure.
+  const holder = blockHolder(img);
+  const named = holder !== img ? namedCaptionAfter(holder, img) : undefined;
+  if (named) return takeCaption(named);
   // 2. A caption table: the image in one cell, its caption in the next row or the same cell.
   const cell = closestTag(img, 'td', 'th');
   if (cell) {
@@ -91,7 +96,6 @@ function captionOf($: Page['$'], img: Element, centredLayout: () => boolean): st
     }
   }
   // 3. An element with a caption class right after the image or its wrapper.
-  const holder = blockHolder(img);
   const following = nextElement(holder);
   if (following && !containsImage(following)) {
     const t = normalizeText(textWithBreaks(following));
@@ -108,6 +112,19 @@ function captionOf($: Page['$'], img: Element, centredLayout: () => boolean): st
     }
   }
   return undefined;
+}
+
+/** Inside the picture's box, the first element after the picture named as a caption, short and without a picture. */
+function namedCaptionAfter(holder: Element, img: Element): Element | undefined {
+  let seenImage = false;
+  let found: Element | undefined;
+  hasDescendant(holder, (d) => {
+    if (d === img) seenImage = true;
+    else if (seenImage && CAPTION_CLASS.test(d.attribs.class ?? '') && !containsImage(d)) found = d;
+    return found !== undefined;
+  });
+  const text = found && normalizeText(textWithBreaks(found));
+  return text && text.length <= 250 ? found : undefined;
 }
 
 /** The element or its nearest ancestor with one of the names (as cheerio's `closest` finds it). */

@@ -104,6 +104,21 @@ describe('buildBody images', () => {
     expect(b.bodyHtml).not.toContain('data-wf-skip');
   });
 
+  it('takes the caption named so inside the box that holds the picture (WordPress wp-caption) or right after it', () => {
+    const { body: b } = body(`
+      <p>Mở đầu bài viết.</p>
+      <div id="attachment_7" class="wp-caption aligncenter" style="width: 600px"><a href="/anh/lon.jpg"><img src="/anh/7.jpg" width="590" height="300"></a><p class="wp-caption-text">Lễ ra quân. (Ảnh: Phường)</p></div>
+      <div class="img-box"><img src="/anh/8.jpg"><p>Một đoạn của bài, không có tên chú thích nên vẫn là bài viết.</p></div>
+      <p><img src="/anh/9.jpg"></p><p class="photo-note">Đường mới trải nhựa</p>
+      <p>Kết thúc bài viết.</p>`);
+    expect(b.images).toEqual([
+      { src: 'https://phuong.example.gov.vn/anh/7.jpg', caption: 'Lễ ra quân. (Ảnh: Phường)' },
+      { src: 'https://phuong.example.gov.vn/anh/8.jpg' },
+      { src: 'https://phuong.example.gov.vn/anh/9.jpg', caption: 'Đường mới trải nhựa' },
+    ]);
+    expect(b.bodyText).toBe('Mở đầu bài viết.\n\nMột đoạn của bài, không có tên chú thích nên vẫn là bài viết.\n\nKết thúc bài viết.');
+  });
+
   it('does not take an ordinary paragraph after a picture for its caption', () => {
     const long = 'Sau đó, các đại biểu đã thảo luận sôi nổi về những nội dung trọng tâm của kế hoạch năm 2024, đặc biệt là công tác chỉnh trang đô thị và bảo vệ môi trường trên địa bàn phường.';
     const { body: b } = body(`<p><img src="/a.jpg"></p><p>${long}</p>`);
