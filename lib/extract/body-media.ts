@@ -9,7 +9,7 @@ import type { Attachment, Image } from '../article.ts';
 import { normalizeText } from '../text/index.ts';
 import { decodeUriLoosely } from '../url.ts';
 import { DOCUMENT_EXT } from './documents.ts';
-import { BLOCK_TAGS, detach, hasDescendant, isElement, parentElement, textData, textWithBreaks } from './dom.ts';
+import { BLOCK_TAGS, detach, hasDescendant, isElement, LAZY_PICTURE_ATTRS, parentElement, textData, textWithBreaks } from './dom.ts';
 import { absoluteUrl, selectWithin } from './page.ts';
 import { proseLength } from './readable.ts';
 import type { Page } from './types.ts';
@@ -26,7 +26,7 @@ export function collectImages(page: Page, work: Cheerio<AnyNode>): Image[] {
   const centredLayout = () => (layout ??= mostlyCentred(work.get(0) as AnyNode));
   for (const img of selectWithin($, work.get(0) as AnyNode, 'img')) {
     const a = img.attribs;
-    const src = absoluteUrl(page, a['data-src'] || a['data-original'] || a['data-lazy-src'] || a.src);
+    const src = absoluteUrl(page, LAZY_PICTURE_ATTRS.map((k) => a[k]).find(Boolean) || a.src);
     if (!src || isDecoration(img, src)) {
       detach(img);
       continue;

@@ -365,10 +365,12 @@ export function resolvePublishedAt(c: {
   meta?: FoundDate;
   listing?: FoundDate;
   url?: FoundDate;
-  body?: FoundDate;
+  /** Or a function, called only when no other source has a date: finding it reads the body. */
+  body?: FoundDate | (() => FoundDate | undefined);
 }): { publishedAt?: string; datePrecision?: 'minute' | 'day'; dateSource?: PublishedDateSource } {
   for (const source of ['page', 'meta', 'listing', 'url', 'body'] as const) {
-    const f = c[source];
+    const given = c[source];
+    const f = typeof given === 'function' ? given() : given;
     if (f) return { publishedAt: f.iso, datePrecision: f.precision, dateSource: source };
   }
   return {};

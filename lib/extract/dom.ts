@@ -131,3 +131,6 @@ export function hasDescendant(el: Element, pred: (d: Element) => boolean): boole
   }
   return false;
 }
+
+/** Lazy-loading scripts keep a picture's real address in these while `src` is a placeholder. */
+export const LAZY_PICTURE_ATTRS = ['data-src', 'data-original', 'data-lazy-src'] as const;

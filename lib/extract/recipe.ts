@@ -131,7 +131,7 @@ function articleFromRecipe(page: Page, recipe: ArticleRecipe, profile: string): 
     page: shown,
     meta: declared,
     url: fromUrl,
-    body: shown || declared || fromUrl ? undefined : ok(eventDateFromBody(body.bodyText)),
+    body: () => ok(eventDateFromBody(body.bodyText)),
   });
   const author = (firstText($, recipe.author, query)?.replace(AUTHOR_LABEL, '') || undefined) ?? body.author ?? (meta.poster && !ACCOUNT_NAME.test(meta.poster) ? meta.poster : undefined);
   const category = firstText($, recipe.category, query);

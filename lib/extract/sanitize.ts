@@ -1,6 +1,6 @@
 import { ElementType } from 'domelementtype';
 import type { AnyNode } from 'domhandler';
-import { isElement, textData } from './dom.ts';
+import { isElement, LAZY_PICTURE_ATTRS, textData } from './dom.ts';
 import { MATH_ANNOTATION_TAGS, MATH_TAGS, mathAttributes } from './mathml.ts';
 import { loadHtml } from './parse-html.ts';
 
@@ -38,7 +38,7 @@ const IFRAME_HOSTS: Array<{ host: RegExp; path?: RegExp }> = [
 ];
 
 /** Lazy-loading scripts keep the real image address in one of these while `src` is a placeholder. */
-const LAZY_SRC_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-lazy', 'data-url'];
+const LAZY_SRC_ATTRS = [...LAZY_PICTURE_ATTRS, 'data-lazy', 'data-url'];
 
 function absolute(value: string | undefined, baseUrl: string): string | undefined {
   if (value === undefined) return undefined;

@@ -141,13 +141,11 @@ function genericArticle(page: Page): ExtractedArticle {
   // metadata. Metadata keeps the day the line shows only when it adds the time the line lacks.
   const metaRefines = meta && nearDate && nearDate.precision === 'day' && meta.precision === 'minute' && nearDate.iso.slice(0, 10) === meta.iso.slice(0, 10);
   const shown = metaRefines ? undefined : nearDate;
-  const fromUrl = ok(dateFromUrl(page.url));
   const dates = resolvePublishedAt({
     page: shown,
     meta,
-    url: fromUrl,
-    // Read only when no better source speaks, as the recipe profiles do.
-    body: shown || meta || fromUrl ? undefined : ok(eventDateFromBody(body.bodyText)),
+    url: ok(dateFromUrl(page.url)),
+    body: () => ok(eventDateFromBody(body.bodyText)),
   });
   const author = byline ?? body.author;
   const category = metaValue($, ['article:section'], ['articleSection']);

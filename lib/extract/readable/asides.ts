@@ -1,7 +1,7 @@
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { hasDescendant, isElement, textData, textOf } from '../dom.ts';
+import { hasDescendant, isElement, LAZY_PICTURE_ATTRS, textData, textOf } from '../dom.ts';
 import { isPrompt } from './edge.ts';
 import { HEADING_TAGS, INLINE_TAGS, isHidden, SKIP_TAGS } from './names.ts';
 import { HAS_WORD, linkLength, visibleLength } from './text.ts';
@@ -106,8 +106,6 @@ export function isPlayerBox(el: Element, size: number): boolean {
 
 /** Class/id words of a picture gallery: a slideshow, carousel, slider or lightbox. */
 const GALLERY_NAME = /gallery|galerie|galeria|slide-?show|carousel|slider|lightbox/i;
-/** Lazy-loading scripts keep a picture's address in these until it is shown. */
-const LAZY_PICTURE_ATTRS = ['data-src', 'data-original', 'data-lazy-src'];
 
 /**
  * A gallery widget inside the article: a box named as a gallery that holds several pictures and

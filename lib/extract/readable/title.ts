@@ -79,13 +79,16 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
   const sizes = ctx.sizes();
   const page = parseUrl(pageUrl);
   const levels = ancestorLevels(anchor);
+  // Inside the content only its first heading can be the title: found once for every heading.
+  const first = anchor ? firstHeading(anchor) : undefined;
   const furnitureMemo = new Map<Element, boolean>();
   const elementFor = new Map<string, Element>();
   for (const el of ctx.measured()) {
     const isHeading = HEADING_TAGS.has(el.name);
     const a = el.attribs;
-    // Most elements have neither class nor id: no name to test then.
-    const named = a.itemprop === 'headline' || ((a.class !== undefined || a.id !== undefined) && TITLE_CLASS.test(classAndId(el)));
+    // Most elements have neither class nor id: no name to build then.
+    const ownName = a.class !== undefined || a.id !== undefined ? classAndId(el) : '';
+    const named = a.itemprop === 'headline' || TITLE_CLASS.test(ownName);
     if (!isHeading && !named) continue;
     const len = sizes.get(el) ?? 0;
     if (len < 4 || len > S.maxLength) continue;
@@ -94,7 +97,7 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
     // a label that opens the comments or a list after the story ("Post a comment", "Related posts").
     if (wordCount(text) < 2 || isTailLabel(el, sizes)) continue;
     const d = anchor ? distanceToContent(el, levels) : Infinity;
-    let score = headingScore(el, isHeading, named, d, anchor, furnitureMemo);
+    let score = headingScore(el, { isHeading, named, ownName, distance: d, notFirst: d === 0 && first !== el }, furnitureMemo);
     if (page && linksHome(el, page, sizes)) score += S.inFurniture;
     out.add(text, 'element', score);
     const k = cleanTitleKey(text);
@@ -105,22 +108,23 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
   return elementFor;
 }
 
-function headingScore(
-  el: Element,
-  isHeading: boolean,
-  named: boolean,
-  distance: number,
-  anchor: Element | undefined,
-  furnitureMemo: Map<Element, boolean>,
-): number {
-  let score = el.name === 'h1' ? S.h1 : el.name === 'h2' ? S.h2 : isHeading ? S.otherHeading : S.namedElement;
-  if (named) score += S.named;
-  if (distance <= S.nearLevels) score += S.near;
-  else if (distance <= S.closeLevels) score += S.close;
-  const ownName = el.attribs.class !== undefined || el.attribs.id !== undefined ? classAndId(el) : '';
-  if (insideFurniture(el, furnitureMemo) || SITE_NAME.test(ownName)) score += S.inFurniture;
-  // Inside the content only its first heading can be the title.
-  if (distance === 0 && anchor && firstHeading(anchor) !== el) score += S.notFirstInContent;
+/** What the candidate loop already knows of a heading: its kind, its class/id and where it stands. */
+interface HeadingFacts {
+  isHeading: boolean;
+  named: boolean;
+  ownName: string;
+  distance: number;
+  /** Inside the content but not its first heading. */
+  notFirst: boolean;
+}
+
+function headingScore(el: Element, h: HeadingFacts, furnitureMemo: Map<Element, boolean>): number {
+  let score = el.name === 'h1' ? S.h1 : el.name === 'h2' ? S.h2 : h.isHeading ? S.otherHeading : S.namedElement;
+  if (h.named) score += S.named;
+  if (h.distance <= S.nearLevels) score += S.near;
+  else if (h.distance <= S.closeLevels) score += S.close;
+  if (insideFurniture(el, furnitureMemo) || SITE_NAME.test(h.ownName)) score += S.inFurniture;
+  if (h.notFirst) score += S.notFirstInContent;
   return score;
 }
 
