@@ -36,83 +36,117 @@ export interface Analysis {
  * furniture named so by class or id as well as by tag.
  */
 export function analyse(body: Element, sizes: Map<Element, number>, byName = true): Analysis {
-  const pageText = sizes.get(body) || 1;
-  const stats = new Map<Element, Stats>();
-  const paragraphs: Paragraph[] = [];
-  const skipped = new Set<Element>();
-  const scan: TextScan = { commas: 0 };
+  const walk = new Walk(sizes, sizes.get(body) || 1, byName);
+  walk.visitBlock(body);
+  return { stats: walk.stats, paragraphs: walk.paragraphs, skipped: walk.skipped };
+}
+
+/**
+ * The state of `analyse`'s walk. A class rather than closures made per block: the walk visits
+ * every element of the page, and a closure per block was a measurable share of extraction.
+ */
+class Walk {
+  readonly stats = new Map<Element, Stats>();
+  readonly paragraphs: Paragraph[] = [];
+  readonly skipped = new Set<Element>();
+  private readonly scan: TextScan = { commas: 0 };
+  /** The block being read, its stats so far, and the run of inline text in it. */
+  private block!: Element;
+  private s!: Stats;
+  private runText = 0;
+  private runLink = 0;
+  private runCommas = 0;
+  private brs = 0;
+
+  constructor(
+    private readonly sizes: Map<Element, number>,
+    private readonly pageText: number,
+    private readonly byName: boolean,
+  ) {}
 
   // Furniture is only skipped while it is a small part of the page: a wrapper whose class merely
   // mentions a sidebar ("has-sidebar") but holds most of the text is the layout, not furniture.
   // Without `byName` only tags and hiding make furniture: the second look at a page whose article
   // sits in a box named like furniture (Blogger's "widget Blog").
-  const isFurniture = (el: Element) =>
-    byName
-      ? isUnlikely(el) && (SKIP_TAGS.has(el.name) || isHidden(el) || (sizes.get(el) ?? 0) < pageText * TUNING.furnitureShare)
+  private isFurniture(el: Element): boolean {
+    return this.byName
+      ? isUnlikely(el) && (SKIP_TAGS.has(el.name) || isHidden(el) || (this.sizes.get(el) ?? 0) < this.pageText * TUNING.furnitureShare)
       : SKIP_TAGS.has(el.name) || isHidden(el);
+  }
+
   // A page header is furniture while small; a <form> is judged by its name only, because
   // ASP.NET pages wrap the whole page, article included, in one.
-  const headerLike = (el: Element) => el.name === 'header' && (sizes.get(el) ?? 0) < pageText * TUNING.headerShare;
+  private headerLike(el: Element): boolean {
+    return el.name === 'header' && (this.sizes.get(el) ?? 0) < this.pageText * TUNING.headerShare;
+  }
 
-  const visitBlock = (block: Element): Stats => {
+  visitBlock(block: Element): Stats {
+    // A block is entered only between runs (see walkInline), so the run counters are zero here
+    // and after it; the enclosing block and its stats are restored on the way out.
+    const outerBlock = this.block;
+    const outerStats = this.s;
     const s: Stats = { text: 0, link: 0 };
-    let runText = 0;
-    let runLink = 0;
-    let runCommas = 0;
-    let brs = 0;
-    const flush = () => {
-      if (runText >= TUNING.minParagraph) paragraphs.push({ block, text: runText, link: runLink, commas: runCommas });
-      runText = 0;
-      runLink = 0;
-      runCommas = 0;
-    };
-    const walkInline = (node: AnyNode, inLink: boolean) => {
-      if (node.type === ElementType.Text) {
-        const len = proseLengthAndCommas(textData(node), scan);
-        if (len === 0) return;
-        brs = 0;
-        s.text += len;
-        if (inLink) {
-          s.link += len;
-          runLink += len;
-        }
-        runText += len;
-        runCommas += scan.commas;
-        return;
-      }
-      if (!isElement(node) || node.type !== ElementType.Tag) return;
-      const name = node.name;
-      if (name === 'br') {
-        if (++brs >= 2) flush();
-        return;
-      }
-      if (INLINE_TAGS.has(name) || name.includes(':')) {
-        if (isFurniture(node)) {
-          skipped.add(node);
-          return;
-        }
-        const link = inLink || (name === 'a' && !!node.attribs.href);
-        for (const c of node.children) walkInline(c, link);
-        return;
-      }
-      // A block inside the run ends the paragraph.
-      flush();
-      brs = 0;
-      if (isFurniture(node) || headerLike(node)) {
-        skipped.add(node);
-        return;
-      }
-      const cs = visitBlock(node);
-      s.text += cs.text;
-      s.link += inLink ? cs.text : cs.link;
-    };
-    for (const c of block.children) walkInline(c, false);
-    flush();
-    stats.set(block, s);
+    this.block = block;
+    this.s = s;
+    this.brs = 0;
+    for (const c of block.children) this.walkInline(c, false);
+    this.flush();
+    this.stats.set(block, s);
+    this.block = outerBlock;
+    this.s = outerStats;
+    this.brs = 0;
     return s;
-  };
-  visitBlock(body);
-  return { stats, paragraphs, skipped };
+  }
+
+  private flush(): void {
+    if (this.runText >= TUNING.minParagraph) {
+      this.paragraphs.push({ block: this.block, text: this.runText, link: this.runLink, commas: this.runCommas });
+    }
+    this.runText = 0;
+    this.runLink = 0;
+    this.runCommas = 0;
+  }
+
+  private walkInline(node: AnyNode, inLink: boolean): void {
+    if (node.type === ElementType.Text) {
+      const len = proseLengthAndCommas(textData(node), this.scan);
+      if (len === 0) return;
+      this.brs = 0;
+      this.s.text += len;
+      if (inLink) {
+        this.s.link += len;
+        this.runLink += len;
+      }
+      this.runText += len;
+      this.runCommas += this.scan.commas;
+      return;
+    }
+    if (!isElement(node) || node.type !== ElementType.Tag) return;
+    const name = node.name;
+    if (name === 'br') {
+      if (++this.brs >= 2) this.flush();
+      return;
+    }
+    if (INLINE_TAGS.has(name) || name.includes(':')) {
+      if (this.isFurniture(node)) {
+        this.skipped.add(node);
+        return;
+      }
+      const link = inLink || (name === 'a' && !!node.attribs.href);
+      for (const c of node.children) this.walkInline(c, link);
+      return;
+    }
+    // A block inside the run ends the paragraph.
+    this.flush();
+    this.brs = 0;
+    if (this.isFurniture(node) || this.headerLike(node)) {
+      this.skipped.add(node);
+      return;
+    }
+    const cs = this.visitBlock(node);
+    this.s.text += cs.text;
+    this.s.link += inLink ? cs.text : cs.link;
+  }
 }
 
 export function linkDensity(stats: Map<Element, Stats>, el: Element): number {
