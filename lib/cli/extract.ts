@@ -1,13 +1,13 @@
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { load } from 'cheerio';
 import type { ExtractedArticle } from '../article.ts';
 import { USER_AGENT } from '../config.ts';
 import { decodeBody } from '../crawl/charset.ts';
 import { WardfeedError, isWardfeedError } from '../errors.ts';
 import { extractArticle } from '../sites/extract.ts';
 import { MAX_PAGE_BYTES } from '../extract/page.ts';
+import { loadHtml } from '../extract/parse-html.ts';
 import { isProfileName, PROFILE_NAMES } from '../sites/index.ts';
 import { articleId } from '../url.ts';
 import { commandArgs } from './args.ts';
@@ -65,7 +65,8 @@ async function extractInput(input: string, profile: string, baseUrl: string | un
 
 /** A saved page names its own address in `<link rel=canonical>` or og:url; relative links resolve against it. */
 function declaredUrl(html: string): string | undefined {
-  const $ = load(html.slice(0, 200_000), { xml: { xmlMode: false, decodeEntities: true } });
+  // Parsed as the extractor parses pages, so a script in <head> ends where it ends there.
+  const $ = loadHtml(html.slice(0, 200_000));
   for (const candidate of [$('link[rel="canonical"]').attr('href'), $('meta[property="og:url"]').attr('content')]) {
     const value = candidate?.trim();
     if (value && /^https?:\/\//i.test(value)) {

@@ -3,8 +3,8 @@
  * reason it cannot be trusted as one (broken, truncated, empty, dates in the future or at "now"),
  * in which case the crawl reads the HTML listing instead. Pure: no fetch, no store.
  */
-import * as cheerio from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { loadHtml } from '../extract/parse-html.ts';
 import type { ListingItem } from '../extract/types.ts';
 import { vietnamTimestamp } from './article-record.ts';
 
@@ -34,7 +34,7 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml']);
  * the one sharing most path segments with the listing (a category's own feed before the site's).
  */
 export function advertisedFeed(html: string, pageUrl: string): string | undefined {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const listSegments = new Set(new URL(pageUrl).pathname.split('/').filter(Boolean));
   let best: { url: string; score: number } | undefined;
   $('link[rel~="alternate"][href]').each((_, el) => {
