@@ -11,8 +11,8 @@
  * `contents` (a table of contents that pruning keeps; tab widgets it drops), `edge` (lines about
  * the post at its edges), `notes` (the author's bio and the house's notes at its end), `tail` (a
  * labelled tail) and `thread` (readers' comments after the article), `title` and `title-text` (the
- * title by agreement of its sources), `standfirst` (the lead), `text` (lengths of text as prose),
- * `tuning` (every tuning value).
+ * title by agreement of its sources), `dateline` (lines that only date and sign the post),
+ * `standfirst` (the lead), `text` (lengths of text as prose), `tuning` (every tuning value).
  */
 export { readableContext, type ReadableContext } from './readable/context.ts';
 export { locateMainContent, type MainContent } from './readable/candidates.ts';
@@ -20,5 +20,7 @@ export { pruneContent } from './readable/prune.ts';
 export { findTitle, findTitleWithElement } from './readable/title.ts';
 export { findStandfirst } from './readable/standfirst.ts';
 export { cleanTitleKey, titleKey } from './readable/title-text.ts';
+export { isBylineLine, isDateLine, MAX_DATE_LINE } from './readable/dateline.ts';
+export { isEdgeLine } from './readable/edge.ts';
 export { DOCUMENT_EXT, STANDFIRST } from './readable/names.ts';
 export { proseLength } from './readable/text.ts';

@@ -6,11 +6,23 @@ import { WardfeedError } from '../errors.ts';
 import { assembleArticle } from '../extract/assemble.ts';
 import { buildBody } from '../extract/body.ts';
 import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, findDates, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
-import { elementsUnder, isElement, textData, textOf } from '../extract/dom.ts';
+import { elementsUnder, isElement, parentElement, textData, textOf, textWithBreaksUpTo } from '../extract/dom.ts';
 import { genericListing } from '../extract/generic-listing.ts';
 import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
-import { cleanTitleKey, findStandfirst, findTitleWithElement, locateMainContent, proseLength, pruneContent, readableContext } from '../extract/readable.ts';
+import {
+  cleanTitleKey,
+  findStandfirst,
+  findTitleWithElement,
+  isBylineLine,
+  isDateLine,
+  isEdgeLine,
+  locateMainContent,
+  MAX_DATE_LINE,
+  proseLength,
+  pruneContent,
+  readableContext,
+} from '../extract/readable.ts';
 import { normalizeText } from '../text/index.ts';
 import type { Page, Profile } from './profile.ts';
 
@@ -82,18 +94,51 @@ interface NearTitle {
   viewCount?: number;
 }
 
-/** The date line right under the title (before the body): "Ngày đăng 15/01/2021 | 16:12", "March 3, 2024". */
+/** Levels above the title searched for the line printed before it. */
+const LINE_BEFORE_LEVELS = 3;
+
+/**
+ * The text of the line printed right before `el` (over empty nodes, up to three levels up), when
+ * that line is short enough to be a dateline; undefined otherwise.
+ */
+function lineBefore(el: Element): string | undefined {
+  let at: Element | undefined = el;
+  for (let level = 0; at && level < LINE_BEFORE_LEVELS; level++) {
+    for (let n = at.prev; n; n = n.prev) {
+      if (n.type === ElementType.Text) {
+        if (textData(n).trim()) return normalizeText(textData(n));
+        continue;
+      }
+      if (!isElement(n) || n.type !== ElementType.Tag || /^(script|style|noscript|template)$/.test(n.name)) continue;
+      const text = textWithBreaksUpTo(n, MAX_DATE_LINE);
+      if (text === undefined) return undefined;
+      if (text.trim()) return normalizeText(text);
+    }
+    at = parentElement(at);
+  }
+  return undefined;
+}
+
+/**
+ * The date line beside the title: right under it (before the body), "Ngày đăng 15/01/2021 |
+ * 16:12", "March 3, 2024"; else a line that is only a date or a byline with its date right above
+ * it, as blogs print a date heading over the post's title.
+ */
 function dateNearTitle(titleEl: Element | undefined, content: Element): NearTitle {
   const text = titleEl ? headingAreaText(titleEl, false) : headingAreaText(content, true);
-  if (!text) return {};
   const out: NearTitle = {};
-  if (isMetaLine(text)) {
+  if (text && isMetaLine(text)) {
     const m = parseMetaLine(text);
     if (m.publishedAt) out.date = { iso: m.publishedAt, precision: m.datePrecision ?? 'day' };
     if (m.viewCount !== undefined) out.viewCount = m.viewCount;
   }
-  if (!out.date) {
+  if (!out.date && text) {
     const found = findDates(text)[0];
+    if (found) out.date = found;
+  }
+  if (!out.date && titleEl) {
+    const before = lineBefore(titleEl);
+    const found = before && (isDateLine(before) || isBylineLine(before)) ? findDates(before)[0] : undefined;
     if (found) out.date = found;
   }
   return out;
@@ -101,6 +146,21 @@ function dateNearTitle(titleEl: Element | undefined, content: Element): NearTitl
 
 function titleKey(s: string): string {
   return cleanTitleKey(normalizeText(s));
+}
+
+/**
+ * Whether a heading is the title's: its text is the title, or the title followed by an element of
+ * its own that says something about the post ("<em>28 October, 2011</em>", "199 Comments").
+ */
+function namesTitle(heading: Element, key: string): boolean {
+  if (titleKey(textOf(heading)) === key) return true;
+  let last = heading.children.length - 1;
+  while (last >= 0 && heading.children[last].type === ElementType.Text && !textData(heading.children[last]).trim()) last--;
+  const tail = heading.children[last];
+  if (!tail || !isElement(tail) || !isEdgeLine(normalizeText(textOf(tail)))) return false;
+  let before = '';
+  for (let i = 0; i < last; i++) before += textOf(heading.children[i]);
+  return titleKey(before) === key;
 }
 
 function genericArticle(page: Page): ExtractedArticle {
@@ -128,7 +188,7 @@ function genericArticle(page: Page): ExtractedArticle {
   const key = titleKey(title);
   for (const el of elementsUnder(work.get(0) as Element)) {
     if (!/^h[1-4]$/.test(el.name) && !/title/i.test(el.attribs.class ?? '') && el.attribs.itemprop !== 'headline') continue;
-    if (el.parent && titleKey(textOf(el)) === key) $(el).remove();
+    if (el.parent && namesTitle(el, key)) $(el).remove();
   }
   // `work` is already a copy of the page's parts, and nothing reads it after the body is built.
   const body = buildBody(page, work, { signature: true, title, owned: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
+import { isBylineLine } from '../../lib/extract/readable/dateline.ts';
 import { isEdgeLine } from '../../lib/extract/readable/edge.ts';
 import { ngramF1 } from '../helpers/f1.ts';
 
@@ -122,5 +123,71 @@ describe('generic profile: a tail label inside a box named like furniture', () =
     const tail = `<div class="more-group"><div class="section-header"><h2>Other opinion columns</h2></div><div class="section-body">${teasers}</div></div>`;
     const body = bodyOf(page('', tail));
     expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+});
+
+describe('generic profile: datelines and bylines at the start of the content', () => {
+  it('drops a date heading, a lone date line at the head of the story block, and a byline with its date, in several languages', () => {
+    for (const lead of [
+      '<h2>Sunday, April 14, 2024</h2>',
+      '<p>by Hana Berg on April 14, 2024</p>',
+      '<p>April 14, 2024 by Hana Berg</p>',
+      '<p>Posted on Sunday 14 April 2024 at 09:11 by Hana M. Berg.</p>',
+      '<p>Village Notes | 14.04.2024 à 09h30 • Mis à jour le 15.04.2024 à 10h00 | Par Hana Berg (avec Tomas Lind et Eva Lind)</p>',
+      '<span class="story-date"><span class="date">14 April 2024</span> <span class="time">Last updated at 10:58 ET</span></span>',
+      '<p>Thứ Hai, 15/04/2024 08:30</p>',
+    ]) {
+      const body = bodyOf(page(lead, ''));
+      expect(ngramF1(body, STORY).f1, `${lead}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('keeps a date that opens a sentence, a heading that names a year, and a story line that starts with "By"', () => {
+    for (const lead of [
+      '<p><b>14 April 2024</b> – the council met in the orchard to plan the harvest festival for the autumn.</p>',
+      '<h2>Spring 2024</h2>',
+      '<p>By 2030 every family in the village should have a tree of its own.</p>',
+      '<p>By the end of April 2024</p>',
+    ]) {
+      const body = bodyOf(page(lead, ''));
+      const kept = lead.replace(/<[^>]+>/g, '');
+      expect(body, lead).toContain(kept);
+    }
+  });
+
+  it('tells the lines by their words', () => {
+    for (const line of [
+      'by Nancy Atkinson on November 2, 2012',
+      'Tuesday 15 October 2019 by Bradley M. Kuhn',
+      'Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin Untersinger (avec Damien Leloup et Morgane Tual)',
+      'Von Hana Berg und Tomas Lind, 14. April 2024',
+    ]) {
+      expect(isBylineLine(line), line).toBe(true);
+    }
+    for (const line of [
+      'The council met by the river on May 2, 2012',
+      'By the end of 2012',
+      'Grew by 5 per cent in 2012',
+      'by Hana Berg',
+      'by Hana Berg on the first day of her long walk to 2012',
+      `by ${'Hana '.repeat(40)}2012`,
+    ]) {
+      expect(isBylineLine(line), line).toBe(false);
+    }
+  });
+
+  it('leaves out the title heading that also carries its date or comment count', () => {
+    for (const tail of ['<em>14 April, 2024</em>', '<a href="#comments">12 Comments</a>']) {
+      const html = page('', '').replace('<h1>The orchard flowers again</h1>', `<h1>The orchard flowers again ${tail}</h1>`);
+      const body = bodyOf(html);
+      expect(ngramF1(body, STORY).f1, `${tail}\n---\n${body}`).toBe(1);
+    }
+  });
+
+  it('reads the date from a date heading printed over the title', () => {
+    const html = page('', '').replace('<h1>', '<h3>Sunday, 14/04/2024 09:30</h3><h1>');
+    const a = extractArticle({ html, url: 'https://notes.example.net/orchard', profile: 'generic' });
+    expect(a).toMatchObject({ title: 'The orchard flowers again', publishedAt: '2024-04-14T09:30:00+07:00', dateSource: 'page' });
+    expect(ngramF1(a.bodyText, STORY).f1, a.bodyText).toBe(1);
   });
 });

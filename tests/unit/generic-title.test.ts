@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../lib/sites/extract.ts';
-import { isDateLine, siteNameCut, titleFragments } from '../../lib/extract/readable/title-text.ts';
+import { isDateLine } from '../../lib/extract/readable/dateline.ts';
+import { siteNameCut, titleFragments } from '../../lib/extract/readable/title-text.ts';
 import { ngramF1 } from '../helpers/f1.ts';
 
 // Blog pages of the shapes where a title finder takes the wrong heading: a date heading above

@@ -2,6 +2,7 @@ import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, parentElement, textData, textOf } from '../dom.ts';
+import { isBylineLine, isDateLine } from './dateline.ts';
 import { HEADING_TAGS, INLINE_TAGS, SKIP_TAGS } from './names.ts';
 import { isAuthorBio, isHouseNote } from './notes.ts';
 import { TUNING } from './tuning.ts';
@@ -44,7 +45,9 @@ export function isEdgeLine(text: string): boolean {
     COMMENT_COUNT.test(text) ||
     isPrompt(text) ||
     COMMENTS_CLOSED.test(text) ||
-    isPath(text)
+    isPath(text) ||
+    isDateLine(text) ||
+    isBylineLine(text)
   );
 }
 
@@ -104,23 +107,55 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
   for (let guard = 0, skip: Element[] = []; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, firstTextNode(root, skip));
     if (!line) break;
-    if (HEADING_TAGS.has(line.name)) {
+    const about = aboutThePost(line, normalizeText(textOf(line)));
+    // A date heading over the post ("20 July 2012") goes; any other heading is the title's.
+    if (!about && HEADING_TAGS.has(line.name)) {
       skip.push(line);
       continue;
     }
-    if (!aboutThePost(line, normalizeText(textOf(line)))) break;
+    if (!about) break;
     detach(line);
     dropped = true;
   }
   return dropped;
 }
 
-/** The line holding a text node: its nearest ancestor below the root that is not phrasing content. */
+/**
+ * The line holding a text node: its nearest ancestor below the root that is not phrasing content,
+ * or, where that block holds more, the phrasing element that stands alone in it between blocks
+ * or line breaks (`<span class="date">` at the head of the story's `<div>`).
+ */
 function edgeLine(root: Element, text: AnyNode | undefined): Element | undefined {
   if (!text) return undefined;
   let n = parentElement(text as unknown as Element);
-  while (n && n !== root && INLINE_TAGS.has(n.name)) n = parentElement(n);
+  let outer: Element | undefined;
+  while (n && n !== root && INLINE_TAGS.has(n.name)) {
+    outer = n;
+    n = parentElement(n);
+  }
+  if (outer && standsAlone(outer)) return outer;
   return n && n !== root ? n : undefined;
+}
+
+/** Whether only whitespace lies between a phrasing element and the blocks or breaks beside it, and its block holds more. */
+function standsAlone(el: Element): boolean {
+  const side = (step: (n: AnyNode) => AnyNode | null): 'edge' | 'more' | false => {
+    for (let n = step(el); n; n = step(n)) {
+      if (n.type === ElementType.Text) {
+        if (textData(n).trim()) return false;
+        continue;
+      }
+      if (!isElement(n)) continue;
+      if (n.type === ElementType.Tag && (n.name === 'br' || !INLINE_TAGS.has(n.name))) return 'more';
+      if (SKIP_TAGS.has(n.name) || n.type !== ElementType.Tag) continue;
+      return false;
+    }
+    return 'edge';
+  };
+  const before = side((n) => n.prev);
+  const after = before && side((n) => n.next);
+  // Alone in its block, the block is the line, as before.
+  return !!after && (before === 'more' || after === 'more');
 }
 
 export function lastTextNode(el: Element): AnyNode | undefined {

@@ -9,7 +9,8 @@ import { readableContext, type ReadableContext } from './context.ts';
 import { classAndId, HEADING_TAGS, MAYBE, SKIP_TAGS } from './names.ts';
 import { contains, wordCount } from './text.ts';
 import { isTailLabel } from './tail.ts';
-import { cleanTitleKey, isDateLine, MAX_DATE_LINE, siteNameCut, titleFragments, titleKey } from './title-text.ts';
+import { isDateLine, MAX_DATE_LINE } from './dateline.ts';
+import { cleanTitleKey, siteNameCut, titleFragments, titleKey } from './title-text.ts';
 import { TITLE_SCORES as S } from './tuning.ts';
 
 /**
