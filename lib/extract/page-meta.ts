@@ -27,6 +27,17 @@ export interface PageMeta {
 
 const CACHE = new WeakMap<object, PageMeta>();
 
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_CLOSE = ']]>';
+
+/** A JSON-LD block's JSON: some CMSs wrap it in `<![CDATA[ … ]]>`, which Readability also reads past. */
+function jsonLdText(raw: string): string {
+  let text = raw.trim();
+  if (text.startsWith(CDATA_OPEN)) text = text.slice(CDATA_OPEN.length);
+  if (text.endsWith(CDATA_CLOSE)) text = text.slice(0, -CDATA_CLOSE.length);
+  return text;
+}
+
 export function pageMeta($: CheerioAPI): PageMeta {
   const cached = CACHE.get($);
   if (cached) return cached;
@@ -48,7 +59,7 @@ export function pageMeta($: CheerioAPI): PageMeta {
         }
       }
     } else if (n.type === ElementType.Script) {
-      if (a.type?.trim().toLowerCase() === 'application/ld+json') out.jsonLd.push(ownText(n));
+      if (a.type?.trim().toLowerCase() === 'application/ld+json') out.jsonLd.push(jsonLdText(ownText(n)));
     } else {
       if (n.name === 'time' && a.datetime && out.timeDatetime === undefined) out.timeDatetime = a.datetime;
       if (a.rel && a.href && (n.name === 'link' || n.name === 'a')) {

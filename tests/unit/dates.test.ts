@@ -196,6 +196,7 @@ describe('dateFromMeta', () => {
     ['itemprop datePublished', '<meta itemprop="datePublished" content="2021-01-15T16:12">'],
     ['Dublin Core, any case', '<meta name="DC.Date" content="2021-01-15 16:12:00">'],
     ['JSON-LD', '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-01-15T09:12:00Z"}</script>'],
+    ['JSON-LD inside CDATA', '<script type="application/ld+json">\n  <![CDATA[\n  {"@type":"Article","datePublished":"2021-01-15T09:12:00Z"}\n  ]]>\n</script>'],
     [
       'JSON-LD @graph',
       '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"Article","datePublished":"2021-01-15T16:12:00+07:00"}]}</script>',
