@@ -157,7 +157,8 @@ function namesTitle(heading: Element, key: string): boolean {
   let last = heading.children.length - 1;
   while (last >= 0 && heading.children[last].type === ElementType.Text && !textData(heading.children[last]).trim()) last--;
   const tail = heading.children[last];
-  if (!tail || !isElement(tail) || !isEdgeLine(normalizeText(textOf(tail)))) return false;
+  const tailText = tail && isElement(tail) ? normalizeText(textOf(tail)) : '';
+  if (!tailText || !(isEdgeLine(tailText) || isDateLine(tailText))) return false;
   let before = '';
   for (let i = 0; i < last; i++) before += textOf(heading.children[i]);
   return titleKey(before) === key;

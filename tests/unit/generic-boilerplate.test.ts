@@ -142,6 +142,11 @@ describe('generic profile: datelines and bylines at the start of the content', (
     }
   });
 
+  it("keeps a bare date at the end, which may be a notice's own date", () => {
+    const body = bodyOf(page('', '<p>Ngày 15 tháng 4 năm 2024</p>'));
+    expect(body).toContain('Ngày 15 tháng 4 năm 2024');
+  });
+
   it('keeps a date that opens a sentence, a heading that names a year, and a story line that starts with "By"', () => {
     for (const lead of [
       '<p><b>14 April 2024</b> – the council met in the orchard to plan the harvest festival for the autumn.</p>',

@@ -46,7 +46,6 @@ export function isEdgeLine(text: string): boolean {
     isPrompt(text) ||
     COMMENTS_CLOSED.test(text) ||
     isPath(text) ||
-    isDateLine(text) ||
     isBylineLine(text)
   );
 }
@@ -107,7 +106,9 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
   for (let guard = 0, skip: Element[] = []; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, firstTextNode(root, skip));
     if (!line) break;
-    const about = aboutThePost(line, normalizeText(textOf(line)));
+    const text = normalizeText(textOf(line));
+    // A bare date goes only here, above the story: at its end it may be the notice's own date.
+    const about = aboutThePost(line, text) || isDateLine(text);
     // A date heading over the post ("20 July 2012") goes; any other heading is the title's.
     if (!about && HEADING_TAGS.has(line.name)) {
       skip.push(line);
