@@ -35,11 +35,25 @@ function bomCharset(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/**
+ * The labels the WHATWG Encoding Standard reads as windows-1252: a page that says ISO-8859-1 or
+ * ASCII is windows-1252 in every browser, its “curly quotes” and dashes (bytes 0x80–0x9F) included.
+ */
+const WINDOWS_1252_LABELS = new Set([
+  'ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100', 'iso8859-1',
+  'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252', 'x-cp1252',
+]);
+
+/** The iconv-lite decoder for a declared charset label, as browsers choose it. */
+export function decoderName(label: string): string {
+  const name = label.trim().toLowerCase();
+  return WINDOWS_1252_LABELS.has(name) ? 'windows-1252' : name;
+}
+
 export function decodeBody(bytes: Uint8Array, contentType?: string, url?: string): { text: string; charset: string } {
   // A byte-order mark outranks every declaration (WHATWG encoding sniffing).
   const declared = bomCharset(bytes) ?? charsetFromContentType(contentType) ?? charsetFromMeta(bytes) ?? 'utf-8';
-  // Pages that say ISO-8859-1 are read as windows-1252, as browsers do.
-  const charset = declared === 'iso-8859-1' || declared === 'latin1' ? 'windows-1252' : declared;
+  const charset = decoderName(declared);
   if (!iconv.encodingExists(charset)) {
     throw new WardfeedError('charset', `unknown charset "${declared}"`, { url, hint: 'the page declares a charset wardfeed cannot decode' });
   }

@@ -93,6 +93,13 @@ describe('charset', () => {
     expect(charset).toBe('windows-1258');
     expect(text).toBe('Hòa'.normalize('NFC'));
   });
+  it('reads pages that say ISO-8859-1 or ASCII as windows-1252, as browsers do', () => {
+    // 0x93 and 0x94 are curly quotes in windows-1252 and control characters in ISO-8859-1.
+    const bytes = Buffer.from([0x93, 0x41, 0x94, 0x20, 0xe9]);
+    for (const label of ['iso-8859-1', 'ISO_8859-1', 'latin1', 'us-ascii', 'ascii', 'cp1252']) {
+      expect(decodeBody(bytes, `text/html; charset=${label}`), label).toEqual({ text: '“A” é', charset: 'windows-1252' });
+    }
+  });
   it('an unknown charset is a typed error', () => {
     expect(() => decodeBody(Buffer.from('x'), 'text/html; charset=x-klingon')).toThrow(WardfeedError);
   });
