@@ -1,25 +1,22 @@
 import type { CheerioAPI } from 'cheerio';
 import { ElementType } from 'domelementtype';
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import type { ExtractedArticle } from '../article.ts';
 import { WardfeedError } from '../errors.ts';
 import { assembleArticle } from '../extract/assemble.ts';
 import { buildBody } from '../extract/body.ts';
-import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, findDates, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
-import { elementsUnder, isElement, parentElement, textData, textOf, textWithBreaksUpTo } from '../extract/dom.ts';
+import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
+import { elementsUnder, isElement, textData, textOf } from '../extract/dom.ts';
 import { genericListing } from '../extract/generic-listing.ts';
-import { isMetaLine, parseMetaLine } from '../extract/meta-line.ts';
+import { dateNearTitle } from '../extract/near-title.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
 import {
   cleanTitleKey,
   findStandfirst,
   findTitleWithElement,
-  isBylineLine,
   isDateLine,
   isEdgeLine,
   locateMainContent,
-  MAX_DATE_LINE,
-  proseLength,
   pruneContent,
   readableContext,
 } from '../extract/readable.ts';
@@ -51,97 +48,6 @@ function metaAuthor($: CheerioAPI): string | undefined {
   const v = metaValue($, ['author', 'article:author', 'dc.creator'], ['author']);
   if (!v || /^https?:\/\//i.test(v) || v.length > 100) return undefined;
   return v;
-}
-
-/**
- * Short text in document order from `start` (inside it when `inclusive`, else after it), until a
- * long (body) paragraph or `limit` characters: the heading area of an article.
- */
-function headingAreaText(start: Element, inclusive: boolean, limit = 400): string {
-  let out = '';
-  let node: AnyNode | null;
-  // The next node in document order after start's subtree.
-  const nextOutside = (n: AnyNode): AnyNode | null => {
-    let cur: AnyNode | null = n;
-    while (cur) {
-      if (cur.next) return cur.next;
-      cur = cur.parent;
-      if (cur && cur.type === ElementType.Root) return null;
-    }
-    return null;
-  };
-  node = inclusive ? start : nextOutside(start);
-  while (node && out.length < limit) {
-    if (node.type === ElementType.Text) {
-      const t = normalizeText(textData(node));
-      // A body paragraph (fifty ideographs are one): the heading area is over.
-      if (proseLength(t) > 120) break;
-      if (t) out += `${t} `;
-      node = nextOutside(node);
-      continue;
-    }
-    if (isElement(node) && node.type === ElementType.Tag && !/^(script|style|noscript|template|head)$/.test(node.name) && node.children.length) {
-      node = node.children[0];
-      continue;
-    }
-    node = nextOutside(node);
-  }
-  return out.trim();
-}
-
-interface NearTitle {
-  date?: FoundDate;
-  viewCount?: number;
-}
-
-/** Levels above the title searched for the line printed before it. */
-const LINE_BEFORE_LEVELS = 3;
-
-/**
- * The text of the line printed right before `el` (over empty nodes, up to three levels up), when
- * that line is short enough to be a dateline; undefined otherwise.
- */
-function lineBefore(el: Element): string | undefined {
-  let at: Element | undefined = el;
-  for (let level = 0; at && level < LINE_BEFORE_LEVELS; level++) {
-    for (let n = at.prev; n; n = n.prev) {
-      if (n.type === ElementType.Text) {
-        if (textData(n).trim()) return normalizeText(textData(n));
-        continue;
-      }
-      if (!isElement(n) || n.type !== ElementType.Tag || /^(script|style|noscript|template)$/.test(n.name)) continue;
-      const text = textWithBreaksUpTo(n, MAX_DATE_LINE);
-      if (text === undefined) return undefined;
-      if (text.trim()) return normalizeText(text);
-    }
-    at = parentElement(at);
-  }
-  return undefined;
-}
-
-/**
- * The date line beside the title: right under it (before the body), "Ngày đăng 15/01/2021 |
- * 16:12", "March 3, 2024"; else a line that is only a date or a byline with its date right above
- * it, as blogs print a date heading over the post's title.
- */
-function dateNearTitle(titleEl: Element | undefined, content: Element): NearTitle {
-  const text = titleEl ? headingAreaText(titleEl, false) : headingAreaText(content, true);
-  const out: NearTitle = {};
-  if (text && isMetaLine(text)) {
-    const m = parseMetaLine(text);
-    if (m.publishedAt) out.date = { iso: m.publishedAt, precision: m.datePrecision ?? 'day' };
-    if (m.viewCount !== undefined) out.viewCount = m.viewCount;
-  }
-  if (!out.date && text) {
-    const found = findDates(text)[0];
-    if (found) out.date = found;
-  }
-  if (!out.date && titleEl) {
-    const before = lineBefore(titleEl);
-    const found = before && (isDateLine(before) || isBylineLine(before)) ? findDates(before)[0] : undefined;
-    if (found) out.date = found;
-  }
-  return out;
 }
 
 function titleKey(s: string): string {
