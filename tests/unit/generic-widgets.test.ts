@@ -93,6 +93,8 @@ describe('generic profile: notes and questions to the reader at the end of the a
       '<p>Have you crossed the lake on the old ferry? Let us know in the comments section below…</p>',
       '<p>Bạn đã từng đi phà qua hồ chưa? Hãy để lại bình luận bên dưới.</p>',
       '<p>Fahren Sie bald mit der Fähre? Schreiben Sie uns in die Kommentare!</p>',
+      '<p>Comments may be no longer than 2000 characters and will post to the site shortly after submitting.</p>',
+      '<p>Bình luận không quá 1000 ký tự.</p>',
       // Both at once, the note last.
       '<p>What do you think of the new timetable? Share your thoughts below.</p><p>Comments are moderated before they appear.</p>',
     ]) {
@@ -106,6 +108,7 @@ describe('generic profile: notes and questions to the reader at the end of the a
       'The ferrymen tell us the lake has not been this calm in June for as long as any of them can remember.',
       'Views from the upper deck reach the mountains on a clear day, and the crew will point out the peaks below them.',
       'Residents may send comments on the timetable to the council until the end of the month, by post or at the harbour office.',
+      'Comments sent to the council by post may run to 2000 words, the clerk said, and will all be read before the vote.',
       // A ward's consultation asks for opinions: that is the notice itself, not a question to readers.
       'Hãy để lại ý kiến góp ý về dự thảo tại bộ phận một cửa của phường trước ngày 15.',
     ]) {

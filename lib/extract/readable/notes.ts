@@ -28,9 +28,9 @@ export function isAuthorBio(text: string, author: string | undefined): boolean {
 }
 
 // Word edges that hold in every script (`\b` knows only ASCII letters).
-/** Rules for readers' comments. */
+/** Rules for readers' comments: moderation, house rules, length ("Comments may be no longer than 2000 characters"). */
 const COMMENT_RULES =
-  /(?<!\p{L})(?:(?:keep|remove|delete|moderate) (?:all |any |your )?comments|comments (?:are|will be|may be) (?:moderated|removed|deleted)|comment(?:ing)? (?:policy|guidelines|rules)|commentaires (?:sont|seront) modérés|charte de modération|kommentare werden moderiert|comentarios (?:son|serán) moderados|commenti (?:sono|saranno|vengono) moderati|bình luận (?:sẽ được|được) kiểm duyệt|ý kiến (?:của bạn )?sẽ được (?:biên tập|kiểm duyệt))(?!\p{L})/iu;
+  /(?<!\p{L})(?:(?:keep|remove|delete|moderate) (?:all |any |your )?comments|comments (?:are|will be|may be) (?:moderated|removed|deleted)|comment(?:ing)? (?:policy|guidelines|rules)|commentaires (?:sont|seront) modérés|charte de modération|kommentare werden moderiert|comentarios (?:son|serán) moderados|commenti (?:sono|saranno|vengono) moderati|bình luận (?:sẽ được|được) kiểm duyệt|ý kiến (?:của bạn )?sẽ được (?:biên tập|kiểm duyệt)|comments? (?:(?:may|must|can|should) be|are|is) (?:no (?:longer|more) than|at most|up to|limited to) \d[\d,.]* (?:characters|words)|commentaires? (?:sont |est )?limités? à \d[\d.]* caractères|kommentare (?:dürfen|sind auf) (?:höchstens |maximal )?\d[\d.]* zeichen|comentarios? (?:tienen|tiene) (?:un máximo de|como máximo) \d[\d.]* caracteres|bình luận (?:không quá|tối đa) \d[\d.]* (?:ký tự|chữ))(?!\p{L})/iu;
 /** "Views expressed … are those of the author": the views … */
 const VIEWS =
   /(?<!\p{L})(?:views|opinions|opinions exprimées|propos|meinung|opiniones|opinioni|opiniões|quan điểm)(?!\p{L})/iu;
