@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { decoderName } from '../../lib/crawl/charset.ts';
+import { decodeBody } from '../../lib/crawl/charset.ts';
 import { ngramF1 } from '../../tests/helpers/f1.ts';
 import { htmlToText } from '../lib/html-text.ts';
 
@@ -34,19 +34,6 @@ const PREFIX = 'dragnet-';
 /** Share of the marked text's word 4-grams that must occur in the page's own text. */
 const MIN_ON_PAGE = 0.7;
 
-/**
- * The decoder for the charset a page declares in its first bytes (a meta tag), or UTF-8. Single-byte
- * charsets are decoded by iconv-lite as the crawler decodes them: Node 20's TextDecoder reads
- * windows-1252's bytes 0x80–0x9F (curly quotes, dashes) as control characters.
- */
-export function declaredCharset(bytes: Buffer): string {
-  const head = bytes.subarray(0, 4096).toString('latin1').toLowerCase();
-  const at = head.indexOf('charset=');
-  const m = at >= 0 ? /^["']?([\w-]{1,40})/.exec(head.slice(at + 8)) : null;
-  const name = decoderName(m?.[1] ?? 'utf-8');
-  return iconv.encodingExists(name) ? name : 'utf-8';
-}
-
 /** A corrected file's text: some are UTF-16 (with a byte-order mark), a few Windows-1252. */
 export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
@@ -54,6 +41,8 @@ export function decodeText(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // iconv-lite: Node 20's TextDecoder reads windows-1252's bytes 0x80–0x9F (curly quotes,
+    // dashes) as control characters.
     return iconv.decode(bytes, 'windows-1252');
   }
 }
@@ -89,7 +78,8 @@ for (const id of ids) {
   }
   const body = articleText(decodeText(readFileSync(gold)));
   const bytes = readFileSync(source);
-  const html = iconv.decode(bytes, declaredCharset(bytes));
+  // Decoded as the crawler decodes a page: the charset its <meta> declares, read as browsers read it.
+  const html = decodeBody(bytes).text;
   // The marked text must be on the page: a few corrected files belong to another version of it.
   const onPage = ngramF1(htmlToText(html), body).recall;
   if (body.length < MIN_BODY_CHARS || onPage < MIN_ON_PAGE) {

@@ -45,7 +45,7 @@ const WINDOWS_1252_LABELS = new Set([
 ]);
 
 /** The iconv-lite decoder for a declared charset label, as browsers choose it. */
-export function decoderName(label: string): string {
+function decoderName(label: string): string {
   const name = label.trim().toLowerCase();
   return WINDOWS_1252_LABELS.has(name) ? 'windows-1252' : name;
 }

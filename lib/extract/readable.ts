@@ -21,6 +21,6 @@ export { findTitle, findTitleWithElement } from './readable/title.ts';
 export { findStandfirst } from './readable/standfirst.ts';
 export { cleanTitleKey, titleKey } from './readable/title-text.ts';
 export { isBylineLine, isDateLine, MAX_DATE_LINE } from './readable/dateline.ts';
-export { isEdgeLine } from './readable/edge.ts';
+export { isEdgeLineAbove } from './readable/edge.ts';
 export { DOCUMENT_EXT, STANDFIRST } from './readable/names.ts';
 export { proseLength } from './readable/text.ts';

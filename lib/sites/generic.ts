@@ -14,8 +14,7 @@ import {
   cleanTitleKey,
   findStandfirst,
   findTitleWithElement,
-  isDateLine,
-  isEdgeLine,
+  isEdgeLineAbove,
   locateMainContent,
   pruneContent,
   readableContext,
@@ -64,7 +63,7 @@ function namesTitle(heading: Element, key: string): boolean {
   while (last >= 0 && heading.children[last].type === ElementType.Text && !textData(heading.children[last]).trim()) last--;
   const tail = heading.children[last];
   const tailText = tail && isElement(tail) ? normalizeText(textOf(tail)) : '';
-  if (!tailText || !(isEdgeLine(tailText) || isDateLine(tailText))) return false;
+  if (!tailText || !isEdgeLineAbove(tailText)) return false;
   let before = '';
   for (let i = 0; i < last; i++) before += textOf(heading.children[i]);
   return titleKey(before) === key;

@@ -51,6 +51,14 @@ export function isEdgeLine(text: string): boolean {
 }
 
 /**
+ * `isEdgeLine` for a line above the story (at the content's start, or in the title's heading),
+ * where a bare date also goes: at the story's end it may be a notice's own date.
+ */
+export function isEdgeLineAbove(text: string): boolean {
+  return isEdgeLine(text) || isDateLine(text);
+}
+
+/**
  * A share, follow or newsletter prompt: a line that asks something of the reader rather than tell
  * the story, so it goes wherever it stands as a block of its own, not only at the edges.
  */
@@ -107,8 +115,7 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
     const line = edgeLine(root, firstTextNode(root, skip));
     if (!line) break;
     const text = normalizeText(textOf(line));
-    // A bare date goes only here, above the story: at its end it may be the notice's own date.
-    const about = aboutThePost(line, text) || isDateLine(text);
+    const about = isEdgeLineAbove(text) || isNavLine(line, text);
     // A date heading over the post ("20 July 2012") goes; any other heading is the title's.
     if (!about && HEADING_TAGS.has(line.name)) {
       skip.push(line);
