@@ -180,13 +180,35 @@ function removeByText($: Page['$'], work: Cheerio<AnyNode>): void {
     if (!attached(el, rootEl)) continue; // already removed with an ancestor or a related block
     const text = shortText(el, texts);
     if (!text) continue;
-    if (text.length < MAX_JUNK_TEXT && isMetaLine(text)) {
-      detach(el);
-    } else if (text.length < 60 && WIDGET_LABEL.test(text)) {
-      detach(el);
-    } else if (text.length < 60 && RELATED_HEADING.test(text)) {
+    if ((text.length < MAX_JUNK_TEXT && isMetaLine(text)) || (text.length < 60 && WIDGET_LABEL.test(text))) {
+      if (!inRunningText(el)) detach(el);
+    } else if (text.length < 60 && RELATED_HEADING.test(text) && !inRunningText(el)) {
       removeRelated(el, rootEl);
     }
+  }
+}
+
+/** Words of the sentence around an element that make it a part of that sentence. */
+const SENTENCE_WORDS = 3;
+const WORD = /\p{L}+/gu;
+
+/**
+ * Whether an element is a phrase of the sentence around it ("posted to <a>Facebook</a> started
+ * an online backlash"): a word ending at its start or starting at its end, and a few words in the
+ * text right beside it. Such an element is never junk by its own text; a label after "Share:" or
+ * between links is no part of a sentence. A wrapper holding only the element stands for it.
+ */
+function inRunningText(el: Element): boolean {
+  for (let n = el; ; ) {
+    const before = n.prev?.type === ElementType.Text ? textData(n.prev) : '';
+    const after = n.next?.type === ElementType.Text ? textData(n.next) : '';
+    if (before.trim() || after.trim()) {
+      const flows = /[\p{L}\p{N},]\s*$/u.test(before) || /^\s*[\p{L}\p{N}]/u.test(after);
+      return flows && (before.match(WORD)?.length ?? 0) + (after.match(WORD)?.length ?? 0) >= SENTENCE_WORDS;
+    }
+    const parent = n.parent;
+    if (!parent || !isElement(parent) || BLOCK_TAGS.has(parent.name) || parent.children.some((c) => c !== n && (isElement(c) || (c.type === ElementType.Text && textData(c).trim())))) return false;
+    n = parent;
   }
 }
 

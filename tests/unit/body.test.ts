@@ -53,6 +53,16 @@ describe('buildBody text', () => {
     expect(b.bodyText).toContain('cập nhật 15/3/2024');
   });
 
+
+  it('keeps a widget word that is a word of its sentence, and drops the same word as a label', () => {
+    const { body: b } = body(`
+      <p>Ảnh đăng lên <a href="https://facebook.example/p/1">Facebook</a> hôm qua đã được chia sẻ nhiều lần.</p>
+      <p>Người dân gửi ý kiến qua <span><a href="mailto:ubnd@phuong.example">email</a></span> hoặc trực tiếp tại bộ phận một cửa.</p>
+      <p>Chia sẻ: <a href="https://facebook.example/share">Facebook</a> <a href="https://zalo.example/share">Zalo</a></p>`);
+    expect(b.bodyText).toBe(
+      'Ảnh đăng lên Facebook hôm qua đã được chia sẻ nhiều lần.\n\nNgười dân gửi ý kiến qua email hoặc trực tiếp tại bộ phận một cửa.\n\nChia sẻ:',
+    );
+  });
   it('splits paragraphs at block elements and double line breaks, folds a single break', () => {
     const { body: b } = body('<div>Dòng một<br>vẫn đoạn một<br><br>Đoạn hai<br/>\n<br/>Đoạn ba</div><h3>Tiêu đề phụ</h3><ul><li>Mục 1</li><li>Mục 2</li></ul>');
     expect(b.bodyText.split('\n\n')).toEqual(['Dòng một vẫn đoạn một', 'Đoạn hai', 'Đoạn ba', 'Tiêu đề phụ', 'Mục 1', 'Mục 2']);
