@@ -1,5 +1,6 @@
 /**
- * Dates as Vietnamese ward sites write them, read into ISO 8601 in Vietnam time (UTC+07:00,
+ * Dates as Vietnamese ward sites write them (and, day only, dates that name their month:
+ * `month-dates.ts`), read into ISO 8601 in Vietnam time (UTC+07:00,
  * no daylight saving). Nothing here invents a date: relative times ("17 giờ trước"), partial
  * dates (no year, no day) and impossible dates give `undefined`.
  *
@@ -10,6 +11,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { foldChar } from '../text/fold.ts';
 import { decodeUriLoosely } from '../url.ts';
+import { MONTH_NAME_DATES, monthOf } from './month-dates.ts';
 import { pageMeta } from './page-meta.ts';
 
 export interface FoundDate {
@@ -20,6 +22,8 @@ export interface FoundDate {
   index?: number;
   /** The expression as written. */
   match?: string;
+  /** A day as the page printed it, in a zone it does not say (a month named in words, `month-dates.ts`). */
+  zoneless?: boolean;
 }
 
 export type PublishedDateSource = 'page' | 'meta' | 'listing' | 'url' | 'body';
@@ -127,6 +131,9 @@ const CJK_YMD = new RegExp(
   'g',
 );
 
+/** The patterns every text is read with; `MONTH_NAME_DATES` give the day only. */
+const NUMERIC = [DMY, WORDS, YMD, ...MONTH_NAME_DATES];
+
 /** Hours and minutes out of a matched time; undefined when impossible (25:61). */
 function parseTime(t: string | undefined): { h: number; mi: number } | undefined {
   if (!t) return undefined;
@@ -166,18 +173,22 @@ function minuteOf(g: Record<string, string | undefined>, y: number, mo: number, 
 function candidates(nfc: string, folded = foldForMatch(nfc)): Candidate[] {
   const out: Candidate[] = [];
   // Most text has no CJK date sign: one character search spares that pattern's scan.
-  const patterns = folded.includes('年') || folded.includes('년') ? [DMY, WORDS, YMD, CJK_YMD] : [DMY, WORDS, YMD];
+  const patterns = folded.includes('年') || folded.includes('년') ? [...NUMERIC, CJK_YMD] : NUMERIC;
   for (const re of patterns) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
       const g = m.groups!;
+      // A word in a month's place that names no month: no date, and nothing to hold the span.
+      if (g.mon !== undefined && !monthOf(g.mon)) continue;
       const start = m.index;
       const end = start + m[0].length;
-      const [y, mo, d] = [Number(g.y), Number(g.mo), Number(g.d)];
+      const [y, mo, d] = [Number(g.y), g.mon === undefined ? Number(g.mo) : monthOf(g.mon)!, Number(g.d)];
       const minute = minuteOf(g, y, mo, d);
       const iso = minute ?? vietnamIso(y, mo, d);
       const precision: FoundDate['precision'] = minute ? 'minute' : 'day';
-      out.push({ start, end, found: iso ? { iso, precision, index: start, match: nfc.slice(start, end) } : undefined });
+      const found: FoundDate | undefined = iso ? { iso, precision, index: start, match: nfc.slice(start, end) } : undefined;
+      if (found && g.mon !== undefined) found.zoneless = true;
+      out.push({ start, end, found });
     }
   }
   // Earliest first; of two starting together the longer wins; overlapping later ones are dropped.

@@ -52,7 +52,22 @@ function headingAreaText(start: Element, inclusive: boolean, limit = 400): strin
 
 export interface NearTitle {
   date?: FoundDate;
+  /** The date is labelled as the time of an update ("Last updated September 14, 2016"). */
+  updated?: boolean;
   viewCount?: number;
+}
+
+/**
+ * A label saying the date after it is an update's. Not Vietnamese "cập nhật": ward CMSs print the
+ * posting time under that label ("Ngày cập nhật 07/04/2019"), and it is often the only date shown.
+ */
+const UPDATE_LABEL = /updated|modified|mis à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt/iu;
+/** Characters before a date searched for its label ("updated 7:39 AM EST, Wed November 7, 2012"). */
+const LABEL_REACH = 40;
+
+function labelledUpdate(text: string, found: FoundDate): boolean {
+  const at = found.index ?? 0;
+  return UPDATE_LABEL.test(text.slice(Math.max(0, at - LABEL_REACH), at));
 }
 
 /** Levels above the title searched for the line printed before it. */
@@ -95,12 +110,12 @@ export function dateNearTitle(titleEl: Element | undefined, content: Element): N
   }
   if (!out.date && text) {
     const found = findDates(text)[0];
-    if (found) out.date = found;
+    if (found) Object.assign(out, { date: found, updated: labelledUpdate(text, found) });
   }
   if (!out.date && titleEl) {
     const before = lineBefore(titleEl);
     const found = before && (isDateLine(before) || isBylineLine(before)) ? findDates(before)[0] : undefined;
-    if (found) out.date = found;
+    if (before && found) Object.assign(out, { date: found, updated: labelledUpdate(before, found) });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { buildBody } from '../extract/body.ts';
 import { believable, dateFromMeta, dateFromUrl, eventDateFromBody, resolvePublishedAt, type FoundDate } from '../extract/dates.ts';
 import { elementsUnder, isElement, textData, textOf } from '../extract/dom.ts';
 import { genericListing } from '../extract/generic-listing.ts';
+import { fallsOnPrintedDay } from '../extract/month-dates.ts';
 import { dateNearTitle } from '../extract/near-title.ts';
 import { metaContent, pageMeta } from '../extract/page-meta.ts';
 import {
@@ -105,8 +106,9 @@ function genericArticle(page: Page): ExtractedArticle {
   const nearDate = ok(near.date);
   // The date line beside the title first: CMSs such as NukeViet write the last edit time into the
   // metadata. Metadata keeps the day the line shows only when it adds the time the line lacks.
-  const metaRefines = meta && nearDate && nearDate.precision === 'day' && meta.precision === 'minute' && nearDate.iso.slice(0, 10) === meta.iso.slice(0, 10);
-  const shown = metaRefines ? undefined : nearDate;
+  const metaRefines = meta && nearDate && nearDate.precision === 'day' && meta.precision === 'minute' && fallsOnPrintedDay(nearDate, meta);
+  // A line that says when the post was updated is no publish date where the metadata gives one.
+  const shown = metaRefines || (meta && near.updated) ? undefined : nearDate;
   const dates = resolvePublishedAt({
     page: shown,
     meta,

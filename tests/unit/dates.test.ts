@@ -119,6 +119,37 @@ describe('findDates', () => {
   });
 });
 
+describe('dates that name their month', () => {
+  it('reads the day of English, French, German, Spanish and Dutch dates, zone unsaid', () => {
+    for (const [text, iso] of [
+      ['by Hana Berg on November 2, 2012', '2012-11-02'],
+      ['Published Oct. 17th, 2012 1:21 pm', '2012-10-17'],
+      ['Tuesday 15 October 2019 by Hana Berg', '2019-10-15'],
+      ['9th August 2012', '2012-08-09'],
+      ['Le Monde, le 1er mai 2015', '2015-05-01'],
+      ['Veröffentlicht am 4. März 2015', '2015-03-04'],
+      ['Publicado el 17 de octubre de 2012', '2012-10-17'],
+      ['Gepubliceerd op 3 maart 2016', '2016-03-03'],
+      ['Sept 5 2012', '2012-09-05'],
+    ]) {
+      expect(findDates(text), text).toMatchObject([{ iso: `${iso}T00:00:00+07:00`, precision: 'day', zoneless: true }]);
+    }
+  });
+
+  it('needs a day, a month word and a year, and a possible date', () => {
+    for (const text of ['in May 2012', 'the 5 May meeting', 'Tổ 5 may mặc năm 2020', 'February 30, 2016', 'Chapter 5, 2012 edition', 'constructor 5, 2012']) {
+      expect(findDates(text), text).toEqual([]);
+    }
+  });
+
+  it('leaves numeric dates as they were: in Vietnam time, not zoneless', () => {
+    expect(findDates('Đăng ngày 2 November 2012, cập nhật 03/11/2012 08:15')).toEqual([
+      expect.objectContaining({ iso: '2012-11-02T00:00:00+07:00', zoneless: true }),
+      expect.not.objectContaining({ zoneless: true }),
+    ]);
+  });
+});
+
 describe('vietnamIso', () => {
   it('formats with +07:00, day precision at midnight', () => {
     expect(vietnamIso(2021, 1, 15, 16, 12)).toBe('2021-01-15T16:12:00+07:00');

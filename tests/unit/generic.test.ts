@@ -521,3 +521,34 @@ describe('generic profile: the title when the headline carries a kicker and a sh
     expect(a.title).toBe('Lanterns return to the old quarter');
   });
 });
+
+describe('generic profile: a date line that names its month', () => {
+  const blog = (line: string, meta = '') => `<html><head><title>Ferry vote - Island News</title>${meta}</head><body>
+<div class="post"><h1>The council votes for a new ferry</h1><p class="meta">${line}</p>
+${STORY.map((p) => `<p>${p}</p>`).join('\n')}</div></body></html>`;
+  const published = (iso: string) => `<meta property="article:published_time" content="${iso}">`;
+  const url = 'https://news.example.org/2024/ferry-vote';
+
+  it('dates the post by the day of its byline when the page declares nothing', () => {
+    const a = extractArticle({ html: blog('by Hana Berg on November 2, 2012'), url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2012-11-02T00:00:00+07:00', datePrecision: 'day', dateSource: 'page' });
+  });
+
+  it('keeps the metadata time when it falls on the printed day in some zone', () => {
+    // 20:02 UTC on the 16th is already the 17th in Vietnam.
+    const a = extractArticle({ html: blog('Hana Berg - Apr 16, 2015 8:02 pm UTC', published('2015-04-16T20:02:00Z')), url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2015-04-17T03:02:00+07:00', datePrecision: 'minute', dateSource: 'meta' });
+  });
+
+  it('takes the printed day over metadata of another day', () => {
+    const a = extractArticle({ html: blog('Hana Berg · Oct 15, 2015 · 18 min read', published('2015-12-11T14:28:00Z')), url, profile: 'generic' });
+    expect(a).toMatchObject({ publishedAt: '2015-10-15T00:00:00+07:00', dateSource: 'page' });
+  });
+
+  it('does not take the day of an update for the publish date the metadata gives', () => {
+    const html = blog('By Hana Berg · Last updated September 14, 2016', published('2014-08-05T07:01:00+07:00'));
+    expect(extractArticle({ html, url, profile: 'generic' })).toMatchObject({ publishedAt: '2014-08-05T07:01:00+07:00', dateSource: 'meta' });
+    const alone = blog('By Hana Berg · Last updated September 14, 2016');
+    expect(extractArticle({ html: alone, url, profile: 'generic' })).toMatchObject({ publishedAt: '2016-09-14T00:00:00+07:00', dateSource: 'page' });
+  });
+});
