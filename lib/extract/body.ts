@@ -50,6 +50,23 @@ const WIDGET_LABEL =
   /^(skip to main content|bỏ qua nội dung chính|in bài( viết)?|in trang|bản in|gửi (email|bài viết)|chia sẻ|quay lại|trở về|về đầu trang|lên đầu trang|xem thêm|tweet|like|share|print|email|facebook|zalo)$/iu;
 
 
+const TOGGLE_VERB = /^(?:show|hide|expand|collapse)$/i;
+const TOGGLE_WHAT = /^(?:all|full|more|less|the|entire|complete)[.…:»›>]*$/i;
+const TOGGLE_PHRASE =
+  /^(?:(?:xem|hiện|hiển thị|mở rộng|thu gọn) (?:thêm|toàn văn|đầy đủ|tất cả|toàn bộ)(?: \S+){0,4}|afficher (?:plus|la suite|tout)|mehr (?:anzeigen|lesen)|ver más|mostrar? (?:tutto|mais))$/iu;
+/** Words of a button's label at most. */
+const TOGGLE_WORDS = 7;
+
+/**
+ * The label of a collapsed box's button ("Show full PR text", "Xem toàn văn"): the box's text is
+ * the article's, the button's is not. Not "Read …" or "See …": those open sentences and links.
+ */
+export function isToggleLabel(text: string): boolean {
+  if (text.length > 60) return false;
+  const words = text.split(/\s+/);
+  return (words.length <= TOGGLE_WORDS && TOGGLE_VERB.test(words[0]) && TOGGLE_WHAT.test(words[1] ?? '')) || TOGGLE_PHRASE.test(text);
+}
+
 /** One step of the body in reading order: a paragraph of text or an image. */
 type FlowItem = { kind: 'text'; text: string; nodes: Element[] } | { kind: 'image'; image: Image; node: Element };
 
@@ -180,7 +197,7 @@ function removeByText($: Page['$'], work: Cheerio<AnyNode>): void {
     if (!attached(el, rootEl)) continue; // already removed with an ancestor or a related block
     const text = shortText(el, texts);
     if (!text) continue;
-    if ((text.length < MAX_JUNK_TEXT && isMetaLine(text)) || (text.length < 60 && WIDGET_LABEL.test(text))) {
+    if ((text.length < MAX_JUNK_TEXT && isMetaLine(text)) || (text.length < 60 && WIDGET_LABEL.test(text)) || isToggleLabel(text)) {
       if (!inRunningText(el)) detach(el);
     } else if (text.length < 60 && RELATED_HEADING.test(text) && !inRunningText(el)) {
       removeRelated(el, rootEl);

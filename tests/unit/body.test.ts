@@ -54,6 +54,14 @@ describe('buildBody text', () => {
   });
 
 
+  it('drops the button of a collapsed box, not a link that opens a sentence', () => {
+    const { body: b } = body(`
+      <p>Toàn văn quyết định được niêm yết tại trụ sở ủy ban.</p>
+      <div class="btn">Xem toàn văn</div><div>Show full PR text</div>
+      <p><a href="/t">Read the full transcript of the meeting</a></p>`);
+    expect(b.bodyText).toBe('Toàn văn quyết định được niêm yết tại trụ sở ủy ban.\n\nRead the full transcript of the meeting');
+  });
+
   it('keeps a widget word that is a word of its sentence, and drops the same word as a label', () => {
     const { body: b } = body(`
       <p>Ảnh đăng lên <a href="https://facebook.example/p/1">Facebook</a> hôm qua đã được chia sẻ nhiều lần.</p>

@@ -552,3 +552,20 @@ ${STORY.map((p) => `<p>${p}</p>`).join('\n')}</div></body></html>`;
     expect(extractArticle({ html: alone, url, profile: 'generic' })).toMatchObject({ publishedAt: '2016-09-14T00:00:00+07:00', dateSource: 'page' });
   });
 });
+
+describe('generic profile: a press release in a collapsed box under the post', () => {
+  // The post is a short paragraph; the release it quotes is longer and sits in a box opened by a
+  // button. The box alone scores best, but the post around it is the article's own text.
+  const post = 'The island ferry operator has won the regional transport award, the first small operator to do so, and says the prize money will go towards the new hull.';
+  const html = (button: string) => `<html><head><title>Ferry operator wins award - Island News</title></head><body>
+<div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="post_body"><h1>Ferry operator wins award</h1><p>${post}</p>
+<div id="pr_box"><div id="pr_box_button">${button}</div><div id="pr_text">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></div></div>
+</body></html>`;
+  const url = 'https://news.example.org/2024/ferry-award';
+
+  it('keeps the post and the release, and drops the button', () => {
+    const a = extractArticle({ html: html('Show full PR text'), url, profile: 'generic' });
+    expect(a.bodyText).toBe([post, ...STORY].join('\n\n'));
+  });
+});

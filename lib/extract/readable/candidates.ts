@@ -2,7 +2,8 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { isElement, parentElement, textData } from '../dom.ts';
+import { isToggleLabel } from '../body.ts';
+import { isElement, parentElement, textData, textWithBreaksUpTo } from '../dom.ts';
 import { analyse, linkDensity, type Analysis } from './analysis.ts';
 import { readableContext, type ReadableContext } from './context.ts';
 import { classAndId, classWeight, HEADING_TAGS, isUnlikely, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
@@ -160,6 +161,33 @@ function climbToProse(a: Analysis, mass: Map<Element, number>, top: Element, bod
 }
 
 /**
+ * The box around the block when the box holds nothing else but the button that opens it ("Show
+ * full PR text" above a press release): the article goes on around the box, and its siblings are
+ * the ones to join.
+ */
+const TOGGLE_READ = 120;
+
+function outOfCollapsedBox(top: Element, body: Element): Element {
+  const box = parentElement(top);
+  if (!box || box === body || box.name === 'html') return top;
+  let toggles = 0;
+  for (const c of box.children) {
+    if (c === top) continue;
+    if (c.type === ElementType.Text) {
+      if (textData(c).trim()) return top;
+    } else if (isElement(c) && c.type === ElementType.Tag) {
+      const raw = textWithBreaksUpTo(c, TOGGLE_READ);
+      if (raw === undefined) return top;
+      const t = normalizeText(raw);
+      if (!t) continue;
+      if (!isToggleLabel(t)) return top;
+      toggles++;
+    }
+  }
+  return toggles ? box : top;
+}
+
+/**
  * The block's parent when it holds prose of its own, loose text beside the block rather than in
  * a child block: an intro written straight into the post's `<div>` above a quoted letter or a
  * table belongs to the same article. The parent must itself be mostly prose with few links.
@@ -236,7 +264,7 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const best = pickTop(scored, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const mass = paragraphMass(a, body);
-  let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, best.top, body), body), body);
+  let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, outOfCollapsedBox(best.top, body), body), body), body);
   let score = top === best.top ? best.score : (scored.get(top) ?? best.score);
   const named = namedBody(a);
   if (named && !contains(named, top) && !contains(top, named)) {
