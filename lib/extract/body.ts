@@ -49,7 +49,6 @@ const RELATED_HEADING =
 const WIDGET_LABEL =
   /^(skip to main content|bỏ qua nội dung chính|in bài( viết)?|in trang|bản in|gửi (email|bài viết)|chia sẻ|quay lại|trở về|về đầu trang|lên đầu trang|xem thêm|tweet|like|share|print|email|facebook|zalo)$/iu;
 
-
 const TOGGLE_VERB = /^(?:show|hide|expand|collapse)$/i;
 const TOGGLE_WHAT = /^(?:all|full|more|less|the|entire|complete)[.…:»›>]*$/i;
 const TOGGLE_PHRASE =

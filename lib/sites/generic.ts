@@ -105,7 +105,8 @@ function genericArticle(page: Page): ExtractedArticle {
   const meta = ok(dateFromMeta($));
   const nearDate = ok(near.date);
   // The date line beside the title first: CMSs such as NukeViet write the last edit time into the
-  // metadata. Metadata keeps the day the line shows only when it adds the time the line lacks.
+  // metadata. Metadata wins only when it adds the time the line lacks, on the line's day (in any
+  // zone of the world when the line names its month and no zone).
   const metaRefines = meta && nearDate && nearDate.precision === 'day' && meta.precision === 'minute' && fallsOnPrintedDay(nearDate, meta);
   // A line that says when the post was updated is no publish date where the metadata gives one.
   const shown = metaRefines || (meta && near.updated) ? undefined : nearDate;

@@ -160,13 +160,14 @@ function climbToProse(a: Analysis, mass: Map<Element, number>, top: Element, bod
   return best;
 }
 
+/** Characters of a child read to tell a button's label: longer is no button. */
+const TOGGLE_READ = 120;
+
 /**
  * The box around the block when the box holds nothing else but the button that opens it ("Show
  * full PR text" above a press release): the article goes on around the box, and its siblings are
  * the ones to join.
  */
-const TOGGLE_READ = 120;
-
 function outOfCollapsedBox(top: Element, body: Element): Element {
   const box = parentElement(top);
   if (!box || box === body || box.name === 'html') return top;
