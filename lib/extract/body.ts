@@ -31,15 +31,24 @@ export interface BuildBodyOptions {
   owned?: boolean;
 }
 
-/** Never article text, whatever the CMS: scripts, forms, share/print/social widgets, breadcrumbs. */
+/** Never article text, whatever the CMS: scripts, forms, navigation, hidden elements. */
 const JUNK_SELECTORS = [
   'script', 'style', 'noscript', 'template', 'link', 'meta', 'form', 'input', 'button', 'select', 'textarea',
-  'nav', '.breadcrumb', '.breadcrumbs', '[class*="breadcrumb"]', '[id*="breadcrumb"]',
-  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]',
-  '.fb-like', '.fb-comments', '.zalo-share-button', '.taglib-ratings', '.taglib-social-bookmarks',
-  '.lfr-discussion', '[class*="related-news"]', '[type="RelatedNewsBox"]', '.tin-lien-quan', '.tinlienquan', '.visually-hidden', '.element-invisible', '.skip-link', '.sr-only', '[hidden]',
+  'nav', '.visually-hidden', '.element-invisible', '.skip-link', '.sr-only', '[hidden]',
   '[style*="display:none"]', '[style*="display: none"]',
 ];
+/**
+ * Widgets known by their names: share/social bars, breadcrumbs, ratings, related news. A name is
+ * a guess, so such an element goes only while it holds less than half of the body's text: a
+ * page's article in `<div class="content_module js-social-images">` is no share bar.
+ */
+const WIDGET_SELECTORS = [
+  '.breadcrumb', '.breadcrumbs', '[class*="breadcrumb"]', '[id*="breadcrumb"]',
+  '[class*="share"]', '[id*="share"]', '[class*="social"]', '[class*="addthis"]',
+  '.fb-like', '.fb-comments', '.zalo-share-button', '.taglib-ratings', '.taglib-social-bookmarks',
+  '.lfr-discussion', '[class*="related-news"]', '[type="RelatedNewsBox"]', '.tin-lien-quan', '.tinlienquan',
+].join(', ');
+const WIDGET_MAX_SHARE = 0.5;
 
 /** Headings that open the related/other-news list at the end of an article. */
 const RELATED_HEADING =
@@ -81,6 +90,7 @@ export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOpt
   const $ = page.$;
   const rootEl = work.get(0) as Element;
   for (const sel of removalPasses(opts.remove)) for (const el of selectWithin($, rootEl, sel)) detach(el);
+  removeWidgets($, rootEl);
   for (const el of selectWithin($, rootEl, '[class*="print"]')) if (isPrintWidget(el)) detach(el);
   removeByText($, work);
   const images = collectImages(page, work);
@@ -120,6 +130,19 @@ export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOpt
   for (const el of selectWithin($, rootEl, `[${SKIP_ATTR}]`)) delete el.attribs[SKIP_ATTR];
   const bodyHtml = sanitizeBodyNodes((work.get(0) as Element).children, page.url);
   return { bodyHtml, bodyText: paragraphs.join('\n\n'), images, attachments, ...(author ? { author } : {}) };
+}
+
+/** Drops the widgets named so (`WIDGET_SELECTORS`) that hold less than half of the body's text. */
+function removeWidgets($: Page['$'], rootEl: Element): void {
+  const found = selectWithin($, rootEl, WIDGET_SELECTORS);
+  if (!found.length) return;
+  const bound = Math.floor((visibleLength(textWithBreaks(rootEl)) * WIDGET_MAX_SHARE));
+  // Outermost first: a widget gone takes the ones inside it along.
+  for (const el of found) if (attached(el, rootEl) && textWithBreaksUpTo(el, bound) !== undefined) detach(el);
+}
+
+function visibleLength(text: string): number {
+  return text.length - (text.match(/\s/g)?.length ?? 0);
 }
 
 /** Bootstrap's print grid and `hidden-print` (shown on screen): layout around the article's paragraphs. */

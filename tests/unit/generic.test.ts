@@ -569,3 +569,32 @@ describe('generic profile: a press release in a collapsed box under the post', (
     expect(a.bodyText).toBe([post, ...STORY].join('\n\n'));
   });
 });
+
+describe('generic profile: the article body the markup names is never furniture by its wrapper\'s name', () => {
+  // Promotions beside the story outweigh it, and the story's wrappers are named like widgets.
+  const promos = Array.from({ length: 8 }, (_, i) => `<p>Download our free report number ${i} on the state of ferry services in small island communities, with figures from every harbour.</p>`).join('');
+  const url = 'https://news.example.org/2024/ferry-vote';
+
+  it('reads the story in a wrapper named for sharing (itemprop="articleBody" inside)', () => {
+    const html = `<html><head><title>Ferry vote</title></head><body>
+<div class="share_wrapper"><div class="article"><h1>The council votes for a new ferry</h1>
+<div itemprop="articleBody">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></div></div>
+<div class="rail">${promos}</div></body></html>`;
+    expect(extractArticle({ html, url, profile: 'generic' }).bodyText).toBe(STORY.join('\n\n'));
+  });
+
+  it('reads a blog post in a box named as a widget, and leaves the widgets beside it out', () => {
+    const html = `<html><head><title>Ferry vote</title></head><body><div id="content-wrapper">
+<div class="widget Blog"><h3 class="post-title">The council votes for a new ferry</h3>
+<div class="post-body entry-content">${STORY.map((p) => `<div>${p}</div>`).join('')}</div></div>
+<div class="widget Profile">${promos}</div></div></body></html>`;
+    expect(extractArticle({ html, url, profile: 'generic' }).bodyText).toBe(STORY.join('\n\n'));
+  });
+
+  it('reads the story when the block holding it is itself named for sharing', () => {
+    const html = `<html><head><title>Ferry vote</title></head><body><h1>The council votes for a new ferry</h1>
+<div class="module content_module js-social-images">${STORY.map((p) => `<p>${p}</p>`).join('')}<div class="social-bar"><a href="/s">Share</a></div></div>
+<div class="rail"><p>Download our free report on ferry services in small island communities.</p></div></body></html>`;
+    expect(extractArticle({ html, url, profile: 'generic' }).bodyText).toBe(STORY.join('\n\n'));
+  });
+});

@@ -35,8 +35,8 @@ export interface Analysis {
  * `sizes` are the text sizes of the page's elements (see ReadableContext); `byName` leaves out
  * furniture named so by class or id as well as by tag.
  */
-export function analyse(body: Element, sizes: Map<Element, number>, byName = true): Analysis {
-  const walk = new Walk(sizes, sizes.get(body) || 1, byName);
+export function analyse(body: Element, sizes: Map<Element, number>, byName = true, holders: Set<Element> = new Set()): Analysis {
+  const walk = new Walk(sizes, sizes.get(body) || 1, byName, holders);
   walk.visitBlock(body);
   return { stats: walk.stats, paragraphs: walk.paragraphs, skipped: walk.skipped };
 }
@@ -62,6 +62,8 @@ class Walk {
     private readonly sizes: Map<Element, number>,
     private readonly pageText: number,
     private readonly byName: boolean,
+    /** The article body the markup names and its holders: never furniture by name. */
+    private readonly holders: Set<Element>,
   ) {}
 
   // Furniture is only skipped while it is a small part of the page: a wrapper whose class merely
@@ -70,7 +72,7 @@ class Walk {
   // sits in a box named like furniture (Blogger's "widget Blog").
   private isFurniture(el: Element): boolean {
     return this.byName
-      ? isUnlikely(el) && (SKIP_TAGS.has(el.name) || isHidden(el) || (this.sizes.get(el) ?? 0) < this.pageText * TUNING.furnitureShare)
+      ? isUnlikely(el) && (SKIP_TAGS.has(el.name) || isHidden(el) || (!this.holders.has(el) && (this.sizes.get(el) ?? 0) < this.pageText * TUNING.furnitureShare))
       : SKIP_TAGS.has(el.name) || isHidden(el);
   }
 

@@ -6,7 +6,7 @@ import { isToggleLabel } from '../body.ts';
 import { isElement, parentElement, textData, textWithBreaksUpTo } from '../dom.ts';
 import { analyse, linkDensity, type Analysis } from './analysis.ts';
 import { readableContext, type ReadableContext } from './context.ts';
-import { classAndId, classWeight, HEADING_TAGS, isUnlikely, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
+import { classAndId, classWeight, HEADING_TAGS, isUnlikely, namesArticleBody, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
 import { contains } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -260,7 +260,7 @@ export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readable
 }
 
 function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainContent | undefined {
-  const a = analyse(body, ctx.sizes(), byName);
+  const a = analyse(body, ctx.sizes(), byName, ctx.namedBodyHolders());
   const scored = scoreCandidates(a);
   const best = pickTop(scored, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
@@ -279,9 +279,6 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   return { top, parts: mergeSiblings(a, mass, scored, top, score, body) };
 }
 
-/** Class names by which a page's markup names the article's body (hAtom, common themes). */
-const BODY_CLASS = /(?:^|\s)(?:entry-content|post-body|article-body)(?:\s|$)/;
-
 /**
  * The one block the page's markup names the article body (`itemprop="articleBody"`, hAtom's
  * `entry-content`), outermost of its kind; none when several are named so (a listing of posts).
@@ -289,7 +286,7 @@ const BODY_CLASS = /(?:^|\s)(?:entry-content|post-body|article-body)(?:\s|$)/;
 function namedBody(a: Analysis): Element | undefined {
   const found: Element[] = [];
   for (const el of a.stats.keys()) {
-    if (el.attribs.itemprop === 'articleBody' || BODY_CLASS.test(el.attribs.class ?? '')) found.push(el);
+    if (namesArticleBody(el)) found.push(el);
   }
   // The walk measured blocks after what they hold, so the outermost comes last; it must hold all
   // the others. Each climb stops at a block already known to be inside: linear in the page.

@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { Element } from 'domhandler';
 import { isElement, textData } from '../dom.ts';
-import { SKIP_TAGS } from './names.ts';
+import { namedBodyHolders, SKIP_TAGS } from './names.ts';
 import { visibleLength } from './text.ts';
 
 /**
@@ -21,12 +21,15 @@ export interface ReadableContext {
    * script, `<nav>` or `<aside>` has no size, so the title finders never look there.
    */
   measured(): Element[];
+  /** The article body the markup names and the elements holding it (see `namedBodyHolders`). */
+  namedBodyHolders(): Set<Element>;
 }
 
 export function readableContext($: CheerioAPI): ReadableContext {
   const body = bodyOf($);
   let sizes: Map<Element, number> | undefined;
   let measured: Element[] | undefined;
+  let holders: Set<Element> | undefined;
   return {
     $,
     body,
@@ -43,6 +46,10 @@ export function readableContext($: CheerioAPI): ReadableContext {
         if (body) collectMeasured(body, measured);
       }
       return measured;
+    },
+    namedBodyHolders() {
+      holders ??= body ? namedBodyHolders(this.measured(), body) : new Set();
+      return holders;
     },
   };
 }

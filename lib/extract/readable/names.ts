@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { hasDescendant } from '../dom.ts';
+import { hasDescendant, parentElement } from '../dom.ts';
 import { MATH_ANNOTATION_TAGS, MATH_TAGS } from '../mathml.ts';
 import { TUNING } from './tuning.ts';
 
@@ -26,6 +26,39 @@ const FURNITURE_INSIDE =
 export function isFurnitureInside(el: Element): boolean {
   const ci = classAndId(el);
   return !!ci && FURNITURE_INSIDE.test(ci);
+}
+
+/** Class names by which a page's markup names the article's body (hAtom, common themes). */
+const BODY_CLASS = /(?:^|\s)(?:entry-content|post-body|article-body)(?:\s|$)/;
+
+/** Whether the markup names the element the article's body (`itemprop="articleBody"`, `entry-content`). */
+export function namesArticleBody(el: Element): boolean {
+  return el.attribs.itemprop === 'articleBody' || BODY_CLASS.test(el.attribs.class ?? '');
+}
+
+/**
+ * The article body the markup names, when it names one (the outermost, holding every other named
+ * so), and every element up to `root` that holds it; empty when it names several apart (a listing
+ * of posts). None of these is furniture, whatever its class says: InfoWorld's article sits in a
+ * `share_wrapper`, a Blogger post in a `widget Blog`. `elements` are those under `root`, in
+ * document order.
+ */
+export function namedBodyHolders(elements: Iterable<Element>, root: Element): Set<Element> {
+  const holders = new Set<Element>();
+  let outer: Element | undefined;
+  for (const el of elements) {
+    if (!namesArticleBody(el)) continue;
+    if (!outer) {
+      outer = el;
+      for (let n: Element | undefined = el; n && n !== root; n = parentElement(n)) holders.add(n);
+      continue;
+    }
+    // Inside the first one, or another body apart from it.
+    let n: Element | undefined = el;
+    while (n && n !== outer && n !== root && !holders.has(n)) n = parentElement(n);
+    if (n !== outer) return new Set();
+  }
+  return holders;
 }
 
 /** Class/id words of an article's standfirst (lead, summary), which is the summary field. */
