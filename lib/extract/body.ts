@@ -398,7 +398,8 @@ const GALLERY_HEADING = /^((một số|các|mời xem|xem)\s+)?(hình ảnh|ản
 /** Index of a last paragraph that only introduces the pictures after it, or -1. */
 function trailingGalleryHeading(flow: FlowItem[]): number {
   const lastText = findLastIndex(flow, (i) => i.kind === 'text');
-  if (lastText < 0 || lastText === flow.length - 1) return -1;
+  // The only paragraph is the story itself ("Here are a few of our favorites:" over a gallery).
+  if (lastText < 0 || lastText === flow.length - 1 || lastText === flow.findIndex((i) => i.kind === 'text')) return -1;
   const item = flow[lastText] as Extract<FlowItem, { kind: 'text' }>;
   const text = item.text;
   if (text.length > 120 || !GALLERY_HEADING.test(text)) return -1;

@@ -153,6 +153,14 @@ describe('buildBody images', () => {
     expect(b.images.map((i) => i.caption)).toEqual(['Hình ảnh buổi làm việc :', undefined]);
   });
 
+  it('keeps the only paragraph as the text, even when it introduces a gallery', () => {
+    const { body: b } = body(`
+      <p>Các đội tuyển của phường đã có một ngày thi đấu sôi nổi, dưới đây là một số hình ảnh:</p>
+      <p><img src="/g/1.jpg"></p><p><img src="/g/2.jpg"></p>`);
+    expect(b.bodyText).toBe('Các đội tuyển của phường đã có một ngày thi đấu sôi nổi, dưới đây là một số hình ảnh:');
+    expect(b.images.map((i) => i.caption)).toEqual([undefined, undefined]);
+  });
+
   it('ignores icons, spacers and file badges', () => {
     const { body: b } = body('<p><a href="/f/kh.pdf"><img src="/icons/pdf.png"> Kế hoạch</a></p><p><img src="/s.gif" width="1" height="1"></p>');
     expect(b.images).toEqual([]);
