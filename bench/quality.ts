@@ -7,13 +7,13 @@
  * the pages of each subset and over all, and the count of pages answered with no article.
  * Per-page results go to bench/results/quality.json.
  *
- *   node bin/run-ts.js bench/quality.ts [--page name] [--worst 10] [--subset dragnet]
+ *   node bin/run-ts.js bench/quality.ts [--page name] [--worst 10] [--subset dragnet] [--pages dir]
  *
  * On the Readability subsets Readability is favoured by construction (where it keeps a caption or
  * drops an intro, that is "right" there); the Dragnet subset is the fair comparison.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
@@ -114,8 +114,8 @@ function summarise(perPage: Record<string, Record<string, PageScore>>, subset: s
   });
 }
 
-export function benchQuality(opts: { only?: string; worst?: number; subset?: string } = {}): Record<string, unknown> {
-  const pages = loadQualityPages().filter((p) => !opts.only || p.name === opts.only);
+export function benchQuality(opts: { only?: string; worst?: number; subset?: string; pages?: string } = {}): Record<string, unknown> {
+  const pages = loadQualityPages(opts.pages ? resolve(opts.pages) : undefined).filter((p) => !opts.only || p.name === opts.only);
   const perPage: Record<string, Record<string, PageScore>> = {};
   for (const p of pages) {
     const row: Record<string, PageScore> = {};
@@ -131,7 +131,7 @@ export function benchQuality(opts: { only?: string; worst?: number; subset?: str
   const subsets = [...new Set(pages.map((p) => subsetOf(p.name)))].sort();
   const summary = [...subsets.flatMap((s) => summarise(perPage, s)), ...summarise(perPage, 'all')];
   const lines = [
-    `${pages.length} pages of the development set (bench/quality/pages); body word 4-gram F1, means over the pages; empty = no article.`,
+    `${pages.length} pages of ${opts.pages ? opts.pages : 'the development set (bench/quality/pages)'}; body word 4-gram F1, means over the pages; empty = no article.`,
     'F1 of means: the F1 of the mean precision and mean recall, as article-extraction benchmark tables give it.',
     '',
     '| subset | extractor | pages | F1 | F1 of means | precision | recall | empty |',
@@ -152,7 +152,8 @@ export function benchQuality(opts: { only?: string; worst?: number; subset?: str
   console.log(lines.join('\n'));
   const dir = resolve('bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'quality.json'), JSON.stringify({ summary, pages: perPage }, null, 2) + '\n');
+  const file = opts.pages ? `quality-${basename(resolve(opts.pages))}.json` : 'quality.json';
+  writeFileSync(join(dir, file), JSON.stringify({ summary, pages: perPage }, null, 2) + '\n');
   return { pages: pages.length, summary };
 }
 
@@ -161,5 +162,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0), subset: arg('--subset') });
+  benchQuality({ only: arg('--page'), worst: Number(arg('--worst') ?? 0), subset: arg('--subset'), pages: arg('--pages') });
 }

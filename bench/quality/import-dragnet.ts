@@ -4,6 +4,10 @@
  *
  *   node bin/run-ts.js bench/quality/import-dragnet.ts <html dir> <corrected dir> <test.txt> [count]
  *
+ * With `--out <dir> --exclude bench/quality/pages` and several id lists (`test.txt,training.txt`)
+ * it draws a check set of further pages apart from the development set, for
+ * `bench/quality.ts --pages <dir>`: a rule tuned on the development set should hold there too.
+ *
  * <html dir> holds `<id>.html`, <corrected dir> `<id>.html.corrected.txt` and test.txt lists the
  * ids of Dragnet's test split (github.com/seomoz/dragnet_data: test.txt and the two tarballs; the
  * HTML tarball also as `dragnet_data/input` of github.com/j-szulc/html-cleaning-dataset-merged).
@@ -56,16 +60,28 @@ export function articleText(corrected: string): string {
     .join('\n');
 }
 
-const [htmlDir, correctedDir, testList, countArg] = process.argv.slice(2);
-if (!htmlDir || !correctedDir || !testList) {
-  throw new Error('usage: import-dragnet.ts <html dir> <corrected dir> <test.txt> [count]');
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const outDir = resolve(option('--out') ?? 'bench/quality/pages');
+const excludeDir = option('--exclude');
+const [htmlDir, correctedDir, idLists, countArg] = args;
+if (!htmlDir || !correctedDir || !idLists) {
+  throw new Error('usage: import-dragnet.ts <html dir> <corrected dir> <test.txt[,training.txt…]> [count] [--out dir] [--exclude dir]');
 }
 const count = Number(countArg ?? 120);
-const outDir = resolve('bench/quality/pages');
+mkdirSync(outDir, { recursive: true });
 for (const name of readdirSync(outDir)) {
   if (name.startsWith(PREFIX)) rmSync(join(outDir, name), { recursive: true });
 }
-const ids = readFileSync(testList, 'utf8').split(/\s+/).filter(Boolean);
+// Pages of another set (the development set, when drawing a check set apart from it) are passed over.
+const excluded = new Set(excludeDir ? readdirSync(excludeDir).filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length)) : []);
+const ids = idLists
+  .split(',')
+  .flatMap((list) => readFileSync(list, 'utf8').split(/\s+/))
+  .filter((id) => id && !excluded.has(id));
 let kept = 0;
 const skipped: string[] = [];
 for (const id of ids) {
