@@ -5,7 +5,7 @@ import type { Attachment, Image } from '../article.ts';
 import type { Page } from './types.ts';
 import { normalizeText } from '../text/index.ts';
 import { boundedText, isMetaLine } from './meta-line.ts';
-import { BLOCK_TAGS, detach, isElement, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
+import { BLOCK_TAGS, detach, isElement, nonSpaceLength, textData, textWithBreaks, textWithBreaksUpTo } from './dom.ts';
 import { selectWithin } from './page.ts';
 import { sanitizeBodyNodes } from './sanitize.ts';
 import { collectAttachments, collectImages, SKIP_ATTR } from './body-media.ts';
@@ -136,13 +136,9 @@ export function buildBody(page: Page, root: Cheerio<AnyNode>, opts: BuildBodyOpt
 function removeWidgets($: Page['$'], rootEl: Element): void {
   const found = selectWithin($, rootEl, WIDGET_SELECTORS);
   if (!found.length) return;
-  const bound = Math.floor((visibleLength(textWithBreaks(rootEl)) * WIDGET_MAX_SHARE));
+  const bound = Math.floor(nonSpaceLength(textWithBreaks(rootEl)) * WIDGET_MAX_SHARE);
   // Outermost first: a widget gone takes the ones inside it along.
   for (const el of found) if (attached(el, rootEl) && textWithBreaksUpTo(el, bound) !== undefined) detach(el);
-}
-
-function visibleLength(text: string): number {
-  return text.length - (text.match(/\s/g)?.length ?? 0);
 }
 
 /** Bootstrap's print grid and `hidden-print` (shown on screen): layout around the article's paragraphs. */

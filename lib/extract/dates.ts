@@ -178,11 +178,12 @@ function candidates(nfc: string, folded = foldForMatch(nfc)): Candidate[] {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
       const g = m.groups!;
+      const mo = g.mon === undefined ? Number(g.mo) : monthOf(g.mon);
       // A word in a month's place that names no month: no date, and nothing to hold the span.
-      if (g.mon !== undefined && !monthOf(g.mon)) continue;
+      if (mo === undefined) continue;
       const start = m.index;
       const end = start + m[0].length;
-      const [y, mo, d] = [Number(g.y), g.mon === undefined ? Number(g.mo) : monthOf(g.mon)!, Number(g.d)];
+      const [y, d] = [Number(g.y), Number(g.d)];
       const minute = minuteOf(g, y, mo, d);
       const iso = minute ?? vietnamIso(y, mo, d);
       const precision: FoundDate['precision'] = minute ? 'minute' : 'day';

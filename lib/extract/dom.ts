@@ -64,6 +64,11 @@ export function textWithBreaks(node: AnyNode, limit = Infinity): string {
   return out;
 }
 
+/** Characters of `text` other than white space: what `textWithBreaksUpTo` bounds. */
+export function nonSpaceLength(text: string): number {
+  return text.length - (text.match(/\s/g)?.length ?? 0);
+}
+
 /**
  * `textWithBreaks`, or undefined as soon as the text holds more than `maxVisible` characters
  * other than white space: comparing a paragraph with its possible holders must not read a
@@ -78,7 +83,7 @@ export function textWithBreaksUpTo(node: AnyNode, maxVisible: number): string | 
     if (n.type === ElementType.Text) {
       const data = textData(n);
       out += data;
-      visible += data.length - (data.match(/\s/g)?.length ?? 0);
+      visible += nonSpaceLength(data);
       if (visible > maxVisible) return undefined;
     } else if (isElement(n)) {
       if (n.name === 'br') out += ' ';

@@ -65,9 +65,12 @@ const UPDATE_LABEL = /updated|modified|mis à jour|aktualisiert|actualizado|aggi
 /** Characters before a date searched for its label ("updated 7:39 AM EST, Wed November 7, 2012"). */
 const LABEL_REACH = 40;
 
-function labelledUpdate(text: string, found: FoundDate): boolean {
+/** The first date of a line, and whether it is labelled as an update's. */
+function datedBy(line: string): Pick<NearTitle, 'date' | 'updated'> {
+  const found = findDates(line)[0];
+  if (!found) return {};
   const at = found.index ?? 0;
-  return UPDATE_LABEL.test(text.slice(Math.max(0, at - LABEL_REACH), at));
+  return { date: found, updated: UPDATE_LABEL.test(line.slice(Math.max(0, at - LABEL_REACH), at)) };
 }
 
 /** Levels above the title searched for the line printed before it. */
@@ -108,14 +111,10 @@ export function dateNearTitle(titleEl: Element | undefined, content: Element): N
     if (m.publishedAt) out.date = { iso: m.publishedAt, precision: m.datePrecision ?? 'day' };
     if (m.viewCount !== undefined) out.viewCount = m.viewCount;
   }
-  if (!out.date && text) {
-    const found = findDates(text)[0];
-    if (found) Object.assign(out, { date: found, updated: labelledUpdate(text, found) });
-  }
+  if (!out.date && text) Object.assign(out, datedBy(text));
   if (!out.date && titleEl) {
     const before = lineBefore(titleEl);
-    const found = before && (isDateLine(before) || isBylineLine(before)) ? findDates(before)[0] : undefined;
-    if (before && found) Object.assign(out, { date: found, updated: labelledUpdate(before, found) });
+    if (before && (isDateLine(before) || isBylineLine(before))) Object.assign(out, datedBy(before));
   }
   return out;
 }

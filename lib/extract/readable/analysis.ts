@@ -33,9 +33,10 @@ export interface Analysis {
  * paragraphs with their holding block. Runs of inline text split at blocks and at `<br><br>`, so
  * pages that write paragraphs as line breaks in one `<div>` or `<td>` still give paragraphs.
  * `sizes` are the text sizes of the page's elements (see ReadableContext); `byName` leaves out
- * furniture named so by class or id as well as by tag.
+ * furniture named so by class or id as well as by tag, except `holders`, the article body the
+ * markup names and the elements holding it.
  */
-export function analyse(body: Element, sizes: Map<Element, number>, byName = true, holders: Set<Element> = new Set()): Analysis {
+export function analyse(body: Element, sizes: Map<Element, number>, byName: boolean, holders: Set<Element>): Analysis {
   const walk = new Walk(sizes, sizes.get(body) || 1, byName, holders);
   walk.visitBlock(body);
   return { stats: walk.stats, paragraphs: walk.paragraphs, skipped: walk.skipped };

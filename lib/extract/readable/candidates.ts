@@ -6,7 +6,7 @@ import { isToggleLabel } from '../body.ts';
 import { isElement, parentElement, textData, textWithBreaksUpTo } from '../dom.ts';
 import { analyse, linkDensity, type Analysis } from './analysis.ts';
 import { readableContext, type ReadableContext } from './context.ts';
-import { classAndId, classWeight, HEADING_TAGS, isUnlikely, namesArticleBody, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
+import { classAndId, classWeight, HEADING_TAGS, holdsAll, isUnlikely, namesArticleBody, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
 import { contains } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -288,19 +288,9 @@ function namedBody(a: Analysis): Element | undefined {
   for (const el of a.stats.keys()) {
     if (namesArticleBody(el)) found.push(el);
   }
-  // The walk measured blocks after what they hold, so the outermost comes last; it must hold all
-  // the others. Each climb stops at a block already known to be inside: linear in the page.
+  // The walk measured blocks after what they hold, so the outermost comes last.
   const outer = found[found.length - 1];
-  if (!outer) return undefined;
-  const inside = new Set<Element>([outer]);
-  for (const el of found) {
-    const path: Element[] = [];
-    let n: Element | undefined = el;
-    for (; n && !inside.has(n); n = parentElement(n)) path.push(n);
-    if (!n) return undefined;
-    for (const p of path) inside.add(p);
-  }
-  return outer;
+  return outer && holdsAll(outer, found) ? outer : undefined;
 }
 
 function fallbackContent($: CheerioAPI): MainContent | undefined {

@@ -37,27 +37,36 @@ export function namesArticleBody(el: Element): boolean {
 }
 
 /**
+ * Whether every element of `found` lies inside `outer` (or is it): the markup names one article
+ * body, not several apart (a listing of posts). Each climb stops at an element already known to be
+ * inside: linear in the page.
+ */
+export function holdsAll(outer: Element, found: Iterable<Element>): boolean {
+  const inside = new Set<Element>([outer]);
+  for (const el of found) {
+    const path: Element[] = [];
+    let n: Element | undefined = el;
+    for (; n && !inside.has(n); n = parentElement(n)) path.push(n);
+    if (!n) return false;
+    for (const p of path) inside.add(p);
+  }
+  return true;
+}
+
+/**
  * The article body the markup names, when it names one (the outermost, holding every other named
- * so), and every element up to `root` that holds it; empty when it names several apart (a listing
- * of posts). None of these is furniture, whatever its class says: InfoWorld's article sits in a
- * `share_wrapper`, a Blogger post in a `widget Blog`. `elements` are those under `root`, in
- * document order.
+ * so), and every element up to `root` that holds it; empty when it names several apart. None of
+ * these is furniture, whatever its class says: InfoWorld's article sits in a `share_wrapper`, a
+ * Blogger post in a `widget Blog`. `elements` are those under `root`, in document order.
  */
 export function namedBodyHolders(elements: Iterable<Element>, root: Element): Set<Element> {
+  const found: Element[] = [];
+  for (const el of elements) if (namesArticleBody(el)) found.push(el);
+  // In document order the outermost comes first.
+  const outer = found[0];
   const holders = new Set<Element>();
-  let outer: Element | undefined;
-  for (const el of elements) {
-    if (!namesArticleBody(el)) continue;
-    if (!outer) {
-      outer = el;
-      for (let n: Element | undefined = el; n && n !== root; n = parentElement(n)) holders.add(n);
-      continue;
-    }
-    // Inside the first one, or another body apart from it.
-    let n: Element | undefined = el;
-    while (n && n !== outer && n !== root && !holders.has(n)) n = parentElement(n);
-    if (n !== outer) return new Set();
-  }
+  if (!outer || !holdsAll(outer, found)) return holders;
+  for (let n: Element | undefined = outer; n && n !== root; n = parentElement(n)) holders.add(n);
   return holders;
 }
 
