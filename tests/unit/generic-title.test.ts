@@ -159,6 +159,36 @@ ${POST.join('<br /><br />\n')}</div></div></div></div></div></div></div></div></
   });
 });
 
+describe('generic profile: a hosted blog whose post sits in a widget', () => {
+  // The post's plain heading and its body sit in a box named "widget": that box holds the body
+  // the markup names, so it is no sidebar, and its heading is the post's.
+  const html = `<html><head><title>The ferry runs again - Harbour Notes</title></head><body>
+<div class="main section"><div class="widget Blog" id="Blog1"><div class="blog-posts hfeed"><div class="post">
+<h3><a href="https://ferries.example.org/2012/10/ferry-runs-again.html">The ferry runs again</a></h3>
+<div class="post-body"><b><span style="font-size: x-large;">Back on the water after two months in the dock</span></b><br /><br />
+${POST.join('<br /><br />\n')}</div></div></div></div></div>
+<div class="sidebar"><div class="widget LinkList"><h2>Links</h2><ul><li><a href="/a">Timetables</a></li></ul></div></div></body></html>`;
+
+  it('takes the post heading over a bold first line', () => {
+    expect(extractArticle({ html, url: URL, profile: 'generic' }).title).toBe('The ferry runs again');
+  });
+});
+
+describe('generic profile: a first line in <b> that a style makes plain', () => {
+  // Text pasted from a document editor: every paragraph in <b><span style="font-weight: normal">.
+  // Such a line is not emphasised, so it is no title and stays the body's first line.
+  const first = 'Ferries were late all summer, so why is the new engine news?';
+  const html = `<html><head><title>The ferry runs again | Harbour Notes</title></head><body>
+<div class="post-body"><b><span style="font-weight: normal;">${first}</span></b><br /><br />
+${POST.map((p) => `<b><span style="font-weight: normal;">${p}</span></b>`).join('<br /><br />\n')}</div></body></html>`;
+
+  it('takes <title> and keeps the line in the body', () => {
+    const a = extractArticle({ html, url: URL, profile: 'generic' });
+    expect(a.title).toBe('The ferry runs again');
+    expect(a.bodyText?.startsWith(first)).toBe(true);
+  });
+});
+
 describe('titleFragments and siteNameCut', () => {
   it('cuts a blog name off at a colon or « for matching, but siteNameCut keeps a colon title whole', () => {
     expect(titleFragments('Harbour Notes: The ferry runs again')).toContain('The ferry runs again');

@@ -28,6 +28,8 @@ const FURNITURE_NAME = new RegExp(
   'i',
 );
 const EMPHASIS_STYLE = /font-weight\s*:\s*(bold|[6-9]00)|font-size\s*:\s*(1[6-9]|[2-9]\d)px|font-size\s*:\s*(large|x-large|xx-large)/i;
+/** An inner style that undoes an outer `<b>` (text pasted from document editors: `<b><span style="font-weight: normal">`). */
+const PLAIN_WEIGHT_STYLE = /font-weight\s*:\s*(normal|[1-4]00)\b/i;
 
 type Source = 'meta' | 'meta-part' | 'doctitle' | 'doctitle-part' | 'element' | 'lead';
 
@@ -82,7 +84,9 @@ function addHeadingCandidates(ctx: ReadableContext, anchor: Element | undefined,
   const levels = ancestorLevels(anchor);
   // Inside the content only its first heading can be the title: found once for every heading.
   const first = anchor ? firstHeading(anchor) : undefined;
-  const furnitureMemo = new Map<Element, boolean>();
+  // The boxes holding the body the markup names are not furniture, whatever their names
+  // (Blogger's post sits in `<div class="widget Blog">`).
+  const furnitureMemo = new Map<Element, boolean>([...ctx.namedBodyHolders()].map((h) => [h, false]));
   const elementFor = new Map<string, Element>();
   for (const el of ctx.measured()) {
     const isHeading = HEADING_TAGS.has(el.name);
@@ -334,9 +338,11 @@ function leadLine(root: Element): string | undefined {
   const line = normalizeText(textData(first));
   if (line.length < 10 || line.length > 200 || /[.;,。；，、]$/.test(line)) return undefined;
   for (let n = parentElement(first as unknown as Element); n && n !== root; n = parentElement(n)) {
+    const style = n.attribs.style ?? '';
     if (/^(b|strong|h[1-6])$/.test(n.name)) return line;
     if (n.name === 'font' && Number(n.attribs.size) >= 3) return line;
-    if (EMPHASIS_STYLE.test(n.attribs.style ?? '')) return line;
+    if (EMPHASIS_STYLE.test(style)) return line;
+    if (PLAIN_WEIGHT_STYLE.test(style)) return undefined;
   }
   return undefined;
 }
