@@ -141,8 +141,11 @@ function removeWidgets($: Page['$'], rootEl: Element): void {
   for (const el of found) if (attached(el, rootEl) && textWithBreaksUpTo(el, bound) !== undefined) detach(el);
 }
 
-/** Bootstrap's print grid and `hidden-print` (shown on screen): layout around the article's paragraphs. */
-const PRINT_LAYOUT = /^(col-print-\d{1,2}|hidden-print)$/;
+/**
+ * Bootstrap's print grid and `hidden-print` (shown on screen): layout around the article's
+ * paragraphs; and a `printable` box, the part of the article a print button prints (a recipe).
+ */
+const PRINT_LAYOUT = /^(col-print-\d{1,2}|hidden-print|printable)$/;
 
 /** A print button or print-only copy: a class naming print that is not print layout. */
 function isPrintWidget(el: Element): boolean {

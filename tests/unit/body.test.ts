@@ -26,6 +26,15 @@ describe('buildBody text', () => {
     expect(b.bodyHtml).not.toMatch(/script|style|form|input|Chia sẻ|In bài viết|Trang chủ/);
   });
 
+  it('keeps the printable part of an article (a recipe) and drops its print button', () => {
+    const { body: b } = body(`
+      <p>Đoạn mở đầu của bài.</p>
+      <div class="printable"><p><strong>Bánh cuốn</strong></p>
+      <p><a href="#" onclick="window.print()" class="recipe_print_button">In công thức</a></p>
+      <p>Bột gạo, nước và hành phi.</p></div>`);
+    expect(b.bodyText).toBe('Đoạn mở đầu của bài.\n\nBánh cuốn\n\nBột gạo, nước và hành phi.');
+  });
+
   it('reads a formula as words, one per symbol, and keeps its MathML in the HTML', () => {
     // A family profile's body goes through the same walk and sanitiser as the generic one.
     const { body: b } = body(
