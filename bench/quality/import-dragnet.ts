@@ -25,40 +25,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import iconv from 'iconv-lite';
 import { decodeBody } from '../../lib/crawl/charset.ts';
 import { ngramF1 } from '../../tests/helpers/f1.ts';
 import { htmlToText } from '../lib/html-text.ts';
+import { articleText, decodeText } from './dragnet-gold.ts';
 
 const MAX_SOURCE_BYTES = 600_000;
 const MIN_BODY_CHARS = 300;
-/** Dragnet's separator between the article and its comments in a corrected file. */
-const COMMENTS_MARKER = '!@#$%^&*()  COMMENTS';
 const PREFIX = 'dragnet-';
 /** Share of the marked text's word 4-grams that must occur in the page's own text. */
 const MIN_ON_PAGE = 0.7;
-
-/** A corrected file's text: some are UTF-16 (with a byte-order mark), a few Windows-1252. */
-export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // iconv-lite: Node 20's TextDecoder reads windows-1252's bytes 0x80–0x9F (curly quotes,
-    // dashes) as control characters.
-    return iconv.decode(bytes, 'windows-1252');
-  }
-}
-
-export function articleText(corrected: string): string {
-  const cut = corrected.indexOf(COMMENTS_MARKER);
-  return (cut >= 0 ? corrected.slice(0, cut) : corrected)
-    .split('\n')
-    .map((l) => l.replace(/[\s\u00a0]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
-}
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
