@@ -79,3 +79,19 @@ describe('generic profile: a label that labels no form control is text', () => {
     expect(a.bodyText).not.toContain('Search the orchard');
   });
 });
+
+describe('generic profile: text pasted with the classes of a byline', () => {
+  // A post pasted from another page keeps that page's class on every paragraph: each piece is
+  // small, but together they are the post. A real byline beside them still goes.
+  const html = `<html><head><title>The spring count</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
+<div class="main"><h1>The spring count</h1><div class="post-body"><span class="byline">By Ann Gardener</span><br />
+${STORY.map((p) => `<span class="byline-author">${p}</span><br /><br />`).join('\n')}</div></div>
+<div class="footer">The orchard society, since 1921</div></body></html>`;
+
+  it('keeps the paragraphs and drops the byline', () => {
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    for (const p of STORY) expect(a.bodyText).toContain(p);
+    expect(a.bodyText).not.toContain('By Ann Gardener');
+  });
+});

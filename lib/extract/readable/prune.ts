@@ -4,7 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
 import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
-import { classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isControlLabel, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
+import { classAndId, classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isControlLabel, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { isContents, isTabBox } from './contents.ts';
 import { isCrossReference, isGalleryWidget, isLabelCloud, isPlayerBox, isPromptBox, isSkippedBox, isSummaryBox } from './asides.ts';
 import { dropEdgeLines, isPrompt, lastTextNode } from './edge.ts';
@@ -25,13 +25,14 @@ export function pruneContent(root: Cheerio<AnyNode>, author?: string): void {
   const sizes = new Map<Element, number>();
   const rootText = measure(rootEl, sizes) || 1;
   const drop: Element[] = [];
+  const contentNames = namesOfMostText(rootEl, sizes, rootText);
   // A label in a box named like furniture ("section-header") still marks where a tail starts:
   // it goes after the tail cut has seen it.
   const labels: Element[] = [];
   const visit = (el: Element, inTable: boolean) => {
     for (const c of el.children) {
       if (!isElement(c) || c.type !== ElementType.Tag) continue;
-      if (shouldPrune(c, rootEl, sizes, rootText, inTable)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
+      if (shouldPrune(c, rootEl, sizes, rootText, inTable, contentNames)) (SKIP_TAGS.has(c.name) || isHidden(c) || !isTailLabel(c, sizes) ? drop : labels).push(c);
       else {
         // A heading's anchor ("evolve-shared-mutable-history") names text, not furniture, yet
         // the body's junk selectors match ids by substring; the body keeps no ids anyway. They go
@@ -59,7 +60,30 @@ export function pruneContent(root: Cheerio<AnyNode>, author?: string): void {
   }
 }
 
-function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean): boolean {
+/**
+ * The furniture names under which, summed over the phrasing elements so named, most of the
+ * content's text sits: text pasted with its classes (every paragraph of a Blogger post in
+ * `<span class="byline-author">`) is the article, though each piece is small.
+ */
+function namesOfMostText(root: Element, sizes: Map<Element, number>, rootText: number): Set<string> {
+  const total = new Map<string, number>();
+  const walk = (el: Element) => {
+    for (const c of el.children) {
+      if (!isElement(c) || c.type !== ElementType.Tag || SKIP_TAGS.has(c.name)) continue;
+      const ci = c.attribs.class !== undefined || c.attribs.id !== undefined ? classAndId(c) : '';
+      // The outermost of a name counts; what it holds is counted in it. Only phrasing elements:
+      // a gallery's or a thread's boxes can hold most of the text and still be furniture.
+      if (ci && INLINE_TAGS.has(c.name) && isUnlikely(c)) total.set(ci, (total.get(ci) ?? 0) + (sizes.get(c) ?? 0));
+      else walk(c);
+    }
+  };
+  walk(root);
+  const names = new Set<string>();
+  for (const [ci, size] of total) if (size >= rootText * TUNING.pruneMaxShare) names.add(ci);
+  return names;
+}
+
+function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean, contentNames: Set<string>): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el) || isControlLabel(el)) return el.name !== 'iframe';
@@ -69,7 +93,7 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
     // A list is never the article's wrapper: one named as furniture goes whatever its size (a
     // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
     // their link is named (annotated texts link words to "popup" notes).
-    if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol')) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
+    if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol') && !contentNames.has(classAndId(el))) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
     if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
     if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isTabBox(el, root) || isPromptBox(el, sizes) || isSummaryBox(el))) return true;
     if (isGalleryWidget(el, rootText * TUNING.pruneMaxShare)) return true;
