@@ -95,3 +95,17 @@ ${STORY.map((p) => `<span class="byline-author">${p}</span><br /><br />`).join('
     expect(a.bodyText).not.toContain('By Ann Gardener');
   });
 });
+
+describe('generic profile: paragraphs inside an inline element', () => {
+  // A template that wraps the post's paragraphs in a <span>: the block holding the span is the box.
+  const html = `<html><head><title>The spring count</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
+<div class="content"><h1>The spring count</h1><span class="articlespan">${STORY.map((p) => `<p>${p}</p>`).join('\n')}</span></div>
+<div class="footer">The orchard society, since 1921</div></body></html>`;
+
+  it('finds the article', () => {
+    const a = extractArticle({ html, url: URL_, profile: 'generic' });
+    for (const p of STORY) expect(a.bodyText).toContain(p);
+    expect(a.bodyText).not.toContain('Join');
+  });
+});

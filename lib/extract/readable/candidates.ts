@@ -26,8 +26,11 @@ function scoreCandidates(a: Analysis): Map<Element, number> {
     let target: Element | undefined = p.block;
     if (PARAGRAPH_TAGS.has(p.block.name)) target = parentElement(p.block);
     for (let level = 0; target && level < TUNING.voteLevels; level++) {
+      // An inline element around blocks (`<span>` holding `<p>`s) is no box: the walk measured
+      // blocks only, so the block holding it takes its votes.
+      while (target && !a.stats.has(target)) target = parentElement(target);
       // The document itself (a fragment without <body>) is no candidate.
-      if (target.name === 'html' || target.type !== ElementType.Tag) break;
+      if (!target || target.name === 'html' || target.type !== ElementType.Tag) break;
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       votes.set(target, (votes.get(target) ?? 0) + score / divider);
       target = parentElement(target);
