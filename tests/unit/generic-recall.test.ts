@@ -108,4 +108,14 @@ describe('generic profile: paragraphs inside an inline element', () => {
     for (const p of STORY) expect(a.bodyText).toContain(p);
     expect(a.bodyText).not.toContain('Join');
   });
+
+  it('finds the article whose box is the only child of a <span>', () => {
+    const table = `<html><head><title>The spring count</title></head><body><table><tr>
+<td class="nav"><a href="/">Home</a><br><a href="/trees">Trees</a><br><a href="/join">Join</a></td>
+<td class="main"><h1>The spring count</h1><span><div class="story">${STORY.join('<br><br>')}</div></span></td>
+</tr></table></body></html>`;
+    const a = extractArticle({ html: table, url: URL_, profile: 'generic' });
+    for (const p of STORY) expect(a.bodyText).toContain(p);
+    expect(a.bodyText).not.toContain('Join');
+  });
 });

@@ -45,7 +45,7 @@ function scoreCandidates(a: Analysis): Map<Element, number> {
   return scored;
 }
 
-function pickTop(scored: Map<Element, number>, body: Element): { top: Element; score: number } | undefined {
+function pickTop(scored: Map<Element, number>, stats: Analysis['stats'], body: Element): { top: Element; score: number } | undefined {
   const ranked = [...scored.entries()].sort((x, y) => y[1] - x[1]);
   if (ranked.length === 0) return undefined;
   let [top, topScore] = ranked[0];
@@ -91,10 +91,11 @@ function pickTop(scored: Map<Element, number>, body: Element): { top: Element; s
     parent = parentElement(parent);
   }
 
-  // A lone child has nothing its parent would not have.
+  // A lone child has nothing its parent would not have; an inline parent is no box (see
+  // scoreCandidates) and is passed over.
   let p = parentElement(top);
   while (p && p !== body && p.name !== 'html' && p.children.filter(isElement).length === 1) {
-    top = p;
+    if (stats.has(p)) top = p;
     p = parentElement(p);
   }
   return { top, score: scored.get(top) ?? topScore };
@@ -265,7 +266,7 @@ export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readable
 function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainContent | undefined {
   const a = analyse(body, ctx.sizes(), byName, ctx.namedBodyHolders());
   const scored = scoreCandidates(a);
-  const best = pickTop(scored, body);
+  const best = pickTop(scored, a.stats, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const mass = paragraphMass(a, body);
   let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, outOfCollapsedBox(best.top, body), body), body), body);
