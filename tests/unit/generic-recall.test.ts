@@ -119,3 +119,13 @@ describe('generic profile: paragraphs inside an inline element', () => {
     expect(a.bodyText).not.toContain('Join');
   });
 });
+
+describe('generic profile: a printable recipe after the story', () => {
+  it('keeps the recipe box a print button prints, and drops the button', () => {
+    const recipe = `<div class="printable"><p><strong>Pear crumble</strong></p><p><a class="print_button" href="#">Print this recipe</a></p>
+<p>Four pears, a cup of oats, butter and brown sugar.</p></div>`;
+    const a = extractArticle({ html: page(recipe), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('Four pears, a cup of oats, butter and brown sugar.');
+    expect(a.bodyText).not.toContain('Print this recipe');
+  });
+});

@@ -10,9 +10,12 @@ const UNLIKELY =
 export const MAYBE = /and|article|body|column|content|main|shadow|entry|post|story|detail|chi-?tiet|noi-?dung|text/i;
 const POSITIVE =
   /article|body|content|entry|hentry|h-entry|main|page|pagination-content|post|text|blog|story|detail|news-?detail|noi-?dung|noidung|chi-?tiet|chitiet|itemprop|articlebody/i;
-/** `print` as a print button or print-only copy, not Bootstrap's print grid (`col-print-12`). */
+/**
+ * `print` as a print button or print-only copy, not Bootstrap's print grid (`col-print-12`) nor a
+ * `printable` box, the part of the article a print button prints (a recipe).
+ */
 const NEGATIVE =
-  /-ad-|\bads?\b|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media-?link|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|\btags?\b|widget|menu|\bnav|print(?!-\d)|breadcrumb|social|lien-?quan|tin-?khac|other|most-?read|popular|login|search|copyright/i;
+  /-ad-|\bads?\b|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media-?link|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|\btags?\b|widget|menu|\bnav|print(?!-\d|able)|breadcrumb|social|lien-?quan|tin-?khac|other|most-?read|popular|login|search|copyright/i;
 
 /**
  * Names specific enough to be furniture even beside an article word ("article-author",
