@@ -36,6 +36,15 @@ describe('generic profile: a table is read as a table', () => {
     expect(a.bodyText).toContain('twelve grafted');
     expect(a.bodyText).not.toContain('The autumn pressing');
   });
+
+  it('keeps a table of data whose cells are links (a rota of names), and drops a table of links with no header', () => {
+    const rota = (header: string) => `<table>${header}
+${['Ann Gardener', 'Bao Tran', 'Carla Ruiz', 'Dev Patel'].map((n, i) => `<tr><td><a href="/members/${i}">${n}</a> (P)</td><td><a href="/members/${i + 4}">Member ${i + 5}</a> (A)</td></tr>`).join('\n')}</table>`;
+    const withHeader = extractArticle({ html: page(rota('<tr><th>Saturday</th><th>Sunday</th></tr>')), url: URL_, profile: 'generic' });
+    expect(withHeader.bodyText).toContain('Carla Ruiz (P)');
+    const links = extractArticle({ html: page(rota('')), url: URL_, profile: 'generic' });
+    expect(links.bodyText).not.toContain('Carla Ruiz');
+  });
 });
 
 describe('generic profile: a table of contents', () => {

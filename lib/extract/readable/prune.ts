@@ -2,7 +2,7 @@ import type { Cheerio } from 'cheerio';
 import { ElementType } from 'domelementtype';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from '../../text/index.ts';
-import { detach, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
+import { detach, hasDescendant, isElement, ownText, parentElement, textData, textOf } from '../dom.ts';
 import { measure } from './context.ts';
 import { classAndId, classWeight, DOCUMENT_EXT, INLINE_TAGS, isAnchorId, isControlLabel, isFurnitureInside, isHidden, isUnlikely, PARAGRAPH_TAGS, SKIP_TAGS } from './names.ts';
 import { isContents, isTabBox } from './contents.ts';
@@ -106,7 +106,21 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
   if (size === 0 || linkLength(el) / size <= TUNING.linkListDensity || (inTable && !hasLinks(el, 2))) return false;
-  return !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root);
+  return !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root) && !isDataTable(el);
+}
+
+/**
+ * A table of data, told as Readability tells it: header cells, a caption or a head, and no table
+ * inside (a layout table nests others). Its links are its data (a lineup's players), not a menu.
+ */
+function isDataTable(el: Element): boolean {
+  if (el.name !== 'table') return false;
+  let header = false;
+  const nested = hasDescendant(el, (d) => {
+    if (d.name === 'th' || d.name === 'thead' || d.name === 'caption') header = true;
+    return d.name === 'table';
+  });
+  return header && !nested;
 }
 
 /** Whether the element holds at least `n` links. */
