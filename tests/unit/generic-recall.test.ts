@@ -138,3 +138,15 @@ describe('generic profile: a printable recipe after the story', () => {
     expect(a.bodyText).not.toContain('Print this recipe');
   });
 });
+
+describe('generic profile: a list of links inside an item of the article’s list', () => {
+  it('keeps the sub-list the item introduces, and still drops a list of links alone', () => {
+    const list = `<ul><li>The pear rows were counted twice this year, once in April and once after the frost, to see what the cold had taken.</li>
+<li>Work still open:<ul><li><a href="/tasks/1">Task 1 – graft the north slope</a></li><li><a href="/tasks/2">Task 2 – mend the gate</a></li><li><a href="/tasks/3">Task 3 – label the plums</a></li></ul></li></ul>
+<p>The society meets again in the barn on the first Saturday of May, and new members are welcome to come and help.</p>
+<ul><li><a href="/2023/autumn-pressing">The autumn pressing</a></li><li><a href="/2023/new-members">Twelve new members</a></li><li><a href="/2023/cider">The cider list</a></li></ul>`;
+    const a = extractArticle({ html: page(list), url: URL_, profile: 'generic' });
+    expect(a.bodyText).toContain('Task 2 – mend the gate');
+    expect(a.bodyText).not.toContain('Twelve new members');
+  });
+});

@@ -106,7 +106,15 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
   // Link lists: menus, tag clouds, "other news". A list of documents is the article's attachments;
   // a list with an item of prose (a note above a nested list of links) is looked into instead.
   if (size === 0 || linkLength(el) / size <= TUNING.linkListDensity || (inTable && !hasLinks(el, 2))) return false;
-  return !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root) && !isDataTable(el);
+  return !holdsDocuments(el) && !itemOfProse(el) && !itemsOfSentences(el) && !isContents(el, root) && !isDataTable(el) && !isSubList(el);
+}
+
+/**
+ * A list inside an item of a list the article kept ("In progress:" over the bugs' links): the
+ * pruning walk enters only what it keeps, so the outer list is the article's, and so is this.
+ */
+function isSubList(el: Element): boolean {
+  return (el.name === 'ul' || el.name === 'ol') && parentElement(el)?.name === 'li';
 }
 
 /**
