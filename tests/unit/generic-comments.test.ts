@@ -66,6 +66,7 @@ describe('generic profile: a comment thread after the article, longer than it', 
       signed((n, i) => `<p>${n} wrote on ${i + 3} May 2024:</p>`, true),
       signed((n, i) => `<p>${n} | May ${i + 3}, 2024 10:1${i} PM</p>`),
       signed((n) => `<p>${n}</p><p><a href="#respond">Reply</a></p>`),
+      signed((n, i) => `<p>${i + 1}. ${n} - May ${i + 3}, 2024</p>`, true),
       READERS.map((r) => `<div class="comment-body"><p>${r}</p></div>`).join('\n'),
     ]) {
       const body = bodyOf(page(`<h3>6 Comments</h3>\n${replies}`));
@@ -79,6 +80,16 @@ describe('generic profile: a comment thread after the article, longer than it', 
       const body = bodyOf(page(box));
       expect(ngramF1(body, POST).f1, `${box}\n---\n${body}`).toBe(1);
     }
+  });
+
+  it('finds the post beside a box of comments that outweighs it, and cuts the box', () => {
+    // Thirty comments, each a long paragraph, in a list: the list alone scores above the post.
+    const items = ['', ' I said so at the meeting.', ' Write to the council.', ' Same on our island, sadly.', ' Thanks for the story.']
+      .flatMap((tail) => READERS.map((r) => r + tail))
+      .map((r, i) => `<dt><a href="#c${i}">${i + 1}.</a> ${NAMES[i % 6]} - May ${(i % 20) + 3}, 2024</dt><dd><p>${r}</p></dd>`)
+      .join('\n');
+    const body = bodyOf(page(`<div id="comments"><h2>Comments<a href="#form">&raquo;</a></h2><dl>${items}</dl></div>`));
+    expect(ngramF1(body, POST).f1, body).toBe(1);
   });
 
   it('keeps the story after a small element named for comments (a count beside the first paragraph)', () => {

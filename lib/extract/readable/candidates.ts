@@ -6,6 +6,7 @@ import { isToggleLabel } from '../body.ts';
 import { isElement, parentElement, textData, textWithBreaksUpTo } from '../dom.ts';
 import { analyse, linkDensity, type Analysis } from './analysis.ts';
 import { readableContext, type ReadableContext } from './context.ts';
+import { isThreadNamed } from './thread.ts';
 import { classAndId, classWeight, HEADING_TAGS, holdsAll, isUnlikely, namesArticleBody, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
 import { contains } from './text.ts';
 import { TUNING } from './tuning.ts';
@@ -214,6 +215,19 @@ function adoptLooseText(a: Analysis, mass: Map<Element, number>, top: Element, b
  * block that holds it with the lines that introduce and follow it (too short to vote themselves),
  * unless that block is mostly links.
  */
+/**
+ * A best block inside a box of readers' comments whose container holds article text of its own
+ * beside the box: the thread outweighed a short post. The container is the article; the tail cut
+ * takes the thread out of it (tail.ts).
+ */
+function outOfThread(mass: Map<Element, number>, top: Element, body: Element): Element {
+  let thread: Element | undefined;
+  for (let n: Element | undefined = top; n && n !== body; n = parentElement(n)) if (isThreadNamed(n)) thread = n;
+  const holder = thread && parentElement(thread);
+  if (!thread || !holder || holder === body) return top;
+  return (mass.get(holder) ?? 0) - (mass.get(thread) ?? 0) >= TUNING.commentsMinArticle ? holder : top;
+}
+
 function beyondQuotation(a: Analysis, top: Element, body: Element): Element {
   if (top.name !== 'blockquote') return top;
   const parent = parentElement(top);
@@ -269,7 +283,7 @@ function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainCon
   const best = pickTop(scored, a.stats, body);
   if (!best || (a.stats.get(best.top)?.text ?? 0) < TUNING.minParagraph) return undefined;
   const mass = paragraphMass(a, body);
-  let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, outOfCollapsedBox(best.top, body), body), body), body);
+  let top = beyondQuotation(a, adoptLooseText(a, mass, climbToProse(a, mass, outOfCollapsedBox(outOfThread(mass, best.top, body), body), body), body), body);
   let score = top === best.top ? best.score : (scored.get(top) ?? best.score);
   const named = namedBody(a);
   if (named && !contains(named, top) && !contains(top, named)) {

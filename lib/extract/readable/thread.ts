@@ -4,6 +4,7 @@ import { normalizeText } from '../../text/index.ts';
 import { isElement, parentElement, textData, textOf } from '../dom.ts';
 import { classAndId, isUnlikely, SKIP_TAGS } from './names.ts';
 import { visibleLength } from './text.ts';
+import { isDateLine } from './dateline.ts';
 import { TUNING } from './tuning.ts';
 
 /**
@@ -91,7 +92,31 @@ function isSignature(raw: string): boolean {
   if (raw.length > MAX_SIGNATURE * 2) return false;
   const text = normalizeText(raw);
   if (!text || text.length > MAX_SIGNATURE) return false;
-  return POSTED_BY.test(text) || wrote(text) || CLOCK.test(text) || REPLY.test(text);
+  return POSTED_BY.test(text) || wrote(text) || CLOCK.test(text) || REPLY.test(text) || stamped(text);
+}
+
+/** The separator between a commenter's name and the comment's date: "NAME - August 8, 2012". */
+const STAMP_SEPARATOR = / (?:[-–—|•]|on) /gu;
+/** Words of a name (and its number in the thread) before such a date. */
+const MAX_STAMP_NAME_WORDS = 6;
+
+/** "NAME - DATE", "NAME | DATE", "NAME on DATE": a few words, then only a date with its year. */
+function stamped(text: string): boolean {
+  let last: RegExpExecArray | undefined;
+  STAMP_SEPARATOR.lastIndex = 0;
+  for (let m = STAMP_SEPARATOR.exec(text); m; m = STAMP_SEPARATOR.exec(text)) last = m;
+  if (!last) return false;
+  const name = text.slice(0, last.index);
+  return name.split(' ').length <= MAX_STAMP_NAME_WORDS && isDateLine(text.slice(last.index + last[0].length));
+}
+
+/**
+ * Whether the element is named as a box of readers' comments ("comments", "disqus_thread") and
+ * so named furniture: where the best block lies inside one, the thread may have outweighed the post.
+ */
+export function isThreadNamed(el: Element): boolean {
+  const ci = classAndId(el);
+  return !!ci && THREAD_BOX.test(ci) && isUnlikely(el);
 }
 
 /** "NAME says:" or "NAME wrote on DATE:": a name, the verb, at most a date, a colon. */
