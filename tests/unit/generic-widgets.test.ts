@@ -205,3 +205,27 @@ describe('generic profile: comment and share counts at the edges, in several lan
     expect(ngramF1(body, STORY).f1, body).toBe(1);
   });
 });
+
+describe('generic profile: a post in a box named like a widget, beside a short note in another', () => {
+  // A hosted blog puts its post in <div class="widget Blog"> and an advertiser's note in
+  // <div class="widget Text">, rescued by its "Text". Read by name, only the note is left; as
+  // Readability does, a look that found less than a short article's text looks again without
+  // names and keeps the answer that holds several times more.
+  const html = `<html><head><title>The ferry runs twice an hour</title></head><body>
+<div class="widget Text"><div class="widget-content">Hover over the underlined words for offers from our partners. Offers by an ad network.</div></div>
+<div class="widget Blog"><div class="post"><h3>The ferry runs twice an hour</h3><div class="entry">
+${STORY.map((p) => `<div>${p}</div>`).join('\n')}</div></div></div>
+<div class="widget BlogArchive"><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/2024/${i}">Archive of the lakeside ferry, week ${i + 1}</a></li>`).join('')}</ul></div></body></html>`;
+
+  it('takes the post', () => {
+    expect(ngramF1(bodyOf(html), STORY).f1).toBe(1);
+  });
+
+  it('keeps a short post that sits in no such box over a longer text in one', () => {
+    const short = `<html><head><title>Ferry notice</title></head><body>
+<div class="post"><h1>Ferry notice</h1><p>${STORY[0]}</p></div>
+<div class="community"><h2>About this blog</h2>${STORY.slice(1).map((p) => `<p>${p} ${p}</p>`).join('\n')}</div>
+<div class="menu"><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/2024/${i}">Archive of the lakeside ferry, week ${i + 1}</a></li>`).join('')}</ul></div></body></html>`;
+    expect(bodyOf(short)).toBe(STORY[0]);
+  });
+});

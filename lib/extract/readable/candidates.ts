@@ -7,7 +7,7 @@ import { isElement, parentElement, textData, textWithBreaksUpTo } from '../dom.t
 import { analyse, linkDensity, type Analysis } from './analysis.ts';
 import { readableContext, type ReadableContext } from './context.ts';
 import { isThreadNamed } from './thread.ts';
-import { classAndId, classWeight, HEADING_TAGS, holdsAll, isUnlikely, namesArticleBody, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
+import { classAndId, classWeight, HEADING_TAGS, holdsAll, isUnlikely, namedLikeFurniture, namesArticleBody, PARAGRAPH_TAGS, STANDFIRST, tagWeight } from './names.ts';
 import { contains } from './text.ts';
 import { TUNING } from './tuning.ts';
 
@@ -271,10 +271,30 @@ export interface MainContent {
 export function locateMainContent($: CheerioAPI, ctx: ReadableContext = readableContext($)): MainContent | undefined {
   const body = ctx.body;
   if (!body || !Array.isArray(body.children)) return undefined;
-  // Nothing found: as Readability does, look again without skipping boxes by name, since an
-  // article can sit in one named like furniture ("widget Blog"). Only then: beside a short article
-  // found the first time, the longer text in a box named so is the comments or a sidebar.
-  return locateIn(body, ctx, true) ?? locateIn(body, ctx, false) ?? fallbackContent($);
+  // As Readability does, look again without skipping boxes by name when nothing was found, since
+  // an article can sit in one named like furniture ("widget Blog"); and when the answer is short
+  // and itself sits in such a box (an ad note in a "widget Text", let in by its "Text"): it is no
+  // better than what the names hid. The second answer is kept only when it holds several times
+  // more: beside a short post outside such boxes, the longer text in one is comments or a sidebar.
+  const first = locateIn(body, ctx, true);
+  if (first && !(textSize(ctx, first) < TUNING.shortArticle && inNamedFurniture(first.top, body))) return first;
+  const second = locateIn(body, ctx, false);
+  if (!first) return second ?? fallbackContent($);
+  return second && textSize(ctx, second) > textSize(ctx, first) * TUNING.secondLookGain ? second : first;
+}
+
+/** Text length of the content's parts. */
+function textSize(ctx: ReadableContext, m: MainContent): number {
+  const sizes = ctx.sizes();
+  let n = 0;
+  for (const p of m.parts) n += sizes.get(p) ?? 0;
+  return n;
+}
+
+/** Whether the element or a box holding it is named like furniture, rescued or not. */
+function inNamedFurniture(el: Element, body: Element): boolean {
+  for (let n: Element | undefined = el; n && n !== body; n = parentElement(n)) if (namedLikeFurniture(n)) return true;
+  return false;
 }
 
 function locateIn(body: Element, ctx: ReadableContext, byName: boolean): MainContent | undefined {

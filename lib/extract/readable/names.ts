@@ -153,6 +153,12 @@ export function isUnlikely(el: Element): boolean {
   return !!ci && UNLIKELY.test(ci) && !rescued(ci);
 }
 
+/** Whether the element's class or id holds a furniture word, rescued or not ("widget Text"). */
+export function namedLikeFurniture(el: Element): boolean {
+  const ci = classAndId(el);
+  return !!ci && UNLIKELY.test(ci);
+}
+
 /**
  * Whether a name of the element says it may be the article's wrapper: a word matching MAYBE
  * that is not itself a furniture word ("sidebar-content" is rescued by "content";

@@ -15,6 +15,10 @@ export const TUNING = {
    * teasers above a short article barely half.
    */
   furnitureShare: 0.6,
+  /** Content found in a box named like furniture with less text than this is looked for again without names … */
+  shortArticle: 200,
+  /** … and the second answer is kept when it holds more than this many times the text. */
+  secondLookGain: 3,
   /** A `<header>` is furniture while it holds less than this share of the page's text. */
   headerShare: 0.2,
   /** Class/id weight of one positive or negative name. */
