@@ -67,6 +67,7 @@ describe('generic profile: a comment thread after the article, longer than it', 
       signed((n, i) => `<p>${n} | May ${i + 3}, 2024 10:1${i} PM</p>`),
       signed((n) => `<p>${n}</p><p><a href="#respond">Reply</a></p>`),
       signed((n, i) => `<p>${i + 1}. ${n} - May ${i + 3}, 2024</p>`, true),
+      signed((n) => `<p><b>${n}</b> said,</p>`, true),
       READERS.map((r) => `<div class="comment-body"><p>${r}</p></div>`).join('\n'),
     ]) {
       const body = bodyOf(page(`<h3>6 Comments</h3>\n${replies}`));

@@ -119,9 +119,9 @@ export function isThreadNamed(el: Element): boolean {
   return !!ci && THREAD_BOX.test(ci) && isUnlikely(el);
 }
 
-/** "NAME says:" or "NAME wrote on DATE:": a name, the verb, at most a date, a colon. */
+/** "NAME says:", "NAME said," or "NAME wrote on DATE:": a name, the verb, at most a date, a colon or comma. */
 function wrote(text: string): boolean {
-  if (!text.endsWith(':')) return false;
+  if (!text.endsWith(':') && !text.endsWith(',')) return false;
   const words = text.slice(0, -1).split(' ');
   for (let i = Math.max(1, words.length - 1 - WROTE_TAIL_WORDS); i < words.length; i++) if (WROTE.test(words[i])) return true;
   return false;
