@@ -25,7 +25,9 @@ export function pruneContent(root: Cheerio<AnyNode>, author?: string): void {
   const sizes = new Map<Element, number>();
   const rootText = measure(rootEl, sizes) || 1;
   const drop: Element[] = [];
-  const contentNames = namesOfMostText(rootEl, sizes, rootText);
+  // Read only when a phrasing element is about to go by its name: most contents have none.
+  let names: Set<string> | undefined;
+  const contentNames = () => (names ??= namesOfMostText(rootEl, sizes, rootText));
   // A label in a box named like furniture ("section-header") still marks where a tail starts:
   // it goes after the tail cut has seen it.
   const labels: Element[] = [];
@@ -83,7 +85,7 @@ function namesOfMostText(root: Element, sizes: Map<Element, number>, rootText: n
   return names;
 }
 
-function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean, contentNames: Set<string>): boolean {
+function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, rootText: number, inTable: boolean, contentNames: () => Set<string>): boolean {
   const size = sizes.get(el) ?? 0;
   const small = size < rootText * TUNING.pruneMaxShare;
   if (SKIP_TAGS.has(el.name) || isHidden(el) || isControlLabel(el)) return el.name !== 'iframe';
@@ -93,7 +95,7 @@ function shouldPrune(el: Element, root: Element, sizes: Map<Element, number>, ro
     // A list is never the article's wrapper: one named as furniture goes whatever its size (a
     // gallery's captions can outweigh the story). Words inside a sentence are the sentence's, however
     // their link is named (annotated texts link words to "popup" notes).
-    if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol') && !contentNames.has(classAndId(el))) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
+    if (isUnlikely(el) && (small || el.name === 'ul' || el.name === 'ol') && !(INLINE_TAGS.has(el.name) && contentNames().has(classAndId(el)))) return !holdsDocuments(el) && !inSentence(el) && !isFormulaBox(el, sizes);
     if (small && isFurnitureInside(el)) return !holdsDocuments(el) && !isFormulaBox(el, sizes);
     if (small && (isLabelCloud(el) || isSkippedBox(el) || isPlayerBox(el, size) || isTabBox(el, root) || isPromptBox(el, sizes) || isSummaryBox(el))) return true;
     if (isGalleryWidget(el, rootText * TUNING.pruneMaxShare)) return true;
