@@ -194,6 +194,19 @@ function outOfCollapsedBox(top: Element, body: Element): Element {
 }
 
 /**
+ * A best block inside a box of readers' comments whose container holds article text of its own
+ * beside the box: the thread outweighed a short post. The container is the article; the tail cut
+ * takes the thread out of it (tail.ts).
+ */
+function outOfThread(mass: Map<Element, number>, top: Element, body: Element): Element {
+  let thread: Element | undefined;
+  for (let n: Element | undefined = top; n && n !== body; n = parentElement(n)) if (isThreadNamed(n)) thread = n;
+  const holder = thread && parentElement(thread);
+  if (!thread || !holder || holder === body) return top;
+  return (mass.get(holder) ?? 0) - (mass.get(thread) ?? 0) >= TUNING.commentsMinArticle ? holder : top;
+}
+
+/**
  * The block's parent when it holds prose of its own, loose text beside the block rather than in
  * a child block: an intro written straight into the post's `<div>` above a quoted letter or a
  * table belongs to the same article. The parent must itself be mostly prose with few links.
@@ -215,19 +228,6 @@ function adoptLooseText(a: Analysis, mass: Map<Element, number>, top: Element, b
  * block that holds it with the lines that introduce and follow it (too short to vote themselves),
  * unless that block is mostly links.
  */
-/**
- * A best block inside a box of readers' comments whose container holds article text of its own
- * beside the box: the thread outweighed a short post. The container is the article; the tail cut
- * takes the thread out of it (tail.ts).
- */
-function outOfThread(mass: Map<Element, number>, top: Element, body: Element): Element {
-  let thread: Element | undefined;
-  for (let n: Element | undefined = top; n && n !== body; n = parentElement(n)) if (isThreadNamed(n)) thread = n;
-  const holder = thread && parentElement(thread);
-  if (!thread || !holder || holder === body) return top;
-  return (mass.get(holder) ?? 0) - (mass.get(thread) ?? 0) >= TUNING.commentsMinArticle ? holder : top;
-}
-
 function beyondQuotation(a: Analysis, top: Element, body: Element): Element {
   if (top.name !== 'blockquote') return top;
   const parent = parentElement(top);
