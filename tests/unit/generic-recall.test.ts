@@ -9,10 +9,12 @@ const STORY = [
   'Members agreed to graft new stock from the survivors next year, and to write down which trees were planted by whom, since nobody could remember.',
 ];
 const URL_ = 'https://orchard.example.org/2024/spring-count';
-const page = (article: string) => `<html><head><title>The spring count</title></head><body>
+/** The site around an article's box: a menu above, a footer below. */
+const shell = (main: string) => `<html><head><title>The spring count</title></head><body>
 <div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
-<div class="main"><h1>The spring count</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}${article}</div>
+${main}
 <div class="footer">The orchard society, since 1921</div></body></html>`;
+const page = (article: string) => shell(`<div class="main"><h1>The spring count</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}${article}</div>`);
 
 describe('generic profile: a table is read as a table', () => {
   it('keeps cells named like a header or a sidebar, and cells of one link: inside a table they are the table’s own data', () => {
@@ -92,11 +94,8 @@ describe('generic profile: a label that labels no form control is text', () => {
 describe('generic profile: text pasted with the classes of a byline', () => {
   // A post pasted from another page keeps that page's class on every paragraph: each piece is
   // small, but together they are the post. A real byline beside them still goes.
-  const html = `<html><head><title>The spring count</title></head><body>
-<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
-<div class="main"><h1>The spring count</h1><div class="post-body"><span class="byline">By Ann Gardener</span><br />
-${STORY.map((p) => `<span class="byline-author">${p}</span><br /><br />`).join('\n')}</div></div>
-<div class="footer">The orchard society, since 1921</div></body></html>`;
+  const html = shell(`<div class="main"><h1>The spring count</h1><div class="post-body"><span class="byline">By Ann Gardener</span><br />
+${STORY.map((p) => `<span class="byline-author">${p}</span><br /><br />`).join('\n')}</div></div>`);
 
   it('keeps the paragraphs and drops the byline', () => {
     const a = extractArticle({ html, url: URL_, profile: 'generic' });
@@ -107,10 +106,7 @@ ${STORY.map((p) => `<span class="byline-author">${p}</span><br /><br />`).join('
 
 describe('generic profile: paragraphs inside an inline element', () => {
   // A template that wraps the post's paragraphs in a <span>: the block holding the span is the box.
-  const html = `<html><head><title>The spring count</title></head><body>
-<div class="menu"><a href="/">Home</a> <a href="/trees">Trees</a> <a href="/join">Join</a></div>
-<div class="content"><h1>The spring count</h1><span class="articlespan">${STORY.map((p) => `<p>${p}</p>`).join('\n')}</span></div>
-<div class="footer">The orchard society, since 1921</div></body></html>`;
+  const html = shell(`<div class="content"><h1>The spring count</h1><span class="articlespan">${STORY.map((p) => `<p>${p}</p>`).join('\n')}</span></div>`);
 
   it('finds the article', () => {
     const a = extractArticle({ html, url: URL_, profile: 'generic' });
