@@ -19,8 +19,9 @@
  * replaced; the other pages are left alone.
  *
  * Each page gets `source.html.gz` (the page re-encoded to UTF-8 from the charset it declares, then
- * gzipped), `expected.txt` (the corrected text before Dragnet's comments separator (dragnet-gold.ts), one line per
- * non-empty line, whitespace collapsed) and `meta.json` (no title: Dragnet does not mark one).
+ * gzipped), `expected.txt` (the corrected text before Dragnet's comments separator, see
+ * dragnet-gold.ts; one line per non-empty line, whitespace collapsed) and `meta.json` (no title:
+ * Dragnet does not mark one).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
