@@ -25,6 +25,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { decodeBody } from '../../lib/crawl/charset.ts';
 import { ngramF1 } from '../../tests/helpers/f1.ts';
@@ -37,14 +38,10 @@ const PREFIX = 'dragnet-';
 /** Share of the marked text's word 4-grams that must occur in the page's own text. */
 const MIN_ON_PAGE = 0.7;
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : undefined;
-};
-const outDir = resolve(option('--out') ?? 'bench/quality/pages');
-const excludeDir = option('--exclude');
-const [htmlDir, correctedDir, idLists, countArg] = args;
+const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, exclude: { type: 'string' } }, allowPositionals: true });
+const outDir = resolve(values.out ?? 'bench/quality/pages');
+const excludeDir = values.exclude;
+const [htmlDir, correctedDir, idLists, countArg] = positionals;
 if (!htmlDir || !correctedDir || !idLists) {
   throw new Error('usage: import-dragnet.ts <html dir> <corrected dir> <test.txt[,training.txt…]> [count] [--out dir] [--exclude dir]');
 }

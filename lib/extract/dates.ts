@@ -132,7 +132,7 @@ const CJK_YMD = new RegExp(
 );
 
 /** The patterns every text is read with; `MONTH_NAME_DATES` give the day only. */
-const NUMERIC = [DMY, WORDS, YMD, ...MONTH_NAME_DATES];
+const DATE_PATTERNS = [DMY, WORDS, YMD, ...MONTH_NAME_DATES];
 
 /** Hours and minutes out of a matched time; undefined when impossible (25:61). */
 function parseTime(t: string | undefined): { h: number; mi: number } | undefined {
@@ -173,7 +173,7 @@ function minuteOf(g: Record<string, string | undefined>, y: number, mo: number, 
 function candidates(nfc: string, folded = foldForMatch(nfc)): Candidate[] {
   const out: Candidate[] = [];
   // Most text has no CJK date sign: one character search spares that pattern's scan.
-  const patterns = folded.includes('年') || folded.includes('년') ? [...NUMERIC, CJK_YMD] : NUMERIC;
+  const patterns = folded.includes('年') || folded.includes('년') ? [...DATE_PATTERNS, CJK_YMD] : DATE_PATTERNS;
   for (const re of patterns) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {

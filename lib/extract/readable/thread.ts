@@ -24,13 +24,21 @@ export function threadFollows(line: Element, root: Element, sizes: Map<Element, 
 }
 
 /**
+ * Whether the element is named as a box of readers' comments ("comments", "disqus_thread") and
+ * so named furniture: where the best block lies inside one, the thread may have outweighed the post.
+ */
+export function isThreadNamed(el: Element): boolean {
+  const ci = classAndId(el);
+  return !!ci && THREAD_BOX.test(ci) && isUnlikely(el);
+}
+
+/**
  * Whether the element is the box of a comment thread: named so ("comments", "comment-list") and
  * holding a comment's signature or box within the first comment's length. Such a box larger than
  * the article is no small piece of furniture that pruning takes out.
  */
 export function isThreadBox(el: Element, sizes: Map<Element, number>, budget: ScanBudget): boolean {
-  const ci = classAndId(el);
-  if (!ci || !THREAD_BOX.test(ci) || (sizes.get(el) ?? 0) <= MAX_SIGNATURE || !isUnlikely(el)) return false;
+  if ((sizes.get(el) ?? 0) <= MAX_SIGNATURE || !isThreadNamed(el)) return false;
   if (budget.scans-- <= 0) return false;
   const scan = { sizes, left: TUNING.threadSignatureWithin };
   for (const c of el.children) if (holdsSignature(c, scan)) return true;
@@ -102,21 +110,10 @@ const MAX_STAMP_NAME_WORDS = 6;
 
 /** "NAME - DATE", "NAME | DATE", "NAME on DATE": a few words, then only a date with its year. */
 function stamped(text: string): boolean {
-  let last: RegExpExecArray | undefined;
-  STAMP_SEPARATOR.lastIndex = 0;
-  for (let m = STAMP_SEPARATOR.exec(text); m; m = STAMP_SEPARATOR.exec(text)) last = m;
-  if (!last) return false;
-  const name = text.slice(0, last.index);
-  return name.split(' ').length <= MAX_STAMP_NAME_WORDS && isDateLine(text.slice(last.index + last[0].length));
-}
-
-/**
- * Whether the element is named as a box of readers' comments ("comments", "disqus_thread") and
- * so named furniture: where the best block lies inside one, the thread may have outweighed the post.
- */
-export function isThreadNamed(el: Element): boolean {
-  const ci = classAndId(el);
-  return !!ci && THREAD_BOX.test(ci) && isUnlikely(el);
+  // The last separator: a name may hold a dash of its own. The line is a signature's, short.
+  const last = [...text.matchAll(STAMP_SEPARATOR)].pop();
+  if (last?.index === undefined) return false;
+  return text.slice(0, last.index).split(' ').length <= MAX_STAMP_NAME_WORDS && isDateLine(text.slice(last.index + last[0].length));
 }
 
 /** "NAME says:", "NAME said," or "NAME wrote on DATE:": a name, the verb, at most a date, a colon or comma. */
