@@ -11,11 +11,35 @@
  * ends the script where the standard does.
  */
 import { load } from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode, Document } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+
+const PARSER = { xmlMode: false, decodeEntities: true } as const;
+
+/**
+ * One cheerio API for every page. cheerio's `load` declares a new class on each call, and a class
+ * per page left every cheerio call site megamorphic: about a third of the generic extractor's
+ * time went there. Each page's `$` is this one with the page's document as its root, the
+ * documented third argument of `$(selector, context, root)`.
+ */
+const SHARED = load([], { xml: PARSER });
+type Made = Cheerio<AnyNode> & { _root?: ArrayLike<AnyNode> | null; prevObject?: Cheerio<AnyNode> };
+// What traversals make (`find`, `children`, `clone`…) keeps the document of the selection it came
+// from, as `load`'s own class does: cheerio-select searches from it for a positional filter after
+// a combinator (`.filter('div > p:first')`).
+SHARED.fn._make = function (this: Made, dom: never, context?: never) {
+  const made = SHARED(dom, context, this._root?.[0] ?? SHARED._root) as Made;
+  made.prevObject = this;
+  return made;
+} as never;
 
 /** Parses a page or a fragment (htmlparser2, entities decoded) with script ends settled first. */
 export function loadHtml(html: string): CheerioAPI {
-  return load(settleScriptEnds(html), { xml: { xmlMode: false, decodeEntities: true } });
+  const doc = parseDocument(settleScriptEnds(html), PARSER);
+  const $ = ((selector?: never, context?: never, root: Document = doc, options?: never) => SHARED(selector, context, root, options)) as CheerioAPI;
+  // The static methods (`$.root()`, `$.html()`…) read the root from `_root`.
+  return Object.assign($, SHARED, { _root: doc });
 }
 
 /** What the scan outside scripts stops at: a comment, or a script start tag (as htmlparser2 reads one). */

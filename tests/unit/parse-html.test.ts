@@ -126,3 +126,39 @@ describe('script elements end where the HTML standard ends them', () => {
     expect(body).toBe('<p>one</p><p>two</p>');
   });
 });
+
+describe('each page its own document, on one cheerio API for all', () => {
+  const one = () => loadHtml('<html><head><title>Một</title></head><body><div class="a"><p id="x">one</p></div></body></html>');
+  const two = () => loadHtml('<html><body><section><p id="y">two</p></section></body></html>');
+
+  it('selects, renders and roots within its own page only', () => {
+    const $1 = one();
+    const $2 = two();
+    expect($1('p').toArray().map((p) => $1(p).attr('id'))).toEqual(['x']);
+    expect($2('p').toArray().map((p) => $2(p).attr('id'))).toEqual(['y']);
+    expect($1.root().text()).toBe('Mộtone');
+    expect($2.root().text()).toBe('two');
+    expect($2.html()).toBe('<html><body><section><p id="y">two</p></section></body></html>');
+    expect($1('title').text()).toBe('Một');
+    expect($1.contains($1.root().get(0)!, $1('#x').get(0)!)).toBe(true);
+    expect($1.contains($2.root().get(0)!, $1('#x').get(0)!)).toBe(false);
+  });
+
+  it('keeps the page as the root of what traversals make', () => {
+    const $ = loadHtml('<html><body><div class="a"><p id="x">one</p><p id="z">two</p></div></body></html>');
+    two();
+    // A positional filter after a combinator is matched by searching from the selection's document.
+    const ps = $('div').children();
+    expect(ps.filter('div > p:first').attr('id')).toBe('x');
+    expect(ps.filter('.a p:eq(1)').attr('id')).toBe('z');
+    expect(ps.first().parent().is('body > div')).toBe(true);
+    expect(ps.end().is('div')).toBe(true);
+  });
+
+  it('parses fragments given to $ apart from the page', () => {
+    const $ = one();
+    const made = $('<div><b>bold</b></div>');
+    expect(made.find('b').text()).toBe('bold');
+    expect($('b').length).toBe(0);
+  });
+});
