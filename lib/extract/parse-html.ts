@@ -11,7 +11,7 @@
  * ends the script where the standard does.
  */
 import { load } from 'cheerio';
-import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { BasicAcceptedElems, Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Document } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 
@@ -24,15 +24,14 @@ const PARSER = { xmlMode: false, decodeEntities: true } as const;
  * documented third argument of `$(selector, context, root)`.
  */
 const SHARED = load([], { xml: PARSER });
-type Made = Cheerio<AnyNode> & { _root?: ArrayLike<AnyNode> | null; prevObject?: Cheerio<AnyNode> };
 // What traversals make (`find`, `children`, `clone`…) keeps the document of the selection it came
 // from, as `load`'s own class does: cheerio-select searches from it for a positional filter after
 // a combinator (`.filter('div > p:first')`).
-SHARED.fn._make = function (this: Made, dom: never, context?: never) {
-  const made = SHARED(dom, context, this._root?.[0] ?? SHARED._root) as Made;
+SHARED.fn._make = function (this: Cheerio<AnyNode>, dom: BasicAcceptedElems<AnyNode> | string, context?: BasicAcceptedElems<AnyNode>) {
+  const made = SHARED(dom, context, this._root?.[0]);
   made.prevObject = this;
   return made;
-} as never;
+} as typeof SHARED.fn._make;
 
 /** Parses a page or a fragment (htmlparser2, entities decoded) with script ends settled first. */
 export function loadHtml(html: string): CheerioAPI {
