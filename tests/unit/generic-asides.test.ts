@@ -107,6 +107,10 @@ describe('generic profile: a picture credit named so', () => {
       const body = bodyOf(page(figure));
       expect(body, name).not.toContain('Lakeside Photo Agency');
     }
+    // The credit's box holding the picture's caption: the word inside the name, not only at its end.
+    const caption = 'The new boat leaves the yard at dawn on its first trial run across the bay, watched by its builders.';
+    const box = `<div class="inlinePhoto"><img src="/boat.jpg" alt=""><p class="photo_credit">Nils Aune</p><div class="photo_credit_container"><p>${caption}</p></div></div>`;
+    expect(bodyOf(page(box))).not.toContain('first trial run');
     const line = 'The savings bank on the pier lent the money for the new boat at a low rate over twenty years.';
     expect(bodyOf(page(`<p class="credit-union-news">${line}</p>`))).toContain(line);
   });

@@ -84,6 +84,36 @@ describe('generic profile: lines about the post at the edges of the content', ()
     }
   });
 
+  it('drops such a line that has no element of its own, loose among the content’s blocks', () => {
+    // The links to the previous post and the blog's home, loose in the content's own element
+    // after the title heading; a date line loose at the end before a break.
+    const lead = '<a href="/p/0">« The mill reopens</a> |\n<a href="/">Main</a>\n<br>';
+    const tail = '<br>Posted by <a href="/hana">Hana Berg</a> on April 14, 2024';
+    const body = bodyOf(page(lead, tail));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+    // A line of the story loose so stays.
+    const loose = 'Neighbours brought <b>ladders</b> and baskets';
+    expect(bodyOf(page(`${loose}<br>`, ''))).toContain('Neighbours brought ladders and baskets');
+  });
+
+  it('drops the blog’s name and motto above the links to the other posts at the content’s start', () => {
+    const header = '<h2>Village Notes</h2><p>A blog about the valley, its gardens and its schools.</p><p align="right"><a href="/p/0">« The mill reopens</a> | <a href="/">Main</a></p>';
+    const html = page('', '').replace('<h1>The orchard flowers again</h1>', `${header}<h3>The orchard flowers again</h3>`);
+    const body = bodyOf(html);
+    expect(body).not.toContain('A blog about the valley');
+    expect(body).not.toContain('Village Notes');
+    expect(ngramF1(body, STORY).recall, body).toBe(1);
+    // Without the links to the other posts, a short first paragraph is the story's.
+    const intro = 'A short note from the hill this week.';
+    expect(bodyOf(page(`<p>${intro}</p>`, ''))).toContain(intro);
+  });
+
+  it('reads a custom element inside a line as part of it (a comment count drawn by a script)', () => {
+    const tail = '<p class="postmeta">Posted in: <a href="/c/gardens">Gardens</a> <span>|</span> <fb:comments-count href="/p/1"></fb:comments-count> comments <span>|</span></p>';
+    const body = bodyOf(page('', tail));
+    expect(ngramF1(body, STORY).f1, body).toBe(1);
+  });
+
   it('keeps story sentences that start like such lines, and such lines in the middle of the story', () => {
     const closing = 'Published in 1898, the first map of the valley already shows a small orchard on the same hill.';
     const middle = '<p>Tags: apple, pear</p>';

@@ -95,6 +95,12 @@ describe('generic profile: notes and questions to the reader at the end of the a
       '<p>Fahren Sie bald mit der Fähre? Schreiben Sie uns in die Kommentare!</p>',
       '<p>Comments may be no longer than 2000 characters and will post to the site shortly after submitting.</p>',
       '<p>Bình luận không quá 1000 ký tự.</p>',
+      '<p><em>A version of this article appears in print on May 14, 2024, on page B3 of the weekend edition with the headline: The ferry runs twice an hour.</em></p>',
+      '<p>Cet article est paru dans l\'édition du 14 mai 2024.</p>',
+      '<p class="postmetadata"><small>This entry was posted on Tuesday, May 14th, 2024 at 9:10 am and is filed under <a href="/c/harbour">Harbour</a>. You can follow any responses to this entry through the <a href="/feed">RSS 2.0</a> feed. You can leave a response, or <a href="/tb">trackback</a> from your own site.</small></p>',
+      '<div class="entry-utility">This entry was posted in <a href="/c/harbour">Harbour</a>. Bookmark the <a href="/p/1">permalink</a>.</div>',
+      '<p>Cette entrée a été publiée dans <a href="/c/port">Port</a>. Ajoutez ce <a href="/p/1">permalien</a> à vos favoris.</p>',
+      '<p><a href="https://disqus.example/">blog comments powered by Disqus</a></p>',
       // Both at once, the note last.
       '<p>What do you think of the new timetable? Share your thoughts below.</p><p>Comments are moderated before they appear.</p>',
     ]) {
@@ -109,6 +115,8 @@ describe('generic profile: notes and questions to the reader at the end of the a
       'Views from the upper deck reach the mountains on a clear day, and the crew will point out the peaks below them.',
       'Residents may send comments on the timetable to the council until the end of the month, by post or at the harbour office.',
       'Comments sent to the council by post may run to 2000 words, the clerk said, and will all be read before the vote.',
+      'A version of the old timetable is still pinned to the door of the ticket office, yellowed by forty summers.',
+      'The skipper posted the new entry in the harbour log and filed the old timetable away in the customs house.',
       // A ward's consultation asks for opinions: that is the notice itself, not a question to readers.
       'Hãy để lại ý kiến góp ý về dự thảo tại bộ phận một cửa của phường trước ngày 15.',
     ]) {

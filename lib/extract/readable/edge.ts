@@ -75,25 +75,25 @@ function isPath(text: string): boolean {
 }
 
 /** A line of links between arrows and separators: the previous and next posts ("« Older post | Main"). */
-function isNavLine(el: Element, text: string): boolean {
+function isNavLine(line: Line, text: string): boolean {
   if (text.length > TUNING.edgeLineChars || !/[«»‹›←→]/u.test(text)) return false;
   let rest = text;
-  for (const a of linksIn(el)) rest = rest.replace(normalizeText(textOf(a)), '');
+  for (const a of linksIn(line)) rest = rest.replace(normalizeText(textOf(a)), '');
   return rest !== text && /^[\s|«»‹›←→·•/:]*$/u.test(rest);
 }
 
-function linksIn(el: Element, into: Element[] = []): Element[] {
-  for (const c of el.children) {
+function linksIn(nodes: AnyNode[], into: Element[] = []): Element[] {
+  for (const c of nodes) {
     if (!isElement(c)) continue;
     if (c.name === 'a' && c.attribs.href) into.push(c);
-    else linksIn(c, into);
+    else linksIn(c.children, into);
   }
   return into;
 }
 
 /** Whether the line says something about the post rather than tell the story. */
-function aboutThePost(el: Element, text: string): boolean {
-  return isEdgeLine(text) || isNavLine(el, text);
+function aboutThePost(line: Line, text: string): boolean {
+  return isEdgeLine(text) || isNavLine(line, text);
 }
 
 /**
@@ -106,34 +106,70 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
   for (let guard = 0; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, lastTextNode(root));
     if (!line) break;
-    const text = normalizeText(textOf(line));
+    const text = lineText(line);
     if (!aboutThePost(line, text) && !isAuthorBio(text, author) && !isHouseNote(text)) break;
-    detach(line);
+    for (const n of line) detach(n);
     dropped = true;
   }
+  if (dropAboveNavLine(root)) dropped = true;
   for (let guard = 0, skip: Element[] = []; guard < TUNING.edgeLines; guard++) {
     const line = edgeLine(root, firstTextNode(root, skip));
     if (!line) break;
-    const text = normalizeText(textOf(line));
+    const text = lineText(line);
     const about = isEdgeLineAbove(text) || isNavLine(line, text);
     // A date heading over the post ("20 July 2012") goes; any other heading is the title's.
-    if (!about && HEADING_TAGS.has(line.name)) {
-      skip.push(line);
+    const heading = line.length === 1 && isElement(line[0]) && HEADING_TAGS.has(line[0].name) ? line[0] : undefined;
+    if (!about && heading) {
+      skip.push(heading);
       continue;
     }
     if (!about) break;
-    detach(line);
+    for (const n of line) detach(n);
     dropped = true;
   }
   return dropped;
 }
 
 /**
+ * Near the content's start, the links to the previous and next posts ("« Older post | Main")
+ * part the site's header from the post: the short lines above them (the blog's name in a heading,
+ * its motto) are the site's, and go with them.
+ */
+function dropAboveNavLine(root: Element): boolean {
+  const above: Line[] = [];
+  for (let guard = 0, skip: Element[] = []; guard < TUNING.edgeLines; guard++) {
+    const line = edgeLine(root, firstTextNode(root, skip));
+    if (!line) return false;
+    const text = lineText(line);
+    if (isNavLine(line, text)) {
+      for (const l of [...above, line]) for (const n of l) detach(n);
+      return true;
+    }
+    // Only single elements can be passed over to look further; a paragraph of the story ends the search.
+    if (text.length > TUNING.edgeLineChars || line.length !== 1 || !isElement(line[0])) return false;
+    above.push(line);
+    skip.push(line[0]);
+  }
+  return false;
+}
+
+/** A line of the content: one element, or the phrasing nodes of a line that has no element of its own. */
+type Line = AnyNode[];
+
+function lineText(line: Line): string {
+  let text = '';
+  for (const n of line) text += textOf(n);
+  return normalizeText(text);
+}
+
+/**
  * The line holding a text node: its nearest ancestor below the root that is not phrasing content,
  * or, where that block holds more, the phrasing element that stands alone in it between blocks
- * or line breaks (`<span class="date">` at the head of the story's `<div>`).
+ * or line breaks (`<span class="date">` at the head of the story's `<div>`). Where the text lies
+ * loose among other phrasing nodes in a block that holds more ("<a>« Older post</a> |
+ * <a>Main</a>" between the blog's heading and a `<br>`), the line is that run of nodes.
  */
-function edgeLine(root: Element, text: AnyNode | undefined): Element | undefined {
+function edgeLine(root: Element, text: AnyNode | undefined): Line | undefined {
   if (!text) return undefined;
   let n = parentElement(text as unknown as Element);
   let outer: Element | undefined;
@@ -141,8 +177,20 @@ function edgeLine(root: Element, text: AnyNode | undefined): Element | undefined
     outer = n;
     n = parentElement(n);
   }
-  if (outer && standsAlone(outer)) return outer;
-  return n && n !== root ? n : undefined;
+  if (outer && standsAlone(outer)) return [outer];
+  if (!n) return undefined;
+  const run = looseRun(outer ?? text);
+  // A block holding nothing but this line is the line, as an element.
+  if (n !== root && run.length === n.children.length) return [n];
+  return run;
+}
+
+/**
+ * Whether a node ends a line of phrasing content: a break or a block. A custom element
+ * (`<fb:comments-count>`, `<share-button>`) is phrasing, as browsers show it by default.
+ */
+function endsLine(n: AnyNode): boolean {
+  return isElement(n) && n.type === ElementType.Tag && (n.name === 'br' || (!INLINE_TAGS.has(n.name) && !/[:-]/.test(n.name)));
 }
 
 /** Whether only whitespace lies between a phrasing element and the blocks or breaks beside it, and its block holds more. */
@@ -154,7 +202,7 @@ function standsAlone(el: Element): boolean {
         continue;
       }
       if (!isElement(n)) continue;
-      if (n.type === ElementType.Tag && (n.name === 'br' || !INLINE_TAGS.has(n.name))) return 'more';
+      if (endsLine(n)) return 'more';
       if (SKIP_TAGS.has(n.name) || n.type !== ElementType.Tag) continue;
       return false;
     }
@@ -164,6 +212,15 @@ function standsAlone(el: Element): boolean {
   const after = before && side((n) => n.next);
   // Alone in its block, the block is the line, as before.
   return !!after && (before === 'more' || after === 'more');
+}
+
+/** The node and its siblings up to the breaks or blocks on either side: a line with no element of its own. */
+function looseRun(node: AnyNode): Line {
+  const before: AnyNode[] = [];
+  for (let n = node.prev; n && !endsLine(n); n = n.prev) before.push(n);
+  const after: AnyNode[] = [];
+  for (let n = node.next; n && !endsLine(n); n = n.next) after.push(n);
+  return [...before.reverse(), node, ...after];
 }
 
 export function lastTextNode(el: Element): AnyNode | undefined {

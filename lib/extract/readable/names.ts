@@ -19,12 +19,12 @@ const NEGATIVE =
 
 /**
  * Names specific enough to be furniture even beside an article word ("article-author",
- * "post-newsletter", "secondaryContent", a picture's "image-credit"): inside the chosen content
- * a small box named so goes, without the rescue that keeps a wrapper named "sidebar-content" in
- * the running.
+ * "post-newsletter", "secondaryContent", a picture's "image-credit" or "photo_credit_container",
+ * but not a "credit-union-news" paragraph): inside the chosen content a small box named so goes,
+ * without the rescue that keeps a wrapper named "sidebar-content" in the running.
  */
 const FURNITURE_INSIDE =
-  /author-?(bio|box|info|card|profile|details|notes?)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories|(^|[\s_-])credits?(\s|$)|(^|[\s_-])bio([\s_-]|$)/i;
+  /author-?(bio|box|info|card|profile|details|notes?)|about-?(the-?)?author|(article|post|entry)-?author\b|newsletter|subscribe|trackback|secondary|related-?(posts?|articles?|stories|content|links)|share-?(bar|buttons|tools|links)|more-?stories|(^|[\s_-])credits?(\s|$)|[_-]credits?[_-]|(^|[\s_-])bio([\s_-]|$)/i;
 
 export function isFurnitureInside(el: Element): boolean {
   const ci = classAndId(el);

@@ -2,8 +2,9 @@ import { TUNING } from './tuning.ts';
 
 /**
  * Lines added at the end of an article rather than telling the story: the author's bio, the
- * comment policy, the disclaimer that the views are the author's own, and a question that sends
- * readers to the comments or a social network ("… Tell us on Facebook!"). A note is told by two
+ * comment policy, the disclaimer that the views are the author's own, a note on the printed
+ * version or a blog theme's line under the post, and a question that sends readers to the
+ * comments or a social network ("… Tell us on Facebook!"). A note is told by two
  * marks together (what it asks and where it sends the reader, what it disclaims and whose the
  * views are) or by a phrase only such a note uses, so that a closing sentence sharing one of the
  * words stays. Many languages.
@@ -47,11 +48,23 @@ const READER_ASK =
 const ANSWER_PLACE =
   /(?<!\p{L})(?:comments?|comments? section|below|facebook|twitter|instagram|commentaires?|ci-dessous|kommentar(?:en|e)?|unten|comentarios?|abajo|commenti|qui sotto|bình luận|bên dưới)(?!\p{L})/iu;
 
-/** A comment policy, a disclaimer, or a question sent to the comments: short enough to be one line at the end. */
+/**
+ * The note a paper adds online about the article's printed version ("A version of this article
+ * appeared in print on 11/06/2012, on page D7 of the New York edition with the headline: …",
+ * "Cet article est paru dans l'édition du …"), and the lines a blog theme prints under every post
+ * ("This entry was posted on … and is filed under … You can follow any responses to this entry
+ * through the RSS 2.0 feed", "Bookmark the permalink", "blog comments powered by Disqus"):
+ * phrases that only such a note uses.
+ */
+const PRINT_OR_THEME_NOTE =
+  /(?<!\p{L})(?:a version of this (?:article|story|review|column|essay) (?:appears|appeared)|this (?:article|story) (?:first )?appeared in (?:print|the print edition)|cet article est paru dans l['’]édition|this entry was posted (?:on|in)|(?:you can )?follow any (?:responses to this entry|comments here) (?:through|with) the|bookmark the permalink|you can leave a response, or trackback|trackbacks are closed|comments powered by disqus|ajoutez ce permalien à vos favoris|setze ein lesezeichen auf den permalink|guarda el enlace permanente)(?!\p{L})/iu;
+
+/** A comment policy, a disclaimer, a question sent to the comments, or a print or theme note: short enough to be one line at the end. */
 export function isHouseNote(text: string): boolean {
   if (text.length > TUNING.tailNoteChars) return false;
   return (
     COMMENT_RULES.test(text) ||
+    PRINT_OR_THEME_NOTE.test(text) ||
     (VIEWS.test(text) && VIEWS_OWNER.test(text)) ||
     (text.length <= TUNING.edgeLineChars && READER_ASK.test(text) && ANSWER_PLACE.test(text))
   );
