@@ -108,7 +108,7 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
     if (!line) break;
     const text = lineText(line);
     if (!aboutThePost(line, text) && !isAuthorBio(text, author) && !isHouseNote(text)) break;
-    for (const n of line) detach(n);
+    detachLine(line);
     dropped = true;
   }
   if (dropAboveNavLine(root)) dropped = true;
@@ -118,13 +118,13 @@ export function dropEdgeLines(root: Element, author?: string): boolean {
     const text = lineText(line);
     const about = isEdgeLineAbove(text) || isNavLine(line, text);
     // A date heading over the post ("20 July 2012") goes; any other heading is the title's.
-    const heading = line.length === 1 && isElement(line[0]) && HEADING_TAGS.has(line[0].name) ? line[0] : undefined;
-    if (!about && heading) {
-      skip.push(heading);
+    const el = oneElement(line);
+    if (!about && el && HEADING_TAGS.has(el.name)) {
+      skip.push(el);
       continue;
     }
     if (!about) break;
-    for (const n of line) detach(n);
+    detachLine(line);
     dropped = true;
   }
   return dropped;
@@ -142,13 +142,14 @@ function dropAboveNavLine(root: Element): boolean {
     if (!line) return false;
     const text = lineText(line);
     if (isNavLine(line, text)) {
-      for (const l of [...above, line]) for (const n of l) detach(n);
+      for (const l of [...above, line]) detachLine(l);
       return true;
     }
     // Only single elements can be passed over to look further; a paragraph of the story ends the search.
-    if (text.length > TUNING.edgeLineChars || line.length !== 1 || !isElement(line[0])) return false;
+    const el = oneElement(line);
+    if (text.length > TUNING.edgeLineChars || !el) return false;
     above.push(line);
-    skip.push(line[0]);
+    skip.push(el);
   }
   return false;
 }
@@ -160,6 +161,15 @@ function lineText(line: Line): string {
   let text = '';
   for (const n of line) text += textOf(n);
   return normalizeText(text);
+}
+
+/** The line's element, when the line is one. */
+function oneElement(line: Line): Element | undefined {
+  return line.length === 1 && isElement(line[0]) ? line[0] : undefined;
+}
+
+function detachLine(line: Line): void {
+  for (const n of line) detach(n);
 }
 
 /**
@@ -186,10 +196,10 @@ function edgeLine(root: Element, text: AnyNode | undefined): Line | undefined {
 }
 
 /**
- * Whether a node ends a line of phrasing content: a break or a block. A custom element
+ * Whether a node breaks a line of phrasing content: a break or a block. A custom element
  * (`<fb:comments-count>`, `<share-button>`) is phrasing, as browsers show it by default.
  */
-function endsLine(n: AnyNode): boolean {
+function breaksLine(n: AnyNode): boolean {
   return isElement(n) && n.type === ElementType.Tag && (n.name === 'br' || (!INLINE_TAGS.has(n.name) && !/[:-]/.test(n.name)));
 }
 
@@ -202,7 +212,7 @@ function standsAlone(el: Element): boolean {
         continue;
       }
       if (!isElement(n)) continue;
-      if (endsLine(n)) return 'more';
+      if (breaksLine(n)) return 'more';
       if (SKIP_TAGS.has(n.name) || n.type !== ElementType.Tag) continue;
       return false;
     }
@@ -217,9 +227,9 @@ function standsAlone(el: Element): boolean {
 /** The node and its siblings up to the breaks or blocks on either side: a line with no element of its own. */
 function looseRun(node: AnyNode): Line {
   const before: AnyNode[] = [];
-  for (let n = node.prev; n && !endsLine(n); n = n.prev) before.push(n);
+  for (let n = node.prev; n && !breaksLine(n); n = n.prev) before.push(n);
   const after: AnyNode[] = [];
-  for (let n = node.next; n && !endsLine(n); n = n.next) after.push(n);
+  for (let n = node.next; n && !breaksLine(n); n = n.next) after.push(n);
   return [...before.reverse(), node, ...after];
 }
 
